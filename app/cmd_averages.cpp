@@ -1,0 +1,282 @@
+#include "app/command.hpp"
+#include "app/run.hpp"
+#include "calculator/aggregates.hpp"
+#include "collector/survey.hpp"
+#include "corridors/catalogue.hpp"
+#include "util/file.hpp"
+#include "util/table.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace rw::app {
+
+namespace {
+
+struct AveragesOptions
+{
+  std::string input;
+  std::optional<std::string> quarter;
+  std::string by = "corridor";
+  std::string format = "table";
+  int amount_usd = 200;
+  std::optional<std::string> catalogue_dir;
+};
+
+util::Cell
+cell(const std::optional<double>& value)
+{
+  return value ? util::Cell(*value) : util::Cell();
+}
+
+util::Cell
+cell(size_t count)
+{
+  return util::Cell(static_cast<long long>(count));
+}
+
+void
+add_mean_row(util::Table& table, const std::string& quarter, std::string name, const calculator::Mean& mean)
+{
+  table.rows.push_back({quarter, std::move(name), cell(mean.value), cell(mean.count)});
+}
+
+util::Table
+corridor_table(const calculator::QuarterAggregates& aggregates)
+{
+  util::Table table{{"quarter", "corridor", "sender", "receiver", "average", "services",
+                     "excluded_non_transparent", "smart"},
+                    {}};
+  const std::string quarter = aggregates.quarter.to_string();
+  for (const auto& corridor : aggregates.corridors) {
+    table.rows.push_back({quarter, corridor.corridor.to_string(), corridor.corridor.sender,
+                          corridor.corridor.receiver, cell(corridor.average), cell(corridor.services),
+                          cell(corridor.excluded_non_transparent), cell(corridor.smart.value)});
+  }
+  return table;
+}
+
+util::Table
+firm_type_table(const calculator::QuarterAggregates& aggregates)
+{
+  util::Table table{{"quarter", "firm_type", "average", "services"}, {}};
+  const std::string quarter = aggregates.quarter.to_string();
+  for (const auto type : corridors::k_all_firm_types) {
+    const auto it = aggregates.by_firm_type.find(type);
+    add_mean_row(table, quarter, std::string(corridors::to_string(type)),
+                 it == aggregates.by_firm_type.end() ? calculator::Mean{} : it->second);
+  }
+  return table;
+}
+
+util::Table
+region_table(const calculator::QuarterAggregates& aggregates)
+{
+  util::Table table{{"quarter", "region", "average", "services"}, {}};
+  const std::string quarter = aggregates.quarter.to_string();
+  for (const auto& [region, mean] : aggregates.by_region) {
+    add_mean_row(table, quarter, region, mean);
+  }
+  return table;
+}
+
+util::Table
+global_table(const calculator::QuarterAggregates& a)
+{
+  util::Table table{{"quarter", "measure", "value", "count"}, {}};
+  const std::string quarter = a.quarter.to_string();
+  add_mean_row(table, quarter, "global_average", a.global);
+  table.rows.push_back({quarter, "weighted_average", cell(a.weighted.value), cell(a.weighted.corridors_used)});
+  table.rows.push_back({quarter, "corridors_without_flow", {}, cell(a.weighted.corridors_without_flow)});
+  add_mean_row(table, quarter, "mean_of_corridor_averages", a.mean_of_corridor_averages);
+  add_mean_row(table, quarter, "smart_global", a.smart_global);
+  table.rows.push_back({quarter, "smart_not_available", {}, cell(a.smart_not_available)});
+  add_mean_row(table, quarter, "g20_senders", a.g20_senders);
+  add_mean_row(table, quarter, "g20_receivers", a.g20_receivers);
+  add_mean_row(table, quarter, "south_south", a.south_south);
+  add_mean_row(table, quarter, "north_south", a.north_south);
+  add_mean_row(table, quarter, "south_north", a.south_north);
+  add_mean_row(table, quarter, "north_north", a.north_north);
+  for (const auto& [group, mean] : a.by_receiver_income) {
+    add_mean_row(table, quarter, fmt::format("receiver_income_{}", corridors::to_string(group)), mean);
+  }
+  const auto share = [&](size_t part, size_t whole) -> util::Cell {
+    return whole == 0 ? util::Cell() : util::Cell(100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  };
+  table.rows.push_back({quarter, "corridors", {}, cell(a.shares.corridors)});
+  table.rows.push_back({quarter, "share_corridors_at_most_3", share(a.shares.at_most_3, a.shares.corridors), cell(a.shares.at_most_3)});
+  table.rows.push_back({quarter, "share_corridors_3_to_5", share(a.shares.from_3_to_5, a.shares.corridors), cell(a.shares.from_3_to_5)});
+  table.rows.push_back({quarter, "share_corridors_above_5", share(a.shares.above_5, a.shares.corridors), cell(a.shares.above_5)});
+  table.rows.push_back({quarter, "share_smart_at_most_5", share(a.shares.smart_at_most_5, a.shares.smart_corridors), cell(a.shares.smart_at_most_5)});
+  table.rows.push_back({quarter, "services", {}, cell(a.services)});
+  table.rows.push_back({quarter, "excluded_non_transparent", {}, cell(a.excluded_non_transparent)});
+  table.rows.push_back({quarter, "unknown_countries", {}, cell(a.unknown_countries)});
+  for (size_t i = 0; i < corridors::k_all_speed_classes.size(); ++i) {
+    table.rows.push_back({quarter,
+                          fmt::format("speed_{}", corridors::to_string(corridors::k_all_speed_classes[i])),
+                          share(a.speed.counts[i], a.speed.total), cell(a.speed.counts[i])});
+  }
+  table.rows.push_back({quarter, "speed_unknown", share(a.speed.unknown, a.speed.total), cell(a.speed.unknown)});
+  return table;
+}
+
+util::Table
+smart_table(const calculator::QuarterAggregates& aggregates)
+{
+  util::Table table{{"quarter", "corridor", "smart", "qualifying", "flag"}, {}};
+  const std::string quarter = aggregates.quarter.to_string();
+  for (const auto& corridor : aggregates.corridors) {
+    const auto& smart = corridor.smart;
+    const char* flag = !smart.value ? "n/a" : smart.fewer_than_three ? "fewer_than_three" : "";
+    table.rows.push_back({quarter, corridor.corridor.to_string(), cell(smart.value),
+                          cell(smart.qualifying), std::string(flag)});
+  }
+  return table;
+}
+
+std::string
+render_json(const util::Table& table, const std::string& quarter, const std::string& by)
+{
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::ordered_json object;
+    for (size_t i = 0; i < row.size(); ++i) {
+      std::visit(
+        [&](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            object[table.columns[i]] = nullptr;
+          } else {
+            object[table.columns[i]] = value;
+          }
+        },
+        row[i]);
+    }
+    rows.push_back(std::move(object));
+  }
+  nlohmann::ordered_json out;
+  out["quarter"] = quarter;
+  out["by"] = by;
+  out["rows"] = std::move(rows);
+  return out.dump(2) + "\n";
+}
+
+util::Expected<corridors::Catalogue>
+load_catalogue(const std::optional<std::string>& directory)
+{
+  return directory ? corridors::Catalogue::load_directory(*directory)
+                   : corridors::Catalogue::load_builtin();
+}
+
+util::Expected<int>
+run_averages(const AveragesOptions& options)
+{
+  std::optional<corridors::Quarter> quarter;
+  if (options.quarter) {
+    auto parsed = corridors::Quarter::parse(*options.quarter);
+    if (!parsed) {
+      return util::make_error(util::ErrorKind::invalid_argument,
+                              fmt::format("--quarter: {}", parsed.error().message));
+    }
+    quarter = *parsed;
+  }
+  auto catalogue = load_catalogue(options.catalogue_dir);
+  if (!catalogue) {
+    return std::unexpected(catalogue.error());
+  }
+  auto text = util::read_file(options.input);
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  auto survey = collector::read_survey_csv(*text, options.input, *catalogue);
+  if (!survey) {
+    return std::unexpected(survey.error());
+  }
+  if (!survey->rejected.empty()) {
+    // Averages over a file with bad rows would silently drop quotes.
+    std::string message = fmt::format("{}: {} of {} rows rejected; fix them first:",
+                                      options.input, survey->rejected.size(), survey->rows);
+    for (const auto& row : survey->rejected) {
+      message += "\n  " + row.message;
+    }
+    return util::make_error(util::ErrorKind::parse, std::move(message));
+  }
+
+  std::vector<calculator::ServiceCost> observations;
+  for (const auto& quote : survey->quotes) {
+    if (quote.standard_amount_usd != options.amount_usd) {
+      continue; // never mix standard amounts in one average
+    }
+    auto observation = calculator::observe(quote);
+    if (!observation) {
+      return std::unexpected(observation.error());
+    }
+    observations.push_back(std::move(*observation));
+  }
+  if (observations.empty()) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no USD {} quotes", options.input, options.amount_usd));
+  }
+  if (!quarter) {
+    quarter = std::ranges::max(observations, {}, &calculator::ServiceCost::quarter).quarter;
+  }
+  const auto aggregates = calculator::aggregate_quarter(observations, *quarter, *catalogue);
+  if (aggregates.services + aggregates.excluded_non_transparent == 0) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no quotes in {}", options.input, quarter->to_string()));
+  }
+
+  util::Table table;
+  if (options.by == "corridor") {
+    table = corridor_table(aggregates);
+  } else if (options.by == "firm-type") {
+    table = firm_type_table(aggregates);
+  } else if (options.by == "region") {
+    table = region_table(aggregates);
+  } else if (options.by == "global") {
+    table = global_table(aggregates);
+  } else {
+    table = smart_table(aggregates);
+  }
+  if (options.format == "csv") {
+    fmt::print("{}", util::render_csv(table));
+  } else if (options.format == "json") {
+    fmt::print("{}", render_json(table, quarter->to_string(), options.by));
+  } else {
+    fmt::print("{}", util::render_text(table));
+  }
+  return k_exit_ok;
+}
+
+} // namespace
+
+void
+add_averages_command(CLI::App& parent, Action& action)
+{
+  auto options = std::make_shared<AveragesOptions>();
+  auto* cmd = parent.add_subcommand(
+    "averages", "Quarterly cost averages (RPW methodology) over a survey CSV of quotes");
+  cmd->add_option("--input", options->input, "Quotes in the survey CSV format (docs/formats/survey-csv.md)")
+    ->required();
+  cmd->add_option("--quarter", options->quarter,
+                  "Quarter to average, e.g. 2024Q4 (default: the latest quarter in the data)");
+  cmd->add_option("--by", options->by, "What to average by")
+    ->check(CLI::IsMember({"corridor", "firm-type", "region", "global", "smart"}))
+    ->default_val("corridor");
+  cmd->add_option("--format", options->format, "Output format")
+    ->check(CLI::IsMember({"table", "csv", "json"}))
+    ->default_val("table");
+  cmd->add_option("--amount", options->amount_usd, "Standard amount in USD: 200 (headline) or 500")
+    ->check(CLI::IsMember({200, 500}))
+    ->default_val(200);
+  cmd->add_option("--catalogue", options->catalogue_dir,
+                  "Directory with countries.csv and corridors.csv replacing the built-in catalogue");
+  cmd->callback([options, &action] { action = [options] { return run_averages(*options); }; });
+}
+
+} // namespace rw::app

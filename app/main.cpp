@@ -1,0 +1,7 @@
+#include "app/run.hpp"
+
+int
+main(int argc, char** argv)
+{
+  return rw::app::run(argc, argv);
+}

@@ -1,0 +1,12 @@
+#pragma once
+
+namespace rw::app {
+
+// Exit codes, documented in docs/commands/remitwatch.md.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_failure = 1; // data or I/O error
+inline constexpr int k_exit_usage = 2;   // bad command line or refused input
+
+int run(int argc, char** argv);
+
+} // namespace rw::app

@@ -1,0 +1,388 @@
+#include "collector/rpw.hpp"
+
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <sstream>
+
+namespace rw::collector {
+
+namespace {
+
+// Figures of one standard amount: cc1 (USD 200) or cc2 (USD 500).
+struct AmountColumns
+{
+  std::optional<size_t> amount;
+  std::optional<size_t> denomination;
+  std::optional<size_t> currency;
+  std::optional<size_t> fee;
+  std::optional<size_t> rate;
+  std::optional<size_t> fx_margin;
+  std::optional<size_t> total_cost;
+};
+
+AmountColumns
+find_amount_columns(const util::CsvHeader& header, std::string_view prefix)
+{
+  auto find = [&](std::string_view name) { return header.find(fmt::format("{} {}", prefix, name)); };
+  return {find("lcu amount"), find("denomination amount"), find("lcu code"), find("lcu fee"),
+          find("lcu fx rate"), find("fx margin"), find("total cost %")};
+}
+
+constexpr double k_flag_tolerance_pp = 0.01;
+
+} // namespace
+
+struct RpwReader::Columns
+{
+  size_t period;
+  size_t sender;
+  size_t receiver;
+  size_t firm;
+  size_t firm_type;
+  size_t transparent;
+  std::optional<size_t> id;
+  std::optional<size_t> speed;
+  std::optional<size_t> benchmark;
+  std::optional<size_t> date;
+  std::optional<size_t> payment_instrument;
+  std::optional<size_t> product;
+  std::optional<size_t> pickup_method;
+  std::optional<size_t> access_point;
+  std::optional<size_t> sending_location;
+  AmountColumns cc1;
+  AmountColumns cc2;
+};
+
+RpwReader::RpwReader(std::shared_ptr<const Columns> columns,
+                     size_t width,
+                     std::string source_name,
+                     const corridors::Catalogue& catalogue)
+  : m_columns(std::move(columns)),
+    m_width(width),
+    m_source_name(std::move(source_name)),
+    m_catalogue(&catalogue)
+{
+}
+
+util::Expected<RpwReader>
+RpwReader::create(const std::vector<std::string>& names,
+                  std::string source_name,
+                  const corridors::Catalogue& catalogue)
+{
+  const util::CsvHeader header(names);
+  std::vector<std::string> missing;
+  auto required = [&](std::string_view name) -> size_t {
+    const auto index = header.find(name);
+    if (!index) {
+      missing.emplace_back(name);
+      return 0;
+    }
+    return *index;
+  };
+  auto columns = std::make_shared<Columns>(Columns{
+    .period = required("period"),
+    .sender = required("source_code"),
+    .receiver = required("destination_code"),
+    .firm = required("firm"),
+    .firm_type = required("firm_type"),
+    .transparent = required("transparent"),
+    .id = header.find("id"),
+    .speed = header.find("speed actual"),
+    .benchmark = header.find("inter lcu bank fx"),
+    .date = header.find("date"),
+    .payment_instrument = header.find("payment instrument"),
+    .product = header.find("product"),
+    .pickup_method = header.find("pickup method"),
+    .access_point = header.find("access point"),
+    .sending_location = header.find("sending location"),
+    .cc1 = find_amount_columns(header, "cc1"),
+    .cc2 = find_amount_columns(header, "cc2"),
+  });
+  // Without cc1's amount, fee and total there is no USD 200 figure at all.
+  for (const auto& [index, name] : {std::pair{columns->cc1.amount, "cc1 lcu amount"},
+                                    std::pair{columns->cc1.fee, "cc1 lcu fee"},
+                                    std::pair{columns->cc1.fx_margin, "cc1 fx margin"},
+                                    std::pair{columns->cc1.total_cost, "cc1 total cost %"}}) {
+    if (!index) {
+      missing.emplace_back(name);
+    }
+  }
+  if (!missing.empty()) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}:1: not an RPW dataset: missing column{} {}",
+                                        source_name,
+                                        missing.size() > 1 ? "s" : "",
+                                        fmt::join(missing, ", ")));
+  }
+  return RpwReader(std::move(columns), names.size(), std::move(source_name), catalogue);
+}
+
+namespace {
+
+std::string_view
+field(const std::vector<std::string>& fields, std::optional<size_t> index)
+{
+  return index && *index < fields.size() ? util::trim(fields[*index]) : std::string_view();
+}
+
+// A blank number is absent; anything else must parse.
+util::Expected<std::optional<double>>
+optional_number(const std::vector<std::string>& fields,
+                std::optional<size_t> index,
+                std::string_view column)
+{
+  const std::string_view text = field(fields, index);
+  if (text.empty() || text == "..") {
+    return std::optional<double>();
+  }
+  const auto value = util::parse_double(text);
+  if (!value) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{} '{}' is not a number", column, text));
+  }
+  return value;
+}
+
+// RPW dates look like "24/Jan/2011".
+std::optional<std::chrono::sys_seconds>
+parse_rpw_date(std::string_view text)
+{
+  std::istringstream in{std::string(text)};
+  date::sys_days day;
+  in >> date::parse("%d/%b/%Y", day);
+  if (!in.fail()) {
+    return std::chrono::sys_seconds(day);
+  }
+  // Some extracts carry ISO dates instead.
+  if (auto iso = util::parse_timestamp(text)) {
+    return *iso;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+void
+RpwReader::add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file)
+{
+  const Columns& c = *m_columns;
+  auto reject = [&](std::string message) {
+    file.rejected.push_back({line, fmt::format("{}:{}: {}", m_source_name, line, message)});
+  };
+  ++file.rows;
+  if (fields.size() != m_width) {
+    reject(fmt::format("{} fields, the header has {}", fields.size(), m_width));
+    return;
+  }
+
+  auto period = corridors::Quarter::parse(fields[c.period]);
+  if (!period) {
+    reject(period.error().message);
+    return;
+  }
+  const corridors::CorridorKey corridor{util::to_upper(field(fields, c.sender)),
+                                        util::to_upper(field(fields, c.receiver))};
+  for (const auto& code : {corridor.sender, corridor.receiver}) {
+    if (m_catalogue->find_country(code) == nullptr) {
+      reject(fmt::format("unknown country code '{}'", code));
+      return;
+    }
+  }
+  corridors::Service service;
+  service.provider = std::string(field(fields, c.firm));
+  if (service.provider.empty()) {
+    reject("firm is empty");
+    return;
+  }
+  auto firm_type = corridors::parse_firm_type(field(fields, c.firm_type));
+  if (!firm_type) {
+    reject(firm_type.error().message);
+    return;
+  }
+  service.firm_type = *firm_type;
+  auto speed = corridors::parse_speed_class(field(fields, c.speed));
+  if (!speed) {
+    reject(speed.error().message);
+    return;
+  }
+  service.speed = *speed;
+  // Older rows name the product, newer ones the payment instrument.
+  service.payment_instrument = std::string(field(fields, c.payment_instrument));
+  if (service.payment_instrument.empty()) {
+    service.payment_instrument = std::string(field(fields, c.product));
+  }
+  service.receiving_method = std::string(field(fields, c.pickup_method));
+
+  const std::string transparent_text = util::to_lower(field(fields, c.transparent));
+  if (transparent_text != "yes" && transparent_text != "no") {
+    reject(fmt::format("transparent '{}' is not yes or no", field(fields, c.transparent)));
+    return;
+  }
+  const bool transparent = transparent_text == "yes";
+
+  std::chrono::sys_seconds collected_at = date::sys_days(period->first_day());
+  if (const auto date_text = field(fields, c.date); !date_text.empty()) {
+    const auto parsed = parse_rpw_date(date_text);
+    if (!parsed) {
+      reject(fmt::format("date '{}' is not a date like 24/Jan/2011", date_text));
+      return;
+    }
+    collected_at = *parsed;
+  }
+  auto benchmark = optional_number(fields, c.benchmark, "inter lcu bank fx");
+  if (!benchmark) {
+    reject(benchmark.error().message);
+    return;
+  }
+
+  const std::string id(field(fields, c.id));
+  const std::string base_key = fmt::format("{}|{}|{}|{}",
+                                           service.key(),
+                                           util::fold_label(field(fields, c.access_point)),
+                                           util::fold_label(field(fields, c.sending_location)),
+                                           id.empty() ? fmt::format("line{}", line) : id);
+  std::vector<ImportedQuote> quotes;
+  for (const auto& [cc, standard, name] :
+       {std::tuple{&c.cc1, 200, "cc1"}, std::tuple{&c.cc2, 500, "cc2"}}) {
+    const AmountColumns& a = *cc;
+    auto amount = optional_number(fields, a.amount, fmt::format("{} lcu amount", name));
+    auto fee = optional_number(fields, a.fee, fmt::format("{} lcu fee", name));
+    auto rate = optional_number(fields, a.rate, fmt::format("{} lcu fx rate", name));
+    auto margin = optional_number(fields, a.fx_margin, fmt::format("{} fx margin", name));
+    auto total = optional_number(fields, a.total_cost, fmt::format("{} total cost %", name));
+    for (const auto* result : {&amount, &fee, &rate, &margin, &total}) {
+      if (!*result) {
+        reject(result->error().message);
+        return;
+      }
+    }
+    if (!*total) {
+      continue; // no figures for this amount
+    }
+    if (!*amount || **amount <= 0) {
+      reject(fmt::format("{} has a total cost but no positive amount", name));
+      return;
+    }
+    if (!*fee || **fee < 0) {
+      reject(fmt::format("{} has a total cost but no fee (or a negative one)", name));
+      return;
+    }
+    ImportedQuote imported;
+    corridors::Quote& quote = imported.quote;
+    quote.corridor = corridor;
+    quote.service = service;
+    quote.send_currency = util::to_upper(field(fields, a.currency));
+    quote.receive_currency = m_catalogue->find_country(corridor.receiver)->currency;
+    quote.amount = **amount;
+    quote.fee = **fee;
+    quote.rate = rate->value_or(0);
+    quote.benchmark = benchmark->value_or(0);
+    quote.benchmark_source = "rpw";
+    quote.collected_at = collected_at;
+    quote.transparent = transparent;
+    quote.source = "rpw";
+    quote.method = "import";
+    quote.standard_amount_usd = standard;
+    imported.period = *period;
+    imported.service_key = service.key();
+    imported.natural_key = fmt::format("{}|{}|{}", period->to_string(), base_key, name);
+    imported.source_ref = id;
+    imported.reported_fx_margin_pct = margin->value_or(0);
+    imported.reported_total_cost_pct = **total;
+    imported.line = line;
+    const double fee_pct = quote.fee / quote.amount * 100.0;
+    const double difference = **total - (fee_pct + *imported.reported_fx_margin_pct);
+    if (std::fabs(difference) > k_flag_tolerance_pp) {
+      imported.flagged = true;
+      imported.flag_reason = fmt::format(
+        "{} total cost {} differs from fee % {:.4f} + FX margin {} by {:.4f} pp",
+        name, **total, fee_pct, *imported.reported_fx_margin_pct, difference);
+    }
+    quotes.push_back(std::move(imported));
+  }
+  if (quotes.empty()) {
+    reject("no cost figures (cc1 and cc2 total cost % are blank)");
+    return;
+  }
+  for (auto& quote : quotes) {
+    file.quotes.push_back(std::move(quote));
+  }
+}
+
+void
+RpwReader::disambiguate_services(ImportedFile& file)
+{
+  // (period, corridor, service key, standard amount) -> quotes, by RPW id.
+  std::map<std::tuple<corridors::Quarter, corridors::CorridorKey, std::string, int>,
+           std::vector<ImportedQuote*>>
+    groups;
+  for (auto& quote : file.quotes) {
+    groups[{quote.period, quote.quote.corridor, quote.service_key, quote.quote.standard_amount_usd}]
+      .push_back(&quote);
+  }
+  for (auto& [key, quotes] : groups) {
+    if (quotes.size() < 2) {
+      continue;
+    }
+    std::ranges::sort(quotes, [](const ImportedQuote* a, const ImportedQuote* b) {
+      const auto ia = util::parse_integer(a->source_ref);
+      const auto ib = util::parse_integer(b->source_ref);
+      if (ia && ib && *ia != *ib) {
+        return *ia < *ib;
+      }
+      return a->line < b->line;
+    });
+    for (size_t i = 1; i < quotes.size(); ++i) {
+      quotes[i]->service_key += fmt::format("#{}", i + 1);
+    }
+  }
+}
+
+util::Expected<ImportedFile>
+read_rpw_csv(std::string_view text, const std::string& source_name, const corridors::Catalogue& catalogue)
+{
+  if (text.find('\0') != std::string_view::npos) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: not an RPW dataset CSV: binary content", source_name));
+  }
+  util::CsvReader reader(text, source_name);
+  std::vector<std::string> fields;
+  auto has_header = reader.next(fields);
+  if (!has_header) {
+    return std::unexpected(has_header.error());
+  }
+  if (!*has_header) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: not an RPW dataset CSV: the file is empty", source_name));
+  }
+  auto rpw = RpwReader::create(fields, source_name, catalogue);
+  if (!rpw) {
+    return std::unexpected(rpw.error());
+  }
+  ImportedFile file;
+  while (true) {
+    auto more = reader.next(fields);
+    if (!more) {
+      return std::unexpected(more.error()); // a broken quote: refuse the file
+    }
+    if (!*more) {
+      break;
+    }
+    if (fields.size() == 1 && util::trim(fields[0]).empty()) {
+      continue;
+    }
+    rpw->add_row(fields, reader.line(), file);
+  }
+  RpwReader::disambiguate_services(file);
+  return file;
+}
+
+} // namespace rw::collector

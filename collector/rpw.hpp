@@ -1,0 +1,53 @@
+#pragma once
+
+#include "collector/imported_quote.hpp"
+#include "corridors/catalogue.hpp"
+#include "util/csv.hpp"
+#include "util/error.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rw::collector {
+
+// Reads the World Bank's RPW dataset, one row per service per period, from
+// rows of text (its CSV export, or a sheet of the xlsx workbook). Columns are
+// found by header name, so both layouts (up to 2016Q1, from 2016Q2) and
+// extracts with a subset of columns in another order are read. Each row gives
+// up to two quotes: cc1 (USD 200) and cc2 (USD 500).
+class RpwReader
+{
+public:
+  // Refuses a header that lacks a required column, naming every one missing.
+  static util::Expected<RpwReader> create(const std::vector<std::string>& header,
+                                          std::string source_name,
+                                          const corridors::Catalogue& catalogue);
+
+  // Adds the row's quotes to `file`, or a rejected row naming `line`.
+  void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
+
+  // Tells apart services RPW lists more than once in a corridor and period
+  // (several products of one provider): ordered by RPW id, the second and
+  // later get "#2", "#3" on their service key. Call once all rows are added.
+  static void disambiguate_services(ImportedFile& file);
+
+private:
+  struct Columns;
+  RpwReader(std::shared_ptr<const Columns> columns,
+            size_t width,
+            std::string source_name,
+            const corridors::Catalogue& catalogue);
+
+  std::shared_ptr<const Columns> m_columns;
+  size_t m_width;
+  std::string m_source_name;
+  const corridors::Catalogue* m_catalogue;
+};
+
+// The RPW dataset's CSV export: a UTF-8 BOM or not, quoted fields.
+util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
+                                          const std::string& source_name,
+                                          const corridors::Catalogue& catalogue);
+
+} // namespace rw::collector

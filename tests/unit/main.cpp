@@ -1,0 +1,29 @@
+#define DOCTEST_CONFIG_IMPLEMENT
+#include "tests/unit/support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string_view>
+
+int
+main(int argc, char** argv)
+{
+  // The realdata suites read ../shared/data. Without it, say so loudly and
+  // report "skipped" to CTest (exit 77) instead of passing silently.
+  bool realdata_only = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--test-suite=realdata*") {
+      realdata_only = true;
+    }
+  }
+  if (realdata_only && !std::filesystem::is_directory(rw::test::shared_data_dir())) {
+    std::cerr << "realdata tests SKIPPED: " << rw::test::shared_data_dir()
+              << " does not exist (set RW_SHARED_DATA to the shared/data folder)\n";
+    return 77;
+  }
+  doctest::Context context(argc, argv);
+  return context.run();
+}

@@ -1,0 +1,112 @@
+#include "util/csv.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using rw::util::CsvHeader;
+using rw::util::CsvReader;
+
+namespace {
+
+std::vector<std::vector<std::string>>
+read_all(std::string_view text)
+{
+  CsvReader reader(text, "t.csv");
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> fields;
+  while (true) {
+    auto more = reader.next(fields);
+    REQUIRE(more);
+    if (!*more) {
+      return rows;
+    }
+    rows.push_back(fields);
+  }
+}
+
+} // namespace
+
+TEST_SUITE("util::csv")
+{
+  TEST_CASE("plain, quoted, escaped and empty fields")
+  {
+    const auto rows = read_all("a,b,c\n1,\"x,y\",\"say \"\"hi\"\"\"\n,,\n");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == std::vector<std::string>{"a", "b", "c"});
+    CHECK(rows[1] == std::vector<std::string>{"1", "x,y", "say \"hi\""});
+    CHECK(rows[2] == std::vector<std::string>{"", "", ""});
+  }
+
+  TEST_CASE("CRLF, a BOM and no final newline")
+  {
+    const auto rows = read_all("\xEF\xBB\xBFid,name\r\n1,one\r\n2,two");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0][0] == "id");
+    CHECK(rows[2] == std::vector<std::string>{"2", "two"});
+  }
+
+  TEST_CASE("a quoted line break keeps line numbers right")
+  {
+    CsvReader reader("h\n\"two\nlines\"\nnext\n", "t.csv");
+    std::vector<std::string> fields;
+    REQUIRE(*reader.next(fields));
+    REQUIRE(*reader.next(fields));
+    CHECK(fields[0] == "two\nlines");
+    CHECK(reader.line() == 2);
+    REQUIRE(*reader.next(fields));
+    CHECK(fields[0] == "next");
+    CHECK(reader.line() == 4);
+    CHECK(reader.where() == "t.csv:4");
+  }
+
+  TEST_CASE("an unclosed quote is an error naming where the record starts")
+  {
+    CsvReader reader("h\nok\n\"never closed,\n1,2\n", "cut.csv");
+    std::vector<std::string> fields;
+    REQUIRE(*reader.next(fields));
+    REQUIRE(*reader.next(fields));
+    const auto broken = reader.next(fields);
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error().message.find("cut.csv:3") != std::string::npos);
+  }
+
+  TEST_CASE("text after a closing quote is an error")
+  {
+    CsvReader reader("\"a\"b,c\n", "t.csv");
+    std::vector<std::string> fields;
+    CHECK_FALSE(reader.next(fields));
+  }
+
+  TEST_CASE("comment lines are skipped when asked, and counted")
+  {
+    CsvReader reader("# a comment, with \"quotes\nh\n# another\n1\n", "t.csv");
+    reader.set_comment_char('#');
+    std::vector<std::string> fields;
+    REQUIRE(*reader.next(fields));
+    CHECK(fields[0] == "h");
+    CHECK(reader.line() == 2);
+    REQUIRE(*reader.next(fields));
+    CHECK(fields[0] == "1");
+    CHECK(reader.line() == 4);
+    CHECK_FALSE(*reader.next(fields));
+  }
+
+  TEST_CASE("header lookup ignores case, spaces and punctuation")
+  {
+    const CsvHeader header({"period", "cc1 lcu fee", "Receiving Countries  Code"});
+    CHECK(header.find("PERIOD") == 0u);
+    CHECK(header.find("cc1_lcu_fee") == 1u);
+    CHECK(header.find("receiving countries code") == 2u);
+    CHECK_FALSE(header.find("cc2 lcu fee"));
+  }
+
+  TEST_CASE("escaping for output")
+  {
+    CHECK(rw::util::csv_escape("plain") == "plain");
+    CHECK(rw::util::csv_escape("a,b") == "\"a,b\"");
+    CHECK(rw::util::csv_escape("say \"x\"") == "\"say \"\"x\"\"\"");
+    CHECK(rw::util::csv_escape("two\nlines") == "\"two\nlines\"");
+  }
+}

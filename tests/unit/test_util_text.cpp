@@ -1,0 +1,101 @@
+#include "util/table.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+#include <doctest/doctest.h>
+
+TEST_SUITE("util::text")
+{
+  TEST_CASE("strict number parsing")
+  {
+    CHECK(rw::util::parse_double("315") == 315.0);
+    CHECK(rw::util::parse_double(" 31.7658 ") == 31.7658);
+    CHECK(rw::util::parse_double("+2.5") == 2.5);
+    CHECK(rw::util::parse_double("-0.5") == -0.5);
+    CHECK(rw::util::parse_double("1e3") == 1000.0);
+    for (const char* bad : {"", " ", "abc", "1,5", "1.5x", "..", "nan", "inf", "1 2"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(rw::util::parse_double(bad));
+    }
+    CHECK(rw::util::parse_integer("2011") == 2011);
+    CHECK_FALSE(rw::util::parse_integer("20.5"));
+  }
+
+  TEST_CASE("label folding")
+  {
+    CHECK(rw::util::fold_label("Non-Bank FI") == "nonbankfi");
+    CHECK(rw::util::fold_label("  Post  office ") == "postoffice");
+  }
+
+  TEST_CASE("split keeps empty parts")
+  {
+    const auto parts = rw::util::split("a,,b,", ',');
+    REQUIRE(parts.size() == 4);
+    CHECK(parts[1].empty());
+    CHECK(parts[3].empty());
+  }
+}
+
+TEST_SUITE("util::time")
+{
+  TEST_CASE("timestamps in UTC")
+  {
+    const auto utc = rw::util::parse_timestamp("2024-11-15T10:05:00Z");
+    REQUIRE(utc);
+    CHECK(rw::util::format_timestamp(*utc) == "2024-11-15T10:05:00Z");
+    // +02:00 is two hours ahead of UTC: 12:05 local is 10:05 UTC.
+    const auto offset = rw::util::parse_timestamp("2024-11-15T12:05:00+02:00");
+    REQUIRE(offset);
+    CHECK(*offset == *utc);
+    const auto bare = rw::util::parse_timestamp("2024-11-15");
+    REQUIRE(bare);
+    CHECK(rw::util::format_timestamp(*bare) == "2024-11-15T00:00:00Z");
+    const auto spaced = rw::util::parse_timestamp("2024-11-15 10:05:00");
+    REQUIRE(spaced);
+    CHECK(*spaced == *utc);
+  }
+
+  TEST_CASE("bad timestamps")
+  {
+    for (const char* bad : {"", "yesterday", "2024-13-01", "2024-11-15T25:00:00Z", "2024-11-15T10:05:00Zjunk"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(rw::util::parse_timestamp(bad));
+    }
+  }
+}
+
+TEST_SUITE("util::table")
+{
+  TEST_CASE("text and CSV rendering of the same table")
+  {
+    rw::util::Table table{{"name", "value", "count"},
+                          {{std::string("a,b"), 1.0 / 3.0, 2LL}, {std::string("c"), {}, 10LL}}};
+    CHECK(rw::util::render_csv(table) == "name,value,count\n\"a,b\",0.3333333333333333,2\nc,,10\n");
+    CHECK(rw::util::render_text(table) == "name  value  count\na,b    0.33      2\nc       n/a     10\n");
+  }
+}
+
+TEST_SUITE("util::time")
+{
+  TEST_CASE("fractions of a second are dropped")
+  {
+    const auto t = rw::util::parse_timestamp("2024-09-24T18:33:08.028988Z");
+    REQUIRE(t);
+    CHECK(rw::util::format_timestamp(*t) == "2024-09-24T18:33:08Z");
+  }
+
+  TEST_CASE("ISO 8601 durations in hours")
+  {
+    CHECK(rw::util::parse_duration_hours("PT24H") == 24.0);
+    CHECK(rw::util::parse_duration_hours("PT30M") == 0.5);
+    CHECK(rw::util::parse_duration_hours("P2DT3H") == 51.0); // 2 × 24 + 3
+    CHECK(rw::util::parse_duration_hours("P1W") == 168.0);
+    // 31 h + 33 min + 19.269 s = 31.555352... h
+    CHECK(*rw::util::parse_duration_hours("PT31H33M19.268999855S")
+          == doctest::Approx(31.0 + 33.0 / 60.0 + 19.268999855 / 3600.0));
+    for (const char* bad : {"", "P", "PT", "24H", "P1Y", "P1M", "PT1D", "P1H", "PT-1H", "PTxH"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(rw::util::parse_duration_hours(bad));
+    }
+  }
+}
