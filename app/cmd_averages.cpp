@@ -86,11 +86,18 @@ region_table(const calculator::QuarterAggregates& aggregates)
 }
 
 util::Table
-global_table(const calculator::QuarterAggregates& a)
+global_table(const calculator::QuarterAggregates& a,
+             const calculator::QuarterAggregates& previous,
+             const calculator::QuarterAggregates& year_ago)
 {
   util::Table table{{"quarter", "measure", "value", "count"}, {}};
   const std::string quarter = a.quarter.to_string();
   add_mean_row(table, quarter, "global_average", a.global);
+  const auto global_change = calculator::change(a.global.value, previous.global.value, year_ago.global.value);
+  table.rows.push_back({quarter, "global_average_change_qoq_pp", cell(global_change.quarter_on_quarter_pp),
+                        cell(previous.global.count)});
+  table.rows.push_back({quarter, "global_average_change_yoy_pp", cell(global_change.year_on_year_pp),
+                        cell(year_ago.global.count)});
   table.rows.push_back({quarter, "weighted_average", cell(a.weighted.value), cell(a.weighted.corridors_used)});
   table.rows.push_back({quarter, "corridors_without_flow", {}, cell(a.weighted.corridors_without_flow)});
   add_mean_row(table, quarter, "mean_of_corridor_averages", a.mean_of_corridor_averages);
@@ -239,7 +246,9 @@ run_averages(const AveragesOptions& options)
   } else if (options.by == "region") {
     table = region_table(aggregates);
   } else if (options.by == "global") {
-    table = global_table(aggregates);
+    table = global_table(aggregates,
+                         calculator::aggregate_quarter(observations, quarter->previous(), *catalogue),
+                         calculator::aggregate_quarter(observations, quarter->year_ago(), *catalogue));
   } else {
     table = smart_table(aggregates);
   }

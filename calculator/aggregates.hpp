@@ -128,6 +128,21 @@ struct Change
 // A quote as one observation of its service (computes the quote's cost).
 util::Expected<ServiceCost> observe(const corridors::Quote& quote);
 
+// What a source says about a quote beyond the quote itself (RPW publishes
+// each service's margin and total cost, and its own period).
+struct SourceFigures
+{
+  corridors::Quarter period{2000, 1};
+  std::string service_key; // overrides quote.service.key() when not empty
+  std::optional<double> fx_margin_pct;
+  std::optional<double> total_pct;
+};
+
+// A quote whose source published its cost: the published margin and total are
+// used as they are (never recomputed); fee % is fee / amount × 100. Without a
+// published total, the cost is computed as observe() does.
+util::Expected<ServiceCost> observe(const corridors::Quote& quote, const SourceFigures& figures);
+
 // One value per (quarter, corridor, service): the mean of its transparent
 // quotes' figures; a service none of whose quotes were transparent stays,
 // marked non-transparent. Descriptive fields come from the last observation.

@@ -40,7 +40,7 @@ std::optional<date::year_month_day>
 parse_day(std::string_view text)
 {
   std::istringstream in{std::string(util::trim(text))};
-  date::year_month_day day;
+  date::year_month_day day{};
   in >> date::parse("%F", day);
   if (in.fail() || !day.ok()) {
     return std::nullopt;

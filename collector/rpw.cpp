@@ -10,7 +10,6 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <sstream>
 
 namespace rw::collector {
 
@@ -151,17 +150,29 @@ optional_number(const std::vector<std::string>& fields,
   return value;
 }
 
-// RPW dates look like "24/Jan/2011".
+// RPW dates look like "24/Jan/2011"; some extracts carry ISO dates instead.
 std::optional<std::chrono::sys_seconds>
 parse_rpw_date(std::string_view text)
 {
-  std::istringstream in{std::string(text)};
-  date::sys_days day;
-  in >> date::parse("%d/%b/%Y", day);
-  if (!in.fail()) {
-    return std::chrono::sys_seconds(day);
+  static constexpr std::string_view k_months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  const auto parts = util::split(text, '/');
+  if (parts.size() == 3) {
+    const auto day = util::parse_integer(parts[0]);
+    const auto year = util::parse_integer(parts[2]);
+    const std::string month_name = util::to_lower(parts[1]);
+    const auto month = std::ranges::find(k_months, month_name);
+    if (day && year && month != std::end(k_months)) {
+      const date::year_month_day ymd{
+        date::year(static_cast<int>(*year)),
+        date::month(static_cast<unsigned>(month - std::begin(k_months) + 1)),
+        date::day(static_cast<unsigned>(*day))};
+      if (ymd.ok() && *day > 0 && *year > 1900) {
+        return std::chrono::sys_seconds(date::sys_days(ymd));
+      }
+    }
+    return std::nullopt;
   }
-  // Some extracts carry ISO dates instead.
   if (auto iso = util::parse_timestamp(text)) {
     return *iso;
   }

@@ -19,7 +19,8 @@ read_file(const std::filesystem::path& path)
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return make_error(ErrorKind::io,
+    const auto kind = errno == ENOENT ? ErrorKind::not_found : ErrorKind::io;
+    return make_error(kind,
                       fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
   }
   std::ostringstream buffer;

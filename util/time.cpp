@@ -16,7 +16,7 @@ bool
 try_parse(std::string_view text, const char* format, std::chrono::sys_seconds& out)
 {
   std::istringstream in{std::string(text)};
-  date::sys_seconds time;
+  date::sys_seconds time{};
   in >> date::parse(format, time);
   if (in.fail()) {
     return false;

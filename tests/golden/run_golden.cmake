@@ -1,5 +1,5 @@
-# Runs one golden case; see CMakeLists.txt. Arguments are separated by \x1f.
-string(REPLACE "\x1f" ";" args "${ARGS}")
+# Runs one golden case; see CMakeLists.txt. Arguments are separated by "|".
+string(REPLACE "|" ";" args "${ARGS}")
 execute_process(
   COMMAND ${BIN} ${args}
   WORKING_DIRECTORY ${WORKDIR}
