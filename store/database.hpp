@@ -1,0 +1,123 @@
+#pragma once
+
+#include "util/error.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rw::store {
+
+// A prepared statement. Indices are 1-based for bind, 0-based for columns,
+// as in SQLite. Move-only; finalized on destruction.
+class Statement
+{
+public:
+  Statement(Statement&&) noexcept = default;
+  Statement& operator=(Statement&&) noexcept = default;
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, std::nullptr_t);
+  template<typename T>
+  Statement& bind(int index, const std::optional<T>& value)
+  {
+    return value ? bind(index, *value) : bind(index, nullptr);
+  }
+
+  // true: a row is available; false: done. Errors name the database and SQL.
+  util::Expected<bool> step();
+  // Steps a statement that returns no rows (INSERT, UPDATE, ...).
+  util::Expected<void> run();
+  void reset();
+
+  bool is_null(int column) const;
+  std::int64_t column_int(int column) const;
+  double column_double(int column) const;
+  std::string column_text(int column) const;
+  std::optional<std::int64_t> column_optional_int(int column) const;
+  std::optional<double> column_optional_double(int column) const;
+  std::optional<std::string> column_optional_text(int column) const;
+  int column_count() const;
+  std::string column_name(int column) const;
+
+private:
+  friend class Database;
+  struct Finalize
+  {
+    void operator()(sqlite3_stmt* statement) const;
+  };
+  Statement(sqlite3_stmt* statement, const std::string* database_path);
+  util::Error error(int code) const;
+
+  std::unique_ptr<sqlite3_stmt, Finalize> m_statement;
+  const std::string* m_database_path;
+  int m_bind_error = 0;
+};
+
+struct OpenOptions
+{
+  bool read_only = false;
+  bool create = true; // create the file when missing (ignored when read-only)
+};
+
+// One SQLite connection: foreign keys on, WAL for files, a busy timeout so
+// that concurrent writers wait instead of failing at once.
+class Database
+{
+public:
+  static util::Expected<Database> open(const std::filesystem::path& path, OpenOptions options = {});
+
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
+  ~Database();
+
+  util::Expected<void> exec(std::string_view sql);
+  util::Expected<Statement> prepare(std::string_view sql);
+  // The first column of the first row of a query returning one integer.
+  util::Expected<std::int64_t> query_int(std::string_view sql);
+
+  int changes() const;
+  std::int64_t last_insert_rowid() const;
+  const std::string& path() const { return *m_path; }
+
+private:
+  struct Close
+  {
+    void operator()(sqlite3* db) const;
+  };
+  Database(sqlite3* db, std::string path);
+  util::Error error(std::string_view what) const;
+
+  std::unique_ptr<sqlite3, Close> m_db;
+  std::unique_ptr<std::string> m_path; // stable address for statements' messages
+};
+
+// BEGIN IMMEDIATE now; ROLLBACK on destruction unless committed.
+class Transaction
+{
+public:
+  static util::Expected<Transaction> begin(Database& database);
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  util::Expected<void> commit();
+
+private:
+  explicit Transaction(Database& database);
+  Database* m_database;
+  bool m_open = true;
+};
+
+} // namespace rw::store

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "store/database.hpp"
+#include "util/error.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rw::store {
+
+// Rows as the store keeps them: plain values, no domain types (the store
+// depends on util only; collector and reports translate).
+
+struct CountryRecord
+{
+  std::string iso3, name, currency, region, income_group;
+  bool g20 = false;
+};
+
+struct CorridorRecord
+{
+  std::string sender, receiver;
+  std::optional<double> flow_usd;
+  std::optional<std::int64_t> flow_year;
+  std::optional<std::string> flow_source;
+};
+
+struct QuoteRecord
+{
+  // The service.
+  std::string sender, receiver, provider, service_key, firm_type;
+  std::string payment_instrument, receiving_method;
+  // The quote.
+  std::string source, method, natural_key, source_ref;
+  std::string period;       // "2011Q3"
+  std::string collected_at; // ISO 8601 UTC
+  int standard_amount_usd = 200;
+  double amount = 0;
+  std::string currency, receive_currency;
+  double fee = 0, rate = 0, benchmark = 0;
+  std::string benchmark_source;
+  std::optional<double> received;
+  std::optional<double> reported_fx_margin_pct, reported_total_cost_pct;
+  std::optional<std::string> speed;
+  bool transparent = true, accessible = true, flagged = false;
+  std::string flag_reason;
+  std::optional<std::string> raw_ref;
+};
+
+struct SeriesRecord
+{
+  std::string series, sender, receiver, period;
+  double value = 0;
+};
+
+enum class Upsert { inserted, updated, unchanged };
+
+struct RunRecord
+{
+  std::int64_t id = 0;
+  std::string kind, source, input, input_sha256, started_at;
+  std::int64_t rows_read = 0, imported = 0, updated = 0, unchanged = 0, rejected = 0, flagged = 0;
+};
+
+// Writes rows with prepared statements kept for the writer's lifetime. Each
+// upsert reports whether the row was new, changed or identical, so that a
+// re-import counts instead of rewriting.
+class Writer
+{
+public:
+  static util::Expected<Writer> create(Database& database);
+
+  util::Expected<void> upsert_country(const CountryRecord& country);
+  util::Expected<void> upsert_corridor(const CorridorRecord& corridor);
+  util::Expected<std::int64_t> begin_run(const RunRecord& run);
+  util::Expected<void> finish_run(const RunRecord& run, std::string_view status, std::string_view message,
+                                  std::string_view finished_at);
+  util::Expected<Upsert> upsert_quote(const QuoteRecord& quote, std::int64_t run_id);
+  util::Expected<Upsert> upsert_series(const SeriesRecord& value, std::int64_t run_id);
+
+private:
+  explicit Writer(Database& database);
+  util::Expected<std::int64_t> corridor_id(const std::string& sender, const std::string& receiver);
+  util::Expected<std::int64_t> provider_id(const std::string& name);
+  util::Expected<std::int64_t> service_id(const QuoteRecord& quote);
+
+  Database* m_database;
+  std::vector<Statement> m_statements; // prepared once, by index below
+};
+
+// Quotes of one standard amount in [from, to] (canonical periods, compared as
+// text: "2011Q3" < "2012Q1"), in a fixed order. Empty bounds: no bound.
+util::Expected<void> for_each_quote(Database& database,
+                                    int standard_amount_usd,
+                                    const std::string& from,
+                                    const std::string& to,
+                                    const std::function<void(const QuoteRecord&)>& visit);
+
+util::Expected<std::vector<SeriesRecord>> load_series(Database& database,
+                                                      const std::string& series,
+                                                      const std::string& sender,
+                                                      const std::string& receiver);
+
+util::Expected<std::vector<CorridorRecord>> load_corridors(Database& database);
+
+} // namespace rw::store

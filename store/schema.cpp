@@ -1,0 +1,201 @@
+#include "store/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace rw::store {
+
+namespace {
+
+// Migration N (1-based) brings the schema from version N-1 to N. Never edit a
+// released migration: add a new one. docs/schema.md describes the result.
+constexpr std::array<std::string_view, 1> k_migrations = {
+  R"sql(
+CREATE TABLE countries (
+  iso3 TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  region TEXT NOT NULL,
+  income_group TEXT NOT NULL,
+  g20 INTEGER NOT NULL CHECK (g20 IN (0, 1))
+) STRICT;
+
+CREATE TABLE corridors (
+  id INTEGER PRIMARY KEY,
+  sender TEXT NOT NULL,
+  receiver TEXT NOT NULL,
+  flow_usd REAL,
+  flow_year INTEGER,
+  flow_source TEXT,
+  UNIQUE (sender, receiver)
+) STRICT;
+
+CREATE TABLE providers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE services (
+  id INTEGER PRIMARY KEY,
+  corridor_id INTEGER NOT NULL REFERENCES corridors (id),
+  provider_id INTEGER NOT NULL REFERENCES providers (id),
+  service_key TEXT NOT NULL,
+  firm_type TEXT NOT NULL,
+  payment_instrument TEXT NOT NULL DEFAULT '',
+  receiving_method TEXT NOT NULL DEFAULT '',
+  UNIQUE (corridor_id, service_key)
+) STRICT;
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('import', 'collect')),
+  source TEXT NOT NULL,
+  input TEXT NOT NULL,
+  input_sha256 TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed')),
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  imported INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  rejected INTEGER NOT NULL DEFAULT 0,
+  flagged INTEGER NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE quotes (
+  id INTEGER PRIMARY KEY,
+  service_id INTEGER NOT NULL REFERENCES services (id),
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  source TEXT NOT NULL,
+  method TEXT NOT NULL,
+  natural_key TEXT NOT NULL,
+  source_ref TEXT NOT NULL DEFAULT '',
+  period TEXT NOT NULL,
+  collected_at TEXT NOT NULL,
+  standard_amount_usd INTEGER NOT NULL CHECK (standard_amount_usd IN (200, 500)),
+  amount REAL NOT NULL,
+  currency TEXT NOT NULL,
+  receive_currency TEXT NOT NULL,
+  fee REAL NOT NULL,
+  rate REAL NOT NULL,
+  benchmark REAL NOT NULL,
+  benchmark_source TEXT NOT NULL DEFAULT '',
+  received REAL,
+  reported_fx_margin_pct REAL,
+  reported_total_cost_pct REAL,
+  speed TEXT,
+  transparent INTEGER NOT NULL CHECK (transparent IN (0, 1)),
+  accessible INTEGER NOT NULL DEFAULT 1 CHECK (accessible IN (0, 1)),
+  flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+  flag_reason TEXT NOT NULL DEFAULT '',
+  raw_ref TEXT,
+  UNIQUE (source, natural_key)
+) STRICT;
+CREATE INDEX quotes_by_period ON quotes (period, standard_amount_usd);
+CREATE INDEX quotes_by_service ON quotes (service_id);
+
+CREATE TABLE benchmark_rates (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  day TEXT NOT NULL,
+  base TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  rate REAL NOT NULL CHECK (rate > 0),
+  run_id INTEGER REFERENCES runs (id),
+  UNIQUE (source, day, base, currency)
+) STRICT;
+
+CREATE TABLE corridor_series (
+  id INTEGER PRIMARY KEY,
+  series TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  receiver TEXT NOT NULL,
+  period TEXT NOT NULL,
+  value REAL NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  UNIQUE (series, sender, receiver, period)
+) STRICT;
+
+CREATE TABLE reference_values (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  indicator TEXT NOT NULL,
+  country TEXT NOT NULL,
+  period TEXT NOT NULL,
+  value REAL,
+  run_id INTEGER REFERENCES runs (id),
+  UNIQUE (source, indicator, country, period)
+) STRICT;
+
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  period TEXT NOT NULL,
+  fired_at TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  delivered_at TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  UNIQUE (rule_id, scope, period)
+) STRICT;
+)sql",
+};
+
+} // namespace
+
+int
+schema_version()
+{
+  return static_cast<int>(k_migrations.size());
+}
+
+util::Expected<int>
+migrate(Database& database)
+{
+  std::optional<int> before;
+  while (true) {
+    // The version is read inside the write transaction, so two processes
+    // migrating at once cannot both apply the same step.
+    auto transaction = Transaction::begin(database);
+    if (!transaction) {
+      return std::unexpected(transaction.error());
+    }
+    auto current = database.query_int("PRAGMA user_version");
+    if (!current) {
+      return std::unexpected(current.error());
+    }
+    const auto version = static_cast<int>(*current);
+    if (!before) {
+      before = version;
+    }
+    if (version > schema_version()) {
+      return util::make_error(
+        util::ErrorKind::database,
+        fmt::format("{}: schema version {} is newer than this remitwatch knows ({}); upgrade remitwatch",
+                    database.path(), version, schema_version()));
+    }
+    if (version == schema_version()) {
+      if (auto ok = transaction->commit(); !ok) {
+        return std::unexpected(ok.error());
+      }
+      return *before;
+    }
+    if (auto ok = database.exec(k_migrations[static_cast<size_t>(version)]); !ok) {
+      return std::unexpected(ok.error());
+    }
+    if (auto ok = database.exec(fmt::format("PRAGMA user_version = {}", version + 1)); !ok) {
+      return std::unexpected(ok.error());
+    }
+    if (auto ok = transaction->commit(); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+}
+
+} // namespace rw::store
