@@ -1,13 +1,15 @@
 #include "app/command.hpp"
+#include "app/common.hpp"
 #include "app/run.hpp"
+#include "app/table_output.hpp"
 #include "calculator/aggregates.hpp"
 #include "collector/survey.hpp"
 #include "corridors/catalogue.hpp"
+#include "reports/dataset.hpp"
 #include "util/file.hpp"
 #include "util/table.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -20,25 +22,14 @@ namespace {
 
 struct AveragesOptions
 {
-  std::string input;
+  std::optional<std::string> input;
+  std::optional<std::string> database;
   std::optional<std::string> quarter;
   std::string by = "corridor";
   std::string format = "table";
   int amount_usd = 200;
   std::optional<std::string> catalogue_dir;
 };
-
-util::Cell
-cell(const std::optional<double>& value)
-{
-  return value ? util::Cell(*value) : util::Cell();
-}
-
-util::Cell
-cell(size_t count)
-{
-  return util::Cell(static_cast<long long>(count));
-}
 
 void
 add_mean_row(util::Table& table, const std::string& quarter, std::string name, const calculator::Mean& mean)
@@ -146,38 +137,39 @@ smart_table(const calculator::QuarterAggregates& aggregates)
   return table;
 }
 
-std::string
-render_json(const util::Table& table, const std::string& quarter, const std::string& by)
+// The survey file's quotes of one standard amount; a file with rejected rows
+// is refused (averages over it would silently drop quotes).
+util::Expected<std::vector<calculator::ServiceCost>>
+read_survey_observations(const std::string& path, int amount_usd, const corridors::Catalogue& catalogue)
 {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& row : table.rows) {
-    nlohmann::ordered_json object;
-    for (size_t i = 0; i < row.size(); ++i) {
-      std::visit(
-        [&](const auto& value) {
-          using T = std::decay_t<decltype(value)>;
-          if constexpr (std::is_same_v<T, std::monostate>) {
-            object[table.columns[i]] = nullptr;
-          } else {
-            object[table.columns[i]] = value;
-          }
-        },
-        row[i]);
-    }
-    rows.push_back(std::move(object));
+  auto text = util::read_file(path);
+  if (!text) {
+    return std::unexpected(text.error());
   }
-  nlohmann::ordered_json out;
-  out["quarter"] = quarter;
-  out["by"] = by;
-  out["rows"] = std::move(rows);
-  return out.dump(2) + "\n";
-}
-
-util::Expected<corridors::Catalogue>
-load_catalogue(const std::optional<std::string>& directory)
-{
-  return directory ? corridors::Catalogue::load_directory(*directory)
-                   : corridors::Catalogue::load_builtin();
+  auto survey = collector::read_survey_csv(*text, path, catalogue);
+  if (!survey) {
+    return std::unexpected(survey.error());
+  }
+  if (!survey->rejected.empty()) {
+    std::string message =
+      fmt::format("{}: {} of {} rows rejected; fix them first:", path, survey->rejected.size(), survey->rows);
+    for (const auto& row : survey->rejected) {
+      message += "\n  " + row.message;
+    }
+    return util::make_error(util::ErrorKind::parse, std::move(message));
+  }
+  std::vector<calculator::ServiceCost> observations;
+  for (const auto& quote : survey->quotes) {
+    if (quote.standard_amount_usd != amount_usd) {
+      continue; // never mix standard amounts in one average
+    }
+    auto observation = calculator::observe(quote);
+    if (!observation) {
+      return util::make_error(util::ErrorKind::parse, fmt::format("{}: {}", path, observation.error().message));
+    }
+    observations.push_back(std::move(*observation));
+  }
+  return observations;
 }
 
 util::Expected<int>
@@ -196,38 +188,30 @@ run_averages(const AveragesOptions& options)
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
-  auto text = util::read_file(options.input);
-  if (!text) {
-    return std::unexpected(text.error());
-  }
-  auto survey = collector::read_survey_csv(*text, options.input, *catalogue);
-  if (!survey) {
-    return std::unexpected(survey.error());
-  }
-  if (!survey->rejected.empty()) {
-    // Averages over a file with bad rows would silently drop quotes.
-    std::string message = fmt::format("{}: {} of {} rows rejected; fix them first:",
-                                      options.input, survey->rejected.size(), survey->rows);
-    for (const auto& row : survey->rejected) {
-      message += "\n  " + row.message;
-    }
-    return util::make_error(util::ErrorKind::parse, std::move(message));
-  }
-
   std::vector<calculator::ServiceCost> observations;
-  for (const auto& quote : survey->quotes) {
-    if (quote.standard_amount_usd != options.amount_usd) {
-      continue; // never mix standard amounts in one average
+  std::string source_name;
+  if (options.input) {
+    source_name = *options.input;
+    auto loaded = read_survey_observations(*options.input, options.amount_usd, *catalogue);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
     }
-    auto observation = calculator::observe(quote);
-    if (!observation) {
-      return std::unexpected(observation.error());
+    observations = std::move(*loaded);
+  } else {
+    source_name = database_path(options.database);
+    auto database = open_store(source_name, false);
+    if (!database) {
+      return std::unexpected(database.error());
     }
-    observations.push_back(std::move(*observation));
+    auto loaded = reports::load_service_costs(*database, options.amount_usd);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    observations = std::move(*loaded);
   }
   if (observations.empty()) {
     return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no USD {} quotes", options.input, options.amount_usd));
+                            fmt::format("{}: no USD {} quotes", source_name, options.amount_usd));
   }
   if (!quarter) {
     quarter = std::ranges::max(observations, {}, &calculator::ServiceCost::quarter).quarter;
@@ -235,7 +219,7 @@ run_averages(const AveragesOptions& options)
   const auto aggregates = calculator::aggregate_quarter(observations, *quarter, *catalogue);
   if (aggregates.services + aggregates.excluded_non_transparent == 0) {
     return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no quotes in {}", options.input, quarter->to_string()));
+                            fmt::format("{}: no quotes in {}", source_name, quarter->to_string()));
   }
 
   util::Table table;
@@ -252,13 +236,7 @@ run_averages(const AveragesOptions& options)
   } else {
     table = smart_table(aggregates);
   }
-  if (options.format == "csv") {
-    fmt::print("{}", util::render_csv(table));
-  } else if (options.format == "json") {
-    fmt::print("{}", render_json(table, quarter->to_string(), options.by));
-  } else {
-    fmt::print("{}", util::render_text(table));
-  }
+  print_table(table, options.format, {{"quarter", quarter->to_string()}, {"by", options.by}});
   return k_exit_ok;
 }
 
@@ -269,9 +247,11 @@ add_averages_command(CLI::App& parent, Action& action)
 {
   auto options = std::make_shared<AveragesOptions>();
   auto* cmd = parent.add_subcommand(
-    "averages", "Quarterly cost averages (RPW methodology) over a survey CSV of quotes");
-  cmd->add_option("--input", options->input, "Quotes in the survey CSV format (docs/formats/survey-csv.md)")
-    ->required();
+    "averages", "Quarterly cost averages (RPW methodology) over the database or a survey CSV of quotes");
+  auto* input = cmd->add_option("--input", options->input,
+                                "Quotes in the survey CSV format (docs/formats/survey-csv.md) instead of the database");
+  add_database_option(*cmd, options->database);
+  cmd->get_option("--db")->excludes(input);
   cmd->add_option("--quarter", options->quarter,
                   "Quarter to average, e.g. 2024Q4 (default: the latest quarter in the data)");
   cmd->add_option("--by", options->by, "What to average by")

@@ -16,5 +16,8 @@ using Action = std::function<util::Expected<int>()>;
 // subcommand is chosen, leaves its action in `action`.
 void add_cost_command(CLI::App& parent, Action& action);
 void add_averages_command(CLI::App& parent, Action& action);
+void add_import_command(CLI::App& parent, Action& action);
+void add_series_command(CLI::App& parent, Action& action);
+void add_db_command(CLI::App& parent, Action& action);
 
 } // namespace rw::app

@@ -36,12 +36,16 @@ run(int argc, char** argv)
                "remitwatch"};
   app.set_version_flag("--version", "remitwatch " RW_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 data or I/O failure, 2 bad command line or refused input.\n"
+  app.footer("Exit codes: 0 success, 1 data or I/O failure, 2 bad command line or refused input,\n"
+             "4 imported with rejected rows.\n"
              "Run 'remitwatch <command> --help' for a command's options.");
 
   Action action;
   add_cost_command(app, action);
   add_averages_command(app, action);
+  add_import_command(app, action);
+  add_series_command(app, action);
+  add_db_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@ namespace rw::app {
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_failure = 1; // data or I/O error
 inline constexpr int k_exit_usage = 2;   // bad command line or refused input
+inline constexpr int k_exit_rows_rejected = 4; // import: the file landed, some rows were rejected
 
 int run(int argc, char** argv);
 

@@ -27,7 +27,12 @@ text_of(const Cell& cell, int decimals)
     return fmt::format("{}", *count);
   }
   if (const auto* measure = std::get_if<double>(&cell)) {
-    return fmt::format("{:.{}f}", *measure, decimals);
+    std::string text = fmt::format("{:.{}f}", *measure, decimals);
+    // A tiny negative difference rounds to "-0.00": print it as zero.
+    if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos) {
+      text.erase(0, 1);
+    }
+    return text;
   }
   return "n/a";
 }

@@ -1,0 +1,41 @@
+#include "app/progress.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace rw::app {
+
+ProgressBar::ProgressBar(std::string label)
+  : m_label(std::move(label)),
+    m_start(std::chrono::steady_clock::now()),
+    m_enabled(isatty(STDERR_FILENO) != 0)
+{
+}
+
+ProgressBar::~ProgressBar()
+{
+  if (m_shown) {
+    fmt::print(stderr, "\n");
+  }
+}
+
+void
+ProgressBar::update(size_t done, size_t total)
+{
+  if (!m_enabled || total == 0) {
+    return;
+  }
+  if (!m_shown && std::chrono::steady_clock::now() - m_start < std::chrono::seconds(1)) {
+    return;
+  }
+  m_shown = true;
+  constexpr size_t k_width = 30;
+  const size_t filled = done >= total ? k_width : done * k_width / total;
+  fmt::print(stderr, "\r{} [{}{}] {:3}%", m_label, std::string(filled, '#'), std::string(k_width - filled, ' '),
+             done >= total ? 100 : done * 100 / total);
+  std::fflush(stderr);
+}
+
+} // namespace rw::app

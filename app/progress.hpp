@@ -1,0 +1,28 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace rw::app {
+
+// A progress bar on stderr, shown only on a terminal and only once the work
+// has taken more than a second.
+class ProgressBar
+{
+public:
+  explicit ProgressBar(std::string label);
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  ~ProgressBar();
+
+  void update(size_t done, size_t total);
+
+private:
+  std::string m_label;
+  std::chrono::steady_clock::time_point m_start;
+  bool m_enabled;
+  bool m_shown = false;
+};
+
+} // namespace rw::app

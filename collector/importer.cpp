@@ -1,0 +1,280 @@
+#include "collector/importer.hpp"
+
+#include "collector/databank.hpp"
+#include "collector/rpw.hpp"
+#include "collector/survey.hpp"
+#include "store/records.hpp"
+#include "store/schema.hpp"
+#include "util/file.hpp"
+#include "util/sha256.hpp"
+#include "util/time.hpp"
+
+#include <fmt/format.h>
+
+namespace rw::collector {
+
+namespace {
+
+store::QuoteRecord
+to_record(const ImportedQuote& imported)
+{
+  const corridors::Quote& q = imported.quote;
+  store::QuoteRecord r;
+  r.sender = q.corridor.sender;
+  r.receiver = q.corridor.receiver;
+  r.provider = q.service.provider;
+  r.service_key = imported.service_key;
+  r.firm_type = std::string(corridors::to_string(q.service.firm_type));
+  r.payment_instrument = q.service.payment_instrument;
+  r.receiving_method = q.service.receiving_method;
+  r.source = q.source;
+  r.method = q.method;
+  r.natural_key = imported.natural_key;
+  r.source_ref = imported.source_ref;
+  r.period = imported.period.to_string();
+  r.collected_at = util::format_timestamp(q.collected_at);
+  r.standard_amount_usd = q.standard_amount_usd;
+  r.amount = q.amount;
+  r.currency = q.send_currency;
+  r.receive_currency = q.receive_currency;
+  r.fee = q.fee;
+  r.rate = q.rate;
+  r.benchmark = q.benchmark;
+  r.benchmark_source = q.benchmark_source;
+  r.received = q.received;
+  r.reported_fx_margin_pct = imported.reported_fx_margin_pct;
+  r.reported_total_cost_pct = imported.reported_total_cost_pct;
+  if (q.service.speed) {
+    r.speed = std::string(corridors::to_string(*q.service.speed));
+  }
+  r.transparent = q.transparent;
+  r.accessible = q.service.accessible;
+  r.flagged = imported.flagged;
+  r.flag_reason = imported.flag_reason;
+  return r;
+}
+
+void
+count(store::Upsert result, ImportSummary& summary)
+{
+  switch (result) {
+  case store::Upsert::inserted:
+    ++summary.imported;
+    break;
+  case store::Upsert::updated:
+    ++summary.updated;
+    break;
+  case store::Upsert::unchanged:
+    ++summary.unchanged;
+    break;
+  }
+}
+
+util::Expected<std::int64_t>
+previous_run(store::Database& database, std::string_view source, const std::string& sha256)
+{
+  auto statement = database.prepare(
+    "SELECT id FROM runs WHERE kind = 'import' AND source = ?1 AND input_sha256 = ?2 "
+    "AND status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  statement->bind(1, source).bind(2, sha256);
+  auto row = statement->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  return *row ? statement->column_int(0) : 0;
+}
+
+} // namespace
+
+util::Expected<ImportKind>
+parse_import_kind(std::string_view name)
+{
+  if (name == "rpw") {
+    return ImportKind::rpw;
+  }
+  if (name == "databank") {
+    return ImportKind::databank;
+  }
+  if (name == "survey") {
+    return ImportKind::survey;
+  }
+  return util::make_error(util::ErrorKind::invalid_argument,
+                          fmt::format("unknown import kind '{}' (rpw, databank, survey)", name));
+}
+
+std::string_view
+to_string(ImportKind kind)
+{
+  switch (kind) {
+  case ImportKind::rpw:
+    return "rpw";
+  case ImportKind::databank:
+    return "databank";
+  case ImportKind::survey:
+    return "survey";
+  }
+  return "unknown";
+}
+
+util::Expected<void>
+sync_catalogue(store::Database& database, const corridors::Catalogue& catalogue)
+{
+  auto writer = store::Writer::create(database);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  for (const auto& c : catalogue.countries()) {
+    if (auto ok = writer->upsert_country({c.iso3, c.name, c.currency, std::string(corridors::to_string(c.region)),
+                                          std::string(corridors::to_string(c.income)), c.g20});
+        !ok) {
+      return ok;
+    }
+  }
+  for (const auto& c : catalogue.corridors()) {
+    store::CorridorRecord record{c.key.sender, c.key.receiver, c.flow_usd, {}, {}};
+    if (c.flow_year) {
+      record.flow_year = *c.flow_year;
+    }
+    if (!c.flow_source.empty()) {
+      record.flow_source = c.flow_source;
+    }
+    if (auto ok = writer->upsert_corridor(record); !ok) {
+      return ok;
+    }
+  }
+  return {};
+}
+
+util::Expected<ImportSummary>
+import_file(store::Database& database,
+            ImportKind kind,
+            const std::filesystem::path& path,
+            const corridors::Catalogue& catalogue,
+            const std::string& now,
+            const Progress& progress)
+{
+  auto text = util::read_file(path);
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  const std::string name = path.string();
+
+  // Parse everything first: a refused file never opens a transaction.
+  ImportedFile quotes;
+  SeriesFile series;
+  if (kind == ImportKind::databank) {
+    auto parsed = read_databank_csv(*text, name, catalogue);
+    if (!parsed) {
+      return std::unexpected(parsed.error());
+    }
+    series = std::move(*parsed);
+  } else if (kind == ImportKind::rpw) {
+    auto parsed = read_rpw_csv(*text, name, catalogue);
+    if (!parsed) {
+      return std::unexpected(parsed.error());
+    }
+    quotes = std::move(*parsed);
+  } else {
+    auto parsed = read_survey_csv(*text, name, catalogue);
+    if (!parsed) {
+      return std::unexpected(parsed.error());
+    }
+    quotes = to_imported(*parsed);
+  }
+
+  ImportSummary summary;
+  const auto& rejected = kind == ImportKind::databank ? series.rejected : quotes.rejected;
+  summary.rows_read = kind == ImportKind::databank ? series.rows : quotes.rows;
+  summary.rejected = rejected.size();
+  summary.rejected_rows = rejected;
+
+  if (auto migrated = store::migrate(database); !migrated) {
+    return std::unexpected(migrated.error());
+  }
+  auto transaction = store::Transaction::begin(database);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  if (auto ok = sync_catalogue(database, catalogue); !ok) {
+    return std::unexpected(ok.error());
+  }
+  auto writer = store::Writer::create(database);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  const std::string sha256 = util::sha256_hex(*text);
+  auto previous = previous_run(database, to_string(kind), sha256);
+  if (!previous) {
+    return std::unexpected(previous.error());
+  }
+  summary.previous_run_id = *previous;
+  store::RunRecord run{.kind = "import",
+                       .source = std::string(to_string(kind)),
+                       .input = name,
+                       .input_sha256 = sha256,
+                       .started_at = now};
+  auto run_id = writer->begin_run(run);
+  if (!run_id) {
+    return std::unexpected(run_id.error());
+  }
+  run.id = *run_id;
+
+  const size_t total = kind == ImportKind::databank ? series.values.size() : quotes.quotes.size();
+  size_t done = 0;
+  if (kind == ImportKind::databank) {
+    for (const auto& value : series.values) {
+      auto result = writer->upsert_series({value.series, value.corridor.sender, value.corridor.receiver,
+                                           value.period.to_string(), value.value},
+                                          run.id);
+      if (!result) {
+        return std::unexpected(result.error());
+      }
+      count(*result, summary);
+      if (progress && ++done % 4096 == 0) {
+        progress(done, total);
+      }
+    }
+  } else {
+    for (const auto& quote : quotes.quotes) {
+      auto result = writer->upsert_quote(to_record(quote), run.id);
+      if (!result) {
+        return std::unexpected(result.error());
+      }
+      count(*result, summary);
+      summary.flagged += quote.flagged ? 1 : 0;
+      if (progress && ++done % 4096 == 0) {
+        progress(done, total);
+      }
+    }
+  }
+  if (progress) {
+    progress(total, total);
+  }
+
+  if (summary.imported == 0 && summary.updated == 0 && summary.previous_run_id != 0) {
+    // The same file again and nothing changed: leave no trace, so that the
+    // database is exactly as it was.
+    return summary;
+  }
+  run.rows_read = static_cast<std::int64_t>(summary.rows_read);
+  run.imported = static_cast<std::int64_t>(summary.imported);
+  run.updated = static_cast<std::int64_t>(summary.updated);
+  run.unchanged = static_cast<std::int64_t>(summary.unchanged);
+  run.rejected = static_cast<std::int64_t>(summary.rejected);
+  run.flagged = static_cast<std::int64_t>(summary.flagged);
+  const std::string status = summary.rejected > 0 ? "partial" : "ok";
+  const std::string message = summary.rejected > 0 ? fmt::format("{} rows rejected", summary.rejected) : "";
+  if (auto ok = writer->finish_run(run, status, message, now); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = transaction->commit(); !ok) {
+    return std::unexpected(ok.error());
+  }
+  summary.run_id = run.id;
+  return summary;
+}
+
+} // namespace rw::collector

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "collector/imported_quote.hpp"
+#include "corridors/catalogue.hpp"
+#include "store/database.hpp"
+#include "util/error.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace rw::collector {
+
+enum class ImportKind { rpw, databank, survey };
+
+// Parses "rpw", "databank", "survey".
+util::Expected<ImportKind> parse_import_kind(std::string_view name);
+std::string_view to_string(ImportKind kind);
+
+struct ImportSummary
+{
+  std::int64_t run_id = 0; // 0: nothing changed and the same file was already imported
+  std::int64_t previous_run_id = 0; // the earlier run of the same file, if any
+  size_t rows_read = 0;
+  size_t imported = 0;  // new rows
+  size_t updated = 0;   // rows whose values changed
+  size_t unchanged = 0; // rows already stored as they are
+  size_t rejected = 0;
+  size_t flagged = 0;   // imported with a flag (RPW: total ≠ fee % + margin)
+  std::vector<RejectedRow> rejected_rows;
+};
+
+// Reports progress: bytes handled of the total.
+using Progress = std::function<void(size_t done, size_t total)>;
+
+// Imports one file into the store, in one transaction: the file's valid rows
+// land together or nothing does. A file that is not what `kind` expects is
+// refused before anything is written. Re-importing a file changes nothing;
+// a newer release of a dataset updates the rows that changed. Records a run
+// (source, file, SHA-256, counts) unless the same file was imported before
+// and nothing changed. `now` is the run's timestamp (ISO 8601 UTC).
+util::Expected<ImportSummary> import_file(store::Database& database,
+                                          ImportKind kind,
+                                          const std::filesystem::path& path,
+                                          const corridors::Catalogue& catalogue,
+                                          const std::string& now,
+                                          const Progress& progress = {});
+
+// Writes the catalogue's countries and corridors (with flows) into the store.
+util::Expected<void> sync_catalogue(store::Database& database, const corridors::Catalogue& catalogue);
+
+} // namespace rw::collector
