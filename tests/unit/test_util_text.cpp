@@ -105,6 +105,6 @@ TEST_SUITE("util::table")
   TEST_CASE("a negative value that rounds to zero prints as zero")
   {
     rw::util::Table table{{"v"}, {{-1e-9}, {-0.004}, {-0.006}}};
-    CHECK(rw::util::render_text(table) == "    v\n 0.00\n 0.00\n-0.01\n");
+    CHECK(rw::util::render_text(table) == "v\n 0.00\n 0.00\n-0.01\n");
   }
 }
