@@ -1,0 +1,280 @@
+#include "collector/importer.hpp"
+#include "reports/dataset.hpp"
+#include "store/dump.hpp"
+#include "store/records.hpp"
+#include "tests/unit/support.hpp"
+#include "tests/unit/temp_dir.hpp"
+#include "util/file.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+
+using rw::collector::ImportKind;
+using rw::collector::import_file;
+
+namespace {
+
+const rw::corridors::Catalogue&
+builtin()
+{
+  static const auto catalogue = rw::corridors::Catalogue::load_builtin();
+  REQUIRE(catalogue);
+  return *catalogue;
+}
+
+void
+write(const std::filesystem::path& path, const std::string& text)
+{
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+std::string
+dump_of(rw::store::Database& db)
+{
+  auto text = rw::store::dump(db);
+  REQUIRE(text);
+  return *text;
+}
+
+const char* const k_now = "2025-01-15T12:00:00Z";
+
+} // namespace
+
+TEST_SUITE("collector::importer")
+{
+  TEST_CASE("an RPW file lands whole, a second import changes nothing, a newer release updates")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    const auto fixture = rw::test::source_dir() / "tests/fixtures/rpw-sample.csv";
+    const auto first = import_file(*db, ImportKind::rpw, fixture, builtin(), k_now);
+    REQUIRE(first);
+    // 11 rows: row 8 rejected (fee 'abc'); row 1 has cc1 and cc2: 10 + 1 = 11 quotes.
+    CHECK(first->rows_read == 11);
+    CHECK(first->rejected == 1);
+    CHECK(first->rejected_rows[0].line == 9);
+    CHECK(first->imported == 11);
+    CHECK(first->flagged == 1); // row 7: 2.0 + 1.0 ≠ 3.2
+    CHECK(first->run_id == 1);
+    const std::string after_first = dump_of(*db);
+
+    const auto second = import_file(*db, ImportKind::rpw, fixture, builtin(), "2025-01-16T12:00:00Z");
+    REQUIRE(second);
+    CHECK(second->imported == 0);
+    CHECK(second->updated == 0);
+    CHECK(second->unchanged == 11);
+    CHECK(second->run_id == 0);
+    CHECK(second->previous_run_id == 1);
+    CHECK(dump_of(*db) == after_first); // identical database
+
+    // A "newer release": one total changed, one row added.
+    auto text = rw::util::read_file(fixture);
+    REQUIRE(text);
+    std::string newer = *text;
+    const auto at = newer.find("1.5,4.5,");
+    REQUIRE(at != std::string::npos);
+    newer.replace(at, 8, "1.5,4.6,");
+    newer += "13,2012_1Q,KEN,Kenya,UGA,Uganda,Gamma Post,Post office,Next day,18000.0,200.0,KES,540.0,"
+             "32.505,1.5,4.5,,,,,,,,33.0,yes,Cash,07/Feb/2012,KENUGA,\n";
+    write(dir / "newer.csv", newer);
+    const auto third = import_file(*db, ImportKind::rpw, dir / "newer.csv", builtin(), k_now);
+    REQUIRE(third);
+    CHECK(third->imported == 1);
+    CHECK(third->updated == 1);
+    CHECK(third->unchanged == 10); // 11 stored quotes, one of them changed
+    CHECK(third->run_id == 2);
+  }
+
+  TEST_CASE("a file that is not what the kind expects is refused before anything is written")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", builtin(), k_now));
+    const std::string before = dump_of(*db);
+    write(dir / "empty.csv", "");
+    write(dir / "binary.csv", std::string("PK\x03\x04\x00\x00garbage", 14));
+    const std::pair<ImportKind, const char*> cases[] = {
+      {ImportKind::rpw, "tests/fixtures/databank-sample.csv"},
+      {ImportKind::databank, "tests/fixtures/rpw-sample.csv"},
+      {ImportKind::survey, "tests/fixtures/rpw-sample.csv"},
+    };
+    for (const auto& [kind, file] : cases) {
+      CAPTURE(file);
+      const auto result = import_file(*db, kind, rw::test::source_dir() / file, builtin(), k_now);
+      REQUIRE_FALSE(result);
+      CHECK(result.error().kind == rw::util::ErrorKind::parse);
+      CHECK(result.error().message.find(":1: not a") != std::string::npos);
+    }
+    for (const char* file : {"empty.csv", "binary.csv"}) {
+      CAPTURE(file);
+      const auto result = import_file(*db, ImportKind::rpw, dir / file, builtin(), k_now);
+      REQUIRE_FALSE(result);
+      CHECK(result.error().message.find(file) != std::string::npos);
+    }
+    CHECK(dump_of(*db) == before);
+  }
+
+  TEST_CASE("stored quotes read back as the same service costs as the file")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    const auto path = rw::test::source_dir() / "examples/survey.csv";
+    REQUIRE(import_file(*db, ImportKind::survey, path, builtin(), k_now));
+    const auto stored = rw::reports::load_service_costs(*db, 200);
+    REQUIRE(stored);
+    CHECK(stored->size() == 28); // 29 rows, one of them a USD 500 quote
+    const auto q4 = rw::calculator::aggregate_quarter(*stored, rw::corridors::Quarter(2024, 4), builtin());
+    // Hand-derived in docs/formats/survey-csv.md's example: USA-MEX 2024Q4 = 9.81125.
+    REQUIRE_FALSE(q4.corridors.empty());
+    CHECK(q4.corridors.back().corridor.to_string() == "USA-MEX");
+    CHECK(*q4.corridors.back().average == doctest::Approx(9.81125));
+    CHECK(q4.excluded_non_transparent == 1);
+  }
+}
+
+TEST_SUITE("realdata::import")
+{
+  TEST_CASE("DataBank: 377 corridors with data over 35 quarters")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    const auto summary = import_file(*db, ImportKind::databank,
+                                     rw::test::shared_data_dir() / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv",
+                                     builtin(), k_now);
+    REQUIRE(summary);
+    CHECK(summary->rows_read == 5328);
+    CHECK(summary->rejected == 0);
+    CHECK(*db->query_int("SELECT count(*) FROM (SELECT DISTINCT sender, receiver FROM corridor_series)") == 377);
+    CHECK(*db->query_int("SELECT count(DISTINCT period) FROM corridor_series") == 35);
+  }
+
+  TEST_CASE("RPW through the store: all 23 corridor-quarters equal DataBank within 1e-7; twice is identical")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    const auto data = rw::test::shared_data_dir();
+    const auto rpw = data / "rpw/rpw_east_africa_2011Q1-2013Q1.csv";
+    REQUIRE(import_file(*db, ImportKind::databank, data / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv",
+                        builtin(), k_now));
+    const auto first = import_file(*db, ImportKind::rpw, rpw, builtin(), k_now);
+    REQUIRE(first);
+    CHECK(first->rows_read == 281);
+    CHECK(first->rejected == 0);
+    const std::string once = dump_of(*db);
+    const auto again = import_file(*db, ImportKind::rpw, rpw, builtin(), k_now);
+    REQUIRE(again);
+    CHECK(again->unchanged == first->imported);
+    CHECK(dump_of(*db) == once);
+
+    const auto services = rw::reports::load_service_costs(*db, 200);
+    REQUIRE(services);
+    std::set<rw::corridors::Quarter> quarters;
+    for (const auto& s : *services) {
+      quarters.insert(s.quarter);
+    }
+    size_t compared = 0;
+    for (const auto& quarter : quarters) {
+      const auto aggregates = rw::calculator::aggregate_quarter(*services, quarter, builtin());
+      for (const auto& corridor : aggregates.corridors) {
+        const auto published = rw::store::load_series(*db, "ATCR.CORR", corridor.corridor.sender, corridor.corridor.receiver);
+        REQUIRE(published);
+        for (const auto& value : *published) {
+          if (value.period != quarter.to_string()) {
+            continue;
+          }
+          CAPTURE(corridor.corridor.to_string());
+          CAPTURE(value.period);
+          REQUIRE(corridor.average.has_value());
+          CHECK(std::fabs(*corridor.average - value.value) / value.value < 1e-7);
+          ++compared;
+        }
+      }
+    }
+    CHECK(compared == 23);
+  }
+
+  TEST_CASE("broken copies of the RPW file: refused whole or rejected by line")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", builtin(), k_now));
+    const std::string before = dump_of(*db);
+    const auto original = rw::util::read_file(rw::test::shared_data_dir() / "rpw/rpw_east_africa_2011Q1-2013Q1.csv");
+    REQUIRE(original);
+
+    SUBCASE("cut in the middle of a quoted field: refused, database unchanged")
+    {
+      // The extract quotes nothing; quote the firm of a row in the middle (the
+      // same CSV) and cut the copy inside that field.
+      const auto middle = original->find("\n", original->size() / 2) + 1;
+      const auto firm = middle + 133; // somewhere past the first columns
+      const auto comma = original->rfind(',', firm);
+      std::string quoted = original->substr(0, comma + 1) + "\"Kenya Commercial";
+      write(dir / "cut.csv", quoted);
+      const auto result = import_file(*db, ImportKind::rpw, dir / "cut.csv", builtin(), k_now);
+      REQUIRE_FALSE(result);
+      CHECK(result.error().message.find("quoted field not closed") != std::string::npos);
+      CHECK(result.error().message.find("cut.csv:") != std::string::npos);
+      CHECK(dump_of(*db) == before);
+    }
+    SUBCASE("the DataBank file cut inside one of its quoted country names")
+    {
+      const auto databank = rw::util::read_file(rw::test::shared_data_dir()
+                                                / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv");
+      REQUIRE(databank);
+      const auto quote = databank->find(",\"", databank->size() / 2);
+      REQUIRE(quote != std::string::npos);
+      write(dir / "cut-databank.csv", databank->substr(0, quote + 5));
+      const auto result = import_file(*db, ImportKind::databank, dir / "cut-databank.csv", builtin(), k_now);
+      REQUIRE_FALSE(result);
+      CHECK(result.error().message.find("quoted field not closed") != std::string::npos);
+      CHECK(dump_of(*db) == before);
+    }
+    SUBCASE("a non-numeric fee, an unknown ISO code, a row with 40 columns: rejected with their lines")
+    {
+      std::vector<std::string> lines;
+      size_t start = 0;
+      while (start < original->size()) {
+        const size_t end = original->find('\n', start);
+        lines.push_back(original->substr(start, end - start));
+        start = end == std::string::npos ? original->size() : end + 1;
+      }
+      REQUIRE(lines.size() > 10);
+      // Line numbers are 1-based and the header is line 1: lines[i] is line i + 1.
+      auto replace_field = [&](std::string& line, size_t index, const std::string& value) {
+        size_t from = 0;
+        for (size_t i = 0; i < index; ++i) {
+          from = line.find(',', from) + 1;
+        }
+        const size_t to = line.find(',', from);
+        line.replace(from, to - from, value);
+      };
+      replace_field(lines[2], 21, "lots");  // cc1 lcu fee → line 3
+      replace_field(lines[4], 8, "XYZ");    // destination_code → line 5
+      lines[6] += ",extra";                 // 40 columns → line 7
+      std::string broken;
+      for (const auto& line : lines) {
+        broken += line + "\n";
+      }
+      write(dir / "broken.csv", broken);
+      const auto result = import_file(*db, ImportKind::rpw, dir / "broken.csv", builtin(), k_now);
+      REQUIRE(result);
+      REQUIRE(result->rejected == 3);
+      CHECK(result->rejected_rows[0].message.find("broken.csv:3: cc1 lcu fee 'lots' is not a number") != std::string::npos);
+      CHECK(result->rejected_rows[1].message.find("broken.csv:5: unknown country code 'XYZ'") != std::string::npos);
+      CHECK(result->rejected_rows[2].message.find("broken.csv:7: 40 fields, the header has 39") != std::string::npos);
+      CHECK(result->rows_read == 281);
+    }
+  }
+}
