@@ -172,7 +172,9 @@ import_file(store::Database& database,
     }
     series = std::move(*parsed);
   } else if (kind == ImportKind::rpw) {
-    auto parsed = read_rpw_csv(*text, name, catalogue);
+    // The workbook is a zip archive; anything else is read as the CSV export.
+    const bool workbook = text->starts_with(std::string_view("PK\x03\x04", 4));
+    auto parsed = workbook ? read_rpw_xlsx(path, catalogue) : read_rpw_csv(*text, name, catalogue);
     if (!parsed) {
       return std::unexpected(parsed.error());
     }

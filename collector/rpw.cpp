@@ -1,5 +1,6 @@
 #include "collector/rpw.hpp"
 
+#include "collector/xlsx_reader.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -175,6 +176,12 @@ parse_rpw_date(std::string_view text)
   }
   if (auto iso = util::parse_timestamp(text)) {
     return *iso;
+  }
+  // The xlsx workbook stores dates as Excel serial days (1 = 1900-01-01,
+  // counted from 1899-12-30 because of Excel's 1900 leap-year bug).
+  if (const auto serial = util::parse_double(text); serial && *serial >= 1 && *serial < 2958466) {
+    const auto day = date::sys_days(date::year(1899) / 12 / 30) + date::days(static_cast<int>(*serial));
+    return std::chrono::sys_seconds(day);
   }
   return std::nullopt;
 }
@@ -355,6 +362,52 @@ RpwReader::disambiguate_services(ImportedFile& file)
       quotes[i]->service_key += fmt::format("#{}", i + 1);
     }
   }
+}
+
+util::Expected<ImportedFile>
+read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& catalogue)
+{
+  auto sheets = xlsx_sheet_names(path);
+  if (!sheets) {
+    return std::unexpected(sheets.error());
+  }
+  ImportedFile file;
+  size_t read = 0;
+  for (const auto& sheet : *sheets) {
+    if (!sheet.starts_with("Dataset")) {
+      continue; // notes, definitions
+    }
+    ++read;
+    const std::string source_name = fmt::format("{}[{}]", path.string(), sheet);
+    std::optional<RpwReader> rpw;
+    auto ok = read_xlsx_sheet(path, sheet, [&](size_t row, const std::vector<std::string>& cells) -> util::Expected<bool> {
+      if (!rpw) {
+        auto created = RpwReader::create(cells, source_name, catalogue);
+        if (!created) {
+          return std::unexpected(created.error());
+        }
+        rpw.emplace(std::move(*created));
+        return true;
+      }
+      if (std::ranges::all_of(cells, [](const std::string& c) { return util::trim(c).empty(); })) {
+        return true;
+      }
+      std::vector<std::string> padded = cells;
+      padded.resize(std::max(padded.size(), rpw->width()));
+      rpw->add_row(padded, row, file);
+      return true;
+    });
+    if (!ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (read == 0) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: not the RPW workbook: no sheet named 'Dataset …' (sheets: {})",
+                                        path.string(), fmt::join(*sheets, ", ")));
+  }
+  RpwReader::disambiguate_services(file);
+  return file;
 }
 
 util::Expected<ImportedFile>

@@ -5,6 +5,8 @@
 #include "util/csv.hpp"
 #include "util/error.hpp"
 
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,9 @@ public:
   static util::Expected<RpwReader> create(const std::vector<std::string>& header,
                                           std::string source_name,
                                           const corridors::Catalogue& catalogue);
+
+  // Columns the header has: a row with more is rejected.
+  size_t width() const { return m_width; }
 
   // Adds the row's quotes to `file`, or a rejected row naming `line`.
   void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
@@ -44,6 +49,12 @@ private:
   std::string m_source_name;
   const corridors::Catalogue* m_catalogue;
 };
+
+// The official workbook (rpw_dataset_2011_2025_q3.xlsx): every sheet whose
+// name starts with "Dataset" ("Dataset (up to Q1 2016)", "Dataset (from Q2
+// 2016)"), streamed. Messages name "file.xlsx[sheet]:row".
+util::Expected<ImportedFile> read_rpw_xlsx(const std::filesystem::path& path,
+                                           const corridors::Catalogue& catalogue);
 
 // The RPW dataset's CSV export: a UTF-8 BOM or not, quoted fields.
 util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
