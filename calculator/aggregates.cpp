@@ -84,18 +84,12 @@ region_bucket(const corridors::Country& receiver)
 
 } // namespace
 
-util::Expected<ServiceCost>
-observe(const corridors::Quote& quote)
+namespace {
+
+// The service a quote describes, without its cost.
+ServiceCost
+describe(const corridors::Quote& quote)
 {
-  auto cost = quote_cost(
-    {.amount = quote.amount,
-     .fee = quote.fee,
-     .rate = quote.rate,
-     .benchmark = quote.benchmark,
-     .received = quote.received});
-  if (!cost) {
-    return std::unexpected(cost.error());
-  }
   ServiceCost service;
   service.quarter = corridors::Quarter::from_time(quote.collected_at);
   service.corridor = quote.corridor;
@@ -105,6 +99,23 @@ observe(const corridors::Quote& quote)
   service.speed = quote.service.speed;
   service.transparent = quote.transparent;
   service.accessible = quote.service.accessible;
+  return service;
+}
+
+} // namespace
+
+util::Expected<ServiceCost>
+observe(const corridors::Quote& quote)
+{
+  auto cost = quote_cost({.amount = quote.amount,
+                          .fee = quote.fee,
+                          .rate = quote.rate,
+                          .benchmark = quote.benchmark,
+                          .received = quote.received});
+  if (!cost) {
+    return std::unexpected(cost.error());
+  }
+  ServiceCost service = describe(quote);
   service.fee_pct = cost->fee_pct;
   service.fx_margin_pct = cost->fx_margin_pct;
   service.total_pct = cost->total_pct;
@@ -120,14 +131,8 @@ observe(const corridors::Quote& quote, const SourceFigures& figures)
       return util::make_error(util::ErrorKind::invalid_argument,
                               "a published cost needs a positive amount and a non-negative fee");
     }
+    service = describe(quote);
     service.quarter = figures.period;
-    service.corridor = quote.corridor;
-    service.service_key = quote.service.key();
-    service.provider = quote.service.provider;
-    service.firm_type = quote.service.firm_type;
-    service.speed = quote.service.speed;
-    service.transparent = quote.transparent;
-    service.accessible = quote.service.accessible;
     service.fee_pct = quote.fee / quote.amount * 100.0;
     service.total_pct = *figures.total_pct;
     service.fx_margin_pct = figures.fx_margin_pct.value_or(service.total_pct - service.fee_pct);
