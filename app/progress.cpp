@@ -24,13 +24,18 @@ ProgressBar::~ProgressBar()
 void
 ProgressBar::update(size_t done, size_t total)
 {
-  if (!m_enabled || total == 0) {
+  if (!m_enabled) {
     return;
   }
   if (!m_shown && std::chrono::steady_clock::now() - m_start < std::chrono::seconds(1)) {
     return;
   }
   m_shown = true;
+  if (total == 0) { // unknown: a counter
+    fmt::print(stderr, "\r{}: {} rows", m_label, done);
+    std::fflush(stderr);
+    return;
+  }
   constexpr size_t k_width = 30;
   const size_t filled = done >= total ? k_width : done * k_width / total;
   fmt::print(stderr, "\r{} [{}{}] {:3}%", m_label, std::string(filled, '#'), std::string(k_width - filled, ' '),

@@ -6,8 +6,8 @@
 
 namespace rw::app {
 
-// A progress bar on stderr, shown only on a terminal and only once the work
-// has taken more than a second.
+// A progress bar on stderr (a counter when the total is unknown), shown only
+// on a terminal and only once the work has taken more than a second.
 class ProgressBar
 {
 public:

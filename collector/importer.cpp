@@ -162,37 +162,10 @@ import_file(store::Database& database,
   }
   const std::string name = path.string();
 
-  // Parse everything first: a refused file never opens a transaction.
-  ImportedFile quotes;
-  SeriesFile series;
-  if (kind == ImportKind::databank) {
-    auto parsed = read_databank_csv(*text, name, catalogue);
-    if (!parsed) {
-      return std::unexpected(parsed.error());
-    }
-    series = std::move(*parsed);
-  } else if (kind == ImportKind::rpw) {
-    // The workbook is a zip archive; anything else is read as the CSV export.
-    const bool workbook = text->starts_with(std::string_view("PK\x03\x04", 4));
-    auto parsed = workbook ? read_rpw_xlsx(path, catalogue) : read_rpw_csv(*text, name, catalogue);
-    if (!parsed) {
-      return std::unexpected(parsed.error());
-    }
-    quotes = std::move(*parsed);
-  } else {
-    auto parsed = read_survey_csv(*text, name, catalogue);
-    if (!parsed) {
-      return std::unexpected(parsed.error());
-    }
-    quotes = to_imported(*parsed);
-  }
-
-  ImportSummary summary;
-  const auto& rejected = kind == ImportKind::databank ? series.rejected : quotes.rejected;
-  summary.rows_read = kind == ImportKind::databank ? series.rows : quotes.rows;
-  summary.rejected = rejected.size();
-  summary.rejected_rows = rejected;
-
+  // Everything is written inside one transaction. A file is refused at its
+  // header, before any row is written; a file found broken further on (a
+  // quoted field cut short, malformed XML) rolls the transaction back. Either
+  // way nothing of it lands.
   if (auto migrated = store::migrate(database); !migrated) {
     return std::unexpected(migrated.error());
   }
@@ -212,6 +185,7 @@ import_file(store::Database& database,
   if (!previous) {
     return std::unexpected(previous.error());
   }
+  ImportSummary summary;
   summary.previous_run_id = *previous;
   store::RunRecord run{.kind = "import",
                        .source = std::string(to_string(kind)),
@@ -224,10 +198,30 @@ import_file(store::Database& database,
   }
   run.id = *run_id;
 
-  const size_t total = kind == ImportKind::databank ? series.values.size() : quotes.quotes.size();
-  size_t done = 0;
+  size_t written = 0;
+  const auto write_quotes = [&](std::vector<ImportedQuote>& batch) -> util::Expected<void> {
+    for (const auto& quote : batch) {
+      auto result = writer->upsert_quote(to_record(quote), run.id);
+      if (!result) {
+        return std::unexpected(result.error());
+      }
+      count(*result, summary);
+      summary.flagged += quote.flagged ? 1 : 0;
+    }
+    written += batch.size();
+    if (progress) {
+      progress(written, 0); // total unknown while streaming
+    }
+    return {};
+  };
+
+  std::vector<RejectedRow> rejected;
   if (kind == ImportKind::databank) {
-    for (const auto& value : series.values) {
+    auto series = read_databank_csv(*text, name, catalogue);
+    if (!series) {
+      return std::unexpected(series.error());
+    }
+    for (const auto& value : series->values) {
       auto result = writer->upsert_series({value.series, value.corridor.sender, value.corridor.receiver,
                                            value.period.to_string(), value.value},
                                           run.id);
@@ -235,26 +229,34 @@ import_file(store::Database& database,
         return std::unexpected(result.error());
       }
       count(*result, summary);
-      if (progress && ++done % 4096 == 0) {
-        progress(done, total);
-      }
     }
+    summary.rows_read = series->rows;
+    rejected = std::move(series->rejected);
   } else {
-    for (const auto& quote : quotes.quotes) {
-      auto result = writer->upsert_quote(to_record(quote), run.id);
-      if (!result) {
-        return std::unexpected(result.error());
+    util::Expected<ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
+    if (kind == ImportKind::rpw) {
+      // The workbook is a zip archive; anything else is read as the CSV export.
+      const bool workbook = text->starts_with(std::string_view("PK\x03\x04", 4));
+      quotes = workbook ? read_rpw_xlsx(path, catalogue, write_quotes)
+                        : read_rpw_csv(*text, name, catalogue, write_quotes);
+    } else {
+      auto survey = read_survey_csv(*text, name, catalogue);
+      if (!survey) {
+        return std::unexpected(survey.error());
       }
-      count(*result, summary);
-      summary.flagged += quote.flagged ? 1 : 0;
-      if (progress && ++done % 4096 == 0) {
-        progress(done, total);
+      quotes = to_imported(*survey);
+      if (auto ok = write_quotes(quotes->quotes); !ok) {
+        return std::unexpected(ok.error());
       }
     }
+    if (!quotes) {
+      return std::unexpected(quotes.error());
+    }
+    summary.rows_read = quotes->rows;
+    rejected = std::move(quotes->rejected);
   }
-  if (progress) {
-    progress(total, total);
-  }
+  summary.rejected = rejected.size();
+  summary.rejected_rows = std::move(rejected);
 
   if (summary.imported == 0 && summary.updated == 0 && summary.previous_run_id != 0) {
     // The same file again and nothing changed: leave no trace, so that the

@@ -32,7 +32,8 @@ struct ImportSummary
   std::vector<RejectedRow> rejected_rows;
 };
 
-// Reports progress: bytes handled of the total.
+// Reports progress: quotes written so far (the total is not known while a
+// file is streamed: 0).
 using Progress = std::function<void(size_t done, size_t total)>;
 
 // Imports one file into the store, in one transaction: the file's valid rows

@@ -331,41 +331,42 @@ RpwReader::add_row(const std::vector<std::string>& fields, size_t line, Imported
     return;
   }
   for (auto& quote : quotes) {
+    disambiguate(quote);
     file.quotes.push_back(std::move(quote));
   }
 }
 
 void
-RpwReader::disambiguate_services(ImportedFile& file)
+RpwReader::disambiguate(ImportedQuote& quote)
 {
-  // (period, corridor, service key, standard amount) -> quotes, by RPW id.
-  std::map<std::tuple<corridors::Quarter, corridors::CorridorKey, std::string, int>,
-           std::vector<ImportedQuote*>>
-    groups;
-  for (auto& quote : file.quotes) {
-    groups[{quote.period, quote.quote.corridor, quote.service_key, quote.quote.standard_amount_usd}]
-      .push_back(&quote);
-  }
-  for (auto& [key, quotes] : groups) {
-    if (quotes.size() < 2) {
-      continue;
-    }
-    std::ranges::sort(quotes, [](const ImportedQuote* a, const ImportedQuote* b) {
-      const auto ia = util::parse_integer(a->source_ref);
-      const auto ib = util::parse_integer(b->source_ref);
-      if (ia && ib && *ia != *ib) {
-        return *ia < *ib;
-      }
-      return a->line < b->line;
-    });
-    for (size_t i = 1; i < quotes.size(); ++i) {
-      quotes[i]->service_key += fmt::format("#{}", i + 1);
-    }
+  const std::string group = fmt::format("{}|{}|{}|{}", quote.period.to_string(), quote.quote.corridor.to_string(),
+                                        quote.service_key, quote.quote.standard_amount_usd);
+  const size_t seen = ++m_seen[group];
+  if (seen > 1) {
+    quote.service_key += fmt::format("#{}", seen);
   }
 }
 
+namespace {
+
+constexpr size_t k_batch = 4096;
+
+// Hands a full batch to the sink.
+util::Expected<void>
+flush(ImportedFile& file, const QuoteSink& sink, bool force)
+{
+  if (!sink || (!force && file.quotes.size() < k_batch)) {
+    return {};
+  }
+  auto ok = sink(file.quotes);
+  file.quotes.clear();
+  return ok;
+}
+
+} // namespace
+
 util::Expected<ImportedFile>
-read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& catalogue)
+read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& catalogue, const QuoteSink& sink)
 {
   auto sheets = xlsx_sheet_names(path);
   if (!sheets) {
@@ -395,6 +396,9 @@ read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& cat
       std::vector<std::string> padded = cells;
       padded.resize(std::max(padded.size(), rpw->width()));
       rpw->add_row(padded, row, file);
+      if (auto flushed = flush(file, sink, false); !flushed) {
+        return std::unexpected(flushed.error());
+      }
       return true;
     });
     if (!ok) {
@@ -406,12 +410,17 @@ read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& cat
                             fmt::format("{}: not the RPW workbook: no sheet named 'Dataset …' (sheets: {})",
                                         path.string(), fmt::join(*sheets, ", ")));
   }
-  RpwReader::disambiguate_services(file);
+  if (auto flushed = flush(file, sink, true); !flushed) {
+    return std::unexpected(flushed.error());
+  }
   return file;
 }
 
 util::Expected<ImportedFile>
-read_rpw_csv(std::string_view text, const std::string& source_name, const corridors::Catalogue& catalogue)
+read_rpw_csv(std::string_view text,
+             const std::string& source_name,
+             const corridors::Catalogue& catalogue,
+             const QuoteSink& sink)
 {
   if (text.find('\0') != std::string_view::npos) {
     return util::make_error(util::ErrorKind::parse,
@@ -444,8 +453,13 @@ read_rpw_csv(std::string_view text, const std::string& source_name, const corrid
       continue;
     }
     rpw->add_row(fields, reader.line(), file);
+    if (auto flushed = flush(file, sink, false); !flushed) {
+      return std::unexpected(flushed.error());
+    }
   }
-  RpwReader::disambiguate_services(file);
+  if (auto flushed = flush(file, sink, true); !flushed) {
+    return std::unexpected(flushed.error());
+  }
   return file;
 }
 

@@ -6,6 +6,8 @@
 #include "util/error.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,12 +34,12 @@ public:
   // Adds the row's quotes to `file`, or a rejected row naming `line`.
   void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
 
-  // Tells apart services RPW lists more than once in a corridor and period
-  // (several products of one provider): ordered by RPW id, the second and
-  // later get "#2", "#3" on their service key. Call once all rows are added.
-  static void disambiguate_services(ImportedFile& file);
-
 private:
+  // Tells apart services RPW lists more than once in a corridor and period
+  // (several products of one provider): in file order, the second and later
+  // get "#2", "#3" on their service key.
+  void disambiguate(ImportedQuote& quote);
+
   struct Columns;
   RpwReader(std::shared_ptr<const Columns> columns,
             size_t width,
@@ -48,17 +50,26 @@ private:
   size_t m_width;
   std::string m_source_name;
   const corridors::Catalogue* m_catalogue;
+  // (period, corridor, service key, amount) → quotes seen so far.
+  std::map<std::string, size_t> m_seen;
 };
+
+// Receives quotes as they are read, in batches, so that a large file never
+// sits in memory whole; the batch is cleared after the call. Without a sink
+// the quotes accumulate in the returned file.
+using QuoteSink = std::function<util::Expected<void>(std::vector<ImportedQuote>& batch)>;
 
 // The official workbook (rpw_dataset_2011_2025_q3.xlsx): every sheet whose
 // name starts with "Dataset" ("Dataset (up to Q1 2016)", "Dataset (from Q2
 // 2016)"), streamed. Messages name "file.xlsx[sheet]:row".
 util::Expected<ImportedFile> read_rpw_xlsx(const std::filesystem::path& path,
-                                           const corridors::Catalogue& catalogue);
+                                           const corridors::Catalogue& catalogue,
+                                           const QuoteSink& sink = {});
 
 // The RPW dataset's CSV export: a UTF-8 BOM or not, quoted fields.
 util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
                                           const std::string& source_name,
-                                          const corridors::Catalogue& catalogue);
+                                          const corridors::Catalogue& catalogue,
+                                          const QuoteSink& sink = {});
 
 } // namespace rw::collector

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <map>
 
 namespace rw::store {
 
@@ -150,6 +149,9 @@ Writer::upsert_corridor(const CorridorRecord& c)
 util::Expected<std::int64_t>
 Writer::corridor_id(const std::string& sender, const std::string& receiver)
 {
+  if (const auto it = m_corridor_ids.find({sender, receiver}); it != m_corridor_ids.end()) {
+    return it->second;
+  }
   if (auto ok = m_statements[k_insert_corridor].bind(1, sender).bind(2, receiver).run(); !ok) {
     return std::unexpected(ok.error());
   }
@@ -157,12 +159,16 @@ Writer::corridor_id(const std::string& sender, const std::string& receiver)
   if (!id) {
     return std::unexpected(id.error());
   }
+  m_corridor_ids.emplace(std::pair{sender, receiver}, id->value_or(0));
   return id->value_or(0);
 }
 
 util::Expected<std::int64_t>
 Writer::provider_id(const std::string& name)
 {
+  if (const auto it = m_provider_ids.find(name); it != m_provider_ids.end()) {
+    return it->second;
+  }
   if (auto ok = m_statements[k_insert_provider].bind(1, name).run(); !ok) {
     return std::unexpected(ok.error());
   }
@@ -170,6 +176,7 @@ Writer::provider_id(const std::string& name)
   if (!id) {
     return std::unexpected(id.error());
   }
+  m_provider_ids.emplace(name, id->value_or(0));
   return id->value_or(0);
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,9 @@ private:
 
   Database* m_database;
   std::vector<Statement> m_statements; // prepared once, by index below
+  // Ids found or created by this writer (a writer lives inside one transaction).
+  std::map<std::pair<std::string, std::string>, std::int64_t> m_corridor_ids;
+  std::map<std::string, std::int64_t, std::less<>> m_provider_ids;
 };
 
 // Quotes of one standard amount in [from, to] (canonical periods, compared as

@@ -177,9 +177,10 @@ TEST_SUITE("collector::rpw")
       catalogue);
     REQUIRE(file);
     REQUIRE(file->quotes.size() == 3);
-    // Ordered by RPW id: id 11 keeps the plain key, id 12 becomes "#2".
-    CHECK(file->quotes[1].service_key == file->quotes[2].service_key);
-    CHECK(file->quotes[0].service_key == file->quotes[1].service_key + "#2");
+    // In file order: id 12 (first) keeps the plain key, id 11 becomes "#2";
+    // id 13 is another period and keeps the plain key.
+    CHECK(file->quotes[0].service_key == file->quotes[2].service_key);
+    CHECK(file->quotes[1].service_key == file->quotes[0].service_key + "#2");
   }
 
   TEST_CASE("a file cut in the middle of a quoted field is refused")
