@@ -120,6 +120,31 @@ TEST_SUITE("collector::rpw")
     CHECK(rw::util::format_timestamp(file->quotes[0].quote.collected_at) == "2011-07-01T00:00:00Z");
   }
 
+  TEST_CASE("both layouts: 'product' and 'sending location' (up to 2016Q1), 'payment instrument' and 'access point' (from 2016Q2)")
+  {
+    const auto catalogue = test_catalogue();
+    const std::string costs = "cc1 lcu amount,cc1 lcu fee,cc1 fx margin,cc1 total cost %";
+    const auto old_layout = read_rpw_csv(
+      "id,period,source_code,destination_code,firm,firm_type,product,sending location,transparent," + costs
+        + "\n1,2015_4Q,KEN,UGA,Alpha,Bank,Account to account,Nairobi,yes,18000,900,2.0,7.0\n",
+      "old.csv",
+      catalogue);
+    REQUIRE(old_layout);
+    REQUIRE(old_layout->quotes.size() == 1);
+    CHECK(old_layout->quotes[0].quote.service.payment_instrument == "Account to account");
+    CHECK(old_layout->quotes[0].natural_key.find("nairobi") != std::string::npos);
+    const auto new_layout = read_rpw_csv(
+      "id,period,source_code,destination_code,firm,firm_type,payment instrument,access point,transparent," + costs
+        + "\n2,2016_2Q,KEN,UGA,Alpha,Bank,Bank account,Online,yes,18000,900,2.0,7.0\n",
+      "new.csv",
+      catalogue);
+    REQUIRE(new_layout);
+    REQUIRE(new_layout->quotes.size() == 1);
+    CHECK(new_layout->quotes[0].quote.service.payment_instrument == "Bank account");
+    CHECK(new_layout->quotes[0].natural_key.find("online") != std::string::npos);
+    CHECK(new_layout->quotes[0].period == rw::corridors::Quarter(2016, 2));
+  }
+
   TEST_CASE("a missing required column refuses the file, naming every one")
   {
     const auto catalogue = test_catalogue();
