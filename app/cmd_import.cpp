@@ -42,6 +42,7 @@ run_import(const ImportOptions& options)
   ProgressBar bar(fmt::format("importing {}", options.file));
   auto summary = collector::import_file(*database, *kind, options.file, *catalogue, now_timestamp(),
                                         [&](size_t done, size_t total) { bar.update(done, total); });
+  bar.finish();
   if (!summary) {
     return std::unexpected(summary.error());
   }

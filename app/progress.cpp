@@ -16,8 +16,16 @@ ProgressBar::ProgressBar(std::string label)
 
 ProgressBar::~ProgressBar()
 {
+  finish();
+}
+
+void
+ProgressBar::finish()
+{
   if (m_shown) {
     fmt::print(stderr, "\n");
+    m_shown = false;
+    m_enabled = false;
   }
 }
 
@@ -32,7 +40,7 @@ ProgressBar::update(size_t done, size_t total)
   }
   m_shown = true;
   if (total == 0) { // unknown: a counter
-    fmt::print(stderr, "\r{}: {} rows", m_label, done);
+    fmt::print(stderr, "\r{}: {} quotes", m_label, done);
     std::fflush(stderr);
     return;
   }

@@ -17,6 +17,8 @@ public:
   ~ProgressBar();
 
   void update(size_t done, size_t total);
+  // Ends the bar's line, if it was shown; before printing anything else.
+  void finish();
 
 private:
   std::string m_label;
