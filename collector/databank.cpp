@@ -35,14 +35,11 @@ read_databank_csv(std::string_view text, const std::string& source_name, const c
   }
   util::CsvReader reader(text, source_name);
   std::vector<std::string> fields;
-  auto has_header = reader.next(fields);
-  if (!has_header) {
-    return std::unexpected(has_header.error());
+  auto names = reader.header("a DataBank CSV");
+  if (!names) {
+    return std::unexpected(names.error());
   }
-  if (!*has_header) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not a DataBank CSV: the file is empty", source_name));
-  }
+  fields = std::move(*names);
   const util::CsvHeader header(fields);
   const auto sender = header.find("Sending Countries Code");
   const auto receiver = header.find("Receiving Countries Code");

@@ -428,14 +428,11 @@ read_rpw_csv(std::string_view text,
   }
   util::CsvReader reader(text, source_name);
   std::vector<std::string> fields;
-  auto has_header = reader.next(fields);
-  if (!has_header) {
-    return std::unexpected(has_header.error());
+  auto names = reader.header("an RPW dataset CSV");
+  if (!names) {
+    return std::unexpected(names.error());
   }
-  if (!*has_header) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not an RPW dataset CSV: the file is empty", source_name));
-  }
+  fields = std::move(*names);
   auto rpw = RpwReader::create(fields, source_name, catalogue);
   if (!rpw) {
     return std::unexpected(rpw.error());

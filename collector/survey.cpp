@@ -266,14 +266,11 @@ read_survey_csv(std::string_view text,
   util::CsvReader reader(text, source_name);
   reader.set_comment_char('#');
   std::vector<std::string> fields;
-  auto has_header = reader.next(fields);
-  if (!has_header) {
-    return std::unexpected(has_header.error());
+  auto names = reader.header("a survey CSV");
+  if (!names) {
+    return std::unexpected(names.error());
   }
-  if (!*has_header) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not a survey CSV: the file is empty", source_name));
-  }
+  fields = std::move(*names);
   const util::CsvHeader header(fields);
   auto columns = find_columns(header, source_name);
   if (!columns) {

@@ -69,13 +69,11 @@ read_table(std::string_view text,
   util::CsvReader reader(text, name);
   reader.set_comment_char('#');
   std::vector<std::string> fields;
-  auto has_header = reader.next(fields);
-  if (!has_header) {
-    return std::unexpected(has_header.error());
+  auto names = reader.header("a catalogue file");
+  if (!names) {
+    return std::unexpected(names.error());
   }
-  if (!*has_header) {
-    return util::make_error(util::ErrorKind::parse, fmt::format("{}: the file is empty", name));
-  }
+  fields = std::move(*names);
   const util::CsvHeader header(fields);
   std::vector<size_t> columns;
   for (const auto column : required) {

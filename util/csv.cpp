@@ -97,6 +97,20 @@ CsvReader::next(std::vector<std::string>& fields)
   return true;
 }
 
+Expected<std::vector<std::string>>
+CsvReader::header(std::string_view what)
+{
+  std::vector<std::string> fields;
+  auto has_header = next(fields);
+  if (!has_header) {
+    return std::unexpected(has_header.error());
+  }
+  if (!*has_header) {
+    return make_error(ErrorKind::parse, fmt::format("{}: not {}: the file is empty", m_source_name, what));
+  }
+  return fields;
+}
+
 CsvHeader::CsvHeader(const std::vector<std::string>& names)
   : m_names(names)
 {

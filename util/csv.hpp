@@ -22,6 +22,10 @@ public:
   // Lines starting with `c` at the start of a record are skipped whole.
   void set_comment_char(char c) { m_comment = c; }
 
+  // Reads the first record as the header; an empty text is an error
+  // "<source>: not <what>: the file is empty".
+  Expected<std::vector<std::string>> header(std::string_view what);
+
   // Reads the next record into fields. false at the end of the data.
   Expected<bool> next(std::vector<std::string>& fields);
 
