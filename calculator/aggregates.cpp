@@ -2,9 +2,15 @@
 
 #include "calculator/cost.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <numeric>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 namespace rw::calculator {
 
@@ -12,6 +18,18 @@ namespace {
 
 using corridors::FirmType;
 using corridors::IncomeGroup;
+
+// Band limits are decimal (3 %, 5 %) but averages are binary: the mean of
+// 2.04, 5.99 and 0.97 comes out as 3.0000000000000004. A value within this
+// distance of a limit counts as on it, so binary rounding never moves a
+// corridor into the next band.
+constexpr double k_band_tolerance_pp = 1e-9;
+
+bool
+at_most(double value, double limit)
+{
+  return value <= limit + k_band_tolerance_pp;
+}
 
 // Sums in the order values are added; the order is fixed by the caller
 // (services sorted by corridor and key), so results repeat bit for bit.
@@ -39,10 +57,119 @@ private:
   size_t m_count = 0;
 };
 
-auto
+// A service's identity within the quarter, viewing the observation's strings
+// (no copy per row).
+struct GroupKey
+{
+  int quarter = 0; // Quarter::index()
+  std::string_view sender;
+  std::string_view receiver;
+  std::string_view service_key;
+
+  bool operator==(const GroupKey&) const = default;
+};
+
+GroupKey
 group_key(const ServiceCost& cost)
 {
-  return std::tie(cost.quarter, cost.corridor, cost.service_key);
+  return {cost.quarter.index(), cost.corridor.sender, cost.corridor.receiver, cost.service_key};
+}
+
+struct GroupKeyHash
+{
+  size_t operator()(const GroupKey& key) const noexcept
+  {
+    const std::hash<std::string_view> hash;
+    size_t seed = std::hash<int>{}(key.quarter);
+    for (const std::string_view part : {key.sender, key.receiver, key.service_key}) {
+      seed ^= hash(part) + size_t{0x9e3779b97f4a7c15} + (seed << 6) + (seed >> 2);
+    }
+    return seed;
+  }
+};
+
+bool
+key_less(const ServiceCost& a, const ServiceCost& b)
+{
+  return std::tie(a.quarter, a.corridor, a.service_key)
+         < std::tie(b.quarter, b.corridor, b.service_key);
+}
+
+// Sums of one service's figures, weighted by the quotes behind each
+// observation so that collapsing part of the quotes first changes nothing.
+struct Sums
+{
+  double fee = 0;
+  double fx = 0;
+  double total = 0;
+  size_t quotes = 0;
+
+  void add(const ServiceCost& o, size_t quotes_behind)
+  {
+    const auto weight = static_cast<double>(quotes_behind);
+    fee += o.fee_pct * weight;
+    fx += o.fx_margin_pct * weight;
+    total += o.total_pct * weight;
+    quotes += quotes_behind;
+  }
+};
+
+struct Group
+{
+  size_t last = 0;   // index of the group's last observation, in input order
+  Sums transparent;  // over the transparent observations
+  Sums all;          // over every observation (used when none is transparent)
+};
+
+// collapse() over the observations of one quarter, or of every quarter.
+std::vector<ServiceCost>
+collapse_where(std::span<const ServiceCost> observations, std::optional<corridors::Quarter> only)
+{
+  // One pass with a hash map: linear in the rows, and each group's sums are
+  // added in input order, so the figures do not depend on the map's layout.
+  std::unordered_map<GroupKey, size_t, GroupKeyHash> index;
+  std::vector<Group> groups;
+  for (size_t i = 0; i < observations.size(); ++i) {
+    const ServiceCost& o = observations[i];
+    if (only && o.quarter != *only) {
+      continue;
+    }
+    const auto [it, inserted] = index.try_emplace(group_key(o), groups.size());
+    if (inserted) {
+      groups.emplace_back();
+    }
+    Group& group = groups[it->second];
+    group.last = i;
+    // A hand-made observation claiming no quote still stands for one.
+    const size_t quotes_behind = std::max<size_t>(o.quotes, 1);
+    group.all.add(o, quotes_behind);
+    if (o.transparent) {
+      group.transparent.add(o, quotes_behind); // undisclosed rates say nothing about the cost
+    }
+  }
+
+  std::vector<size_t> order(groups.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::ranges::sort(order, [&](size_t a, size_t b) {
+    return key_less(observations[groups[a].last], observations[groups[b].last]);
+  });
+
+  std::vector<ServiceCost> services;
+  services.reserve(groups.size());
+  for (const size_t g : order) {
+    const Group& group = groups[g];
+    const bool transparent = group.transparent.quotes > 0;
+    const Sums& sums = transparent ? group.transparent : group.all;
+    const auto quotes = static_cast<double>(sums.quotes);
+    ServiceCost service = observations[group.last];
+    service.transparent = transparent;
+    service.fee_pct = sums.fee / quotes;
+    service.fx_margin_pct = sums.fx / quotes;
+    service.total_pct = sums.total / quotes;
+    service.quotes = sums.quotes;
+    services.push_back(std::move(service));
+  }
+  return services;
 }
 
 Smart
@@ -53,6 +180,7 @@ smart_of(std::vector<double>& qualifying_totals)
   if (qualifying_totals.empty()) {
     return smart;
   }
+  // Ties among the cheapest do not matter: equal totals give the same mean.
   const size_t n = std::min<size_t>(3, qualifying_totals.size());
   std::partial_sort(qualifying_totals.begin(),
                     qualifying_totals.begin() + static_cast<std::ptrdiff_t>(n),
@@ -69,6 +197,7 @@ smart_of(std::vector<double>& qualifying_totals)
 bool
 qualifies_for_smart(const ServiceCost& service)
 {
+  // An unknown speed is not evidence of delivery within five days.
   return service.transparent && service.accessible && service.speed.has_value()
          && corridors::within_five_days(*service.speed);
 }
@@ -82,9 +211,31 @@ region_bucket(const corridors::Country& receiver)
   return std::string(corridors::to_string(receiver.region));
 }
 
-} // namespace
+// The groupings a corridor's services fall into, resolved once per corridor.
+// Empty when the sender or receiver is not in the catalogue.
+struct CorridorGroups
+{
+  MeanAccumulator* region = nullptr;
+  MeanAccumulator* receiver_income = nullptr;
+  MeanAccumulator* g20_senders = nullptr;
+  MeanAccumulator* g20_receivers = nullptr;
+  MeanAccumulator* north_south = nullptr; // one of the four North/South accumulators
 
-namespace {
+  bool known() const { return region != nullptr; }
+
+  void add(double total) const
+  {
+    region->add(total);
+    receiver_income->add(total);
+    if (g20_senders != nullptr) {
+      g20_senders->add(total);
+    }
+    if (g20_receivers != nullptr) {
+      g20_receivers->add(total);
+    }
+    north_south->add(total);
+  }
+};
 
 // The service a quote describes, without its cost.
 ServiceCost
@@ -100,6 +251,16 @@ describe(const corridors::Quote& quote)
   service.transparent = quote.transparent;
   service.accessible = quote.service.accessible;
   return service;
+}
+
+util::Expected<void>
+require_finite(std::optional<double> value, const char* name)
+{
+  if (value && !std::isfinite(*value)) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("{} must be a finite number (got {})", name, *value));
+  }
+  return {};
 }
 
 } // namespace
@@ -127,9 +288,19 @@ observe(const corridors::Quote& quote, const SourceFigures& figures)
 {
   ServiceCost service;
   if (figures.total_pct) {
-    if (!(quote.amount > 0) || quote.fee < 0) {
+    if (!std::isfinite(quote.amount) || quote.amount <= 0) {
       return util::make_error(util::ErrorKind::invalid_argument,
-                              "a published cost needs a positive amount and a non-negative fee");
+                              fmt::format("amount must be positive (got {})", quote.amount));
+    }
+    if (!std::isfinite(quote.fee) || quote.fee < 0) {
+      return util::make_error(util::ErrorKind::invalid_argument,
+                              fmt::format("fee must not be negative (got {})", quote.fee));
+    }
+    if (auto ok = require_finite(figures.total_pct, "published total cost %"); !ok) {
+      return std::unexpected(ok.error());
+    }
+    if (auto ok = require_finite(figures.fx_margin_pct, "published FX margin %"); !ok) {
+      return std::unexpected(ok.error());
     }
     service = describe(quote);
     service.quarter = figures.period;
@@ -153,50 +324,7 @@ observe(const corridors::Quote& quote, const SourceFigures& figures)
 std::vector<ServiceCost>
 collapse(std::span<const ServiceCost> observations)
 {
-  std::vector<size_t> order(observations.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  // Stable: within a service, input order (chronological) is kept, so the
-  // last observation's descriptive fields win.
-  std::ranges::stable_sort(order, [&](size_t a, size_t b) {
-    return group_key(observations[a]) < group_key(observations[b]);
-  });
-  std::vector<ServiceCost> services;
-  size_t begin = 0;
-  while (begin < order.size()) {
-    size_t end = begin + 1;
-    while (end < order.size()
-           && group_key(observations[order[end]]) == group_key(observations[order[begin]])) {
-      ++end;
-    }
-    ServiceCost service = observations[order[end - 1]];
-    const bool any_transparent = std::any_of(order.begin() + static_cast<std::ptrdiff_t>(begin),
-                                             order.begin() + static_cast<std::ptrdiff_t>(end),
-                                             [&](size_t i) { return observations[i].transparent; });
-    double fee = 0;
-    double fx = 0;
-    double total = 0;
-    size_t count = 0;
-    size_t values = 0;
-    for (size_t k = begin; k < end; ++k) {
-      const ServiceCost& o = observations[order[k]];
-      if (any_transparent && !o.transparent) {
-        continue; // an undisclosed rate says nothing about the cost
-      }
-      fee += o.fee_pct;
-      fx += o.fx_margin_pct;
-      total += o.total_pct;
-      count += o.quotes;
-      ++values;
-    }
-    service.transparent = any_transparent;
-    service.fee_pct = fee / static_cast<double>(values);
-    service.fx_margin_pct = fx / static_cast<double>(values);
-    service.total_pct = total / static_cast<double>(values);
-    service.quotes = count;
-    services.push_back(std::move(service));
-    begin = end;
-  }
-  return services;
+  return collapse_where(observations, std::nullopt);
 }
 
 QuarterAggregates
@@ -204,13 +332,8 @@ aggregate_quarter(std::span<const ServiceCost> observations,
                   corridors::Quarter quarter,
                   const corridors::Catalogue& catalogue)
 {
-  std::vector<ServiceCost> in_quarter;
-  for (const auto& observation : observations) {
-    if (observation.quarter == quarter) {
-      in_quarter.push_back(observation);
-    }
-  }
-  const std::vector<ServiceCost> services = collapse(in_quarter); // sorted by corridor, key
+  // Sorted by corridor, then service key.
+  const std::vector<ServiceCost> services = collapse_where(observations, quarter);
 
   QuarterAggregates result;
   result.quarter = quarter;
@@ -220,6 +343,7 @@ aggregate_quarter(std::span<const ServiceCost> observations,
 
   MeanAccumulator global;
   std::map<FirmType, MeanAccumulator> by_firm_type;
+  // std::map: the accumulators stay where they are while others are added.
   std::map<std::string, MeanAccumulator> by_region;
   std::map<IncomeGroup, MeanAccumulator> by_receiver_income;
   MeanAccumulator g20_senders;
@@ -228,6 +352,10 @@ aggregate_quarter(std::span<const ServiceCost> observations,
   MeanAccumulator north_south;
   MeanAccumulator south_north;
   MeanAccumulator north_north;
+  MeanAccumulator corridor_means;
+  MeanAccumulator smart_means;
+  double weighted_sum = 0;
+  std::vector<double> smart_totals;
 
   size_t begin = 0;
   while (begin < services.size()) {
@@ -237,10 +365,23 @@ aggregate_quarter(std::span<const ServiceCost> observations,
     }
     CorridorAverage corridor;
     corridor.corridor = services[begin].corridor;
+
+    CorridorGroups groups;
     const corridors::Country* sender = catalogue.find_country(corridor.corridor.sender);
     const corridors::Country* receiver = catalogue.find_country(corridor.corridor.receiver);
+    if (sender != nullptr && receiver != nullptr) {
+      groups.region = &by_region[region_bucket(*receiver)];
+      groups.receiver_income = &by_receiver_income[receiver->income];
+      groups.g20_senders = sender->g20 ? &g20_senders : nullptr;
+      groups.g20_receivers = receiver->g20 ? &g20_receivers : nullptr;
+      const bool north_sender = sender->income == IncomeGroup::high;
+      const bool north_receiver = receiver->income == IncomeGroup::high;
+      groups.north_south = north_sender ? (north_receiver ? &north_north : &north_south)
+                                        : (north_receiver ? &south_north : &south_south);
+    }
+
     MeanAccumulator corridor_mean;
-    std::vector<double> smart_totals;
+    smart_totals.clear();
     for (size_t i = begin; i < end; ++i) {
       const ServiceCost& s = services[i];
       if (!s.transparent) {
@@ -260,24 +401,13 @@ aggregate_quarter(std::span<const ServiceCost> observations,
         ++result.speed.unknown;
       }
       ++result.speed.total;
-      if (sender == nullptr || receiver == nullptr) {
+      if (groups.known()) {
+        groups.add(s.total_pct);
+      } else {
         ++result.unknown_countries;
-        continue;
       }
-      by_region[region_bucket(*receiver)].add(s.total_pct);
-      by_receiver_income[receiver->income].add(s.total_pct);
-      if (sender->g20) {
-        g20_senders.add(s.total_pct);
-      }
-      if (receiver->g20) {
-        g20_receivers.add(s.total_pct);
-      }
-      const bool north_sender = sender->income == IncomeGroup::high;
-      const bool north_receiver = receiver->income == IncomeGroup::high;
-      (north_sender ? (north_receiver ? north_north : north_south)
-                    : (north_receiver ? south_north : south_south))
-        .add(s.total_pct);
     }
+
     const Mean mean = corridor_mean.result();
     corridor.average = mean.value;
     corridor.services = mean.count;
@@ -287,6 +417,38 @@ aggregate_quarter(std::span<const ServiceCost> observations,
       corridor.spread = *corridor.average - *corridor.cheapest;
     }
     corridor.smart = smart_of(smart_totals);
+
+    if (corridor.smart.value) {
+      smart_means.add(*corridor.smart.value);
+      ++result.shares.smart_corridors;
+      if (at_most(*corridor.smart.value, 5.0)) {
+        ++result.shares.smart_at_most_5;
+      }
+    } else {
+      ++result.smart_not_available;
+    }
+    // A corridor with only non-transparent services has no average to band or weigh.
+    if (corridor.average) {
+      const double average = *corridor.average;
+      corridor_means.add(average);
+      ++result.shares.corridors;
+      if (at_most(average, 3.0)) {
+        ++result.shares.at_most_3;
+      } else if (at_most(average, 5.0)) {
+        ++result.shares.from_3_to_5;
+      } else {
+        ++result.shares.above_5;
+      }
+      const corridors::CorridorInfo* info = catalogue.find_corridor(corridor.corridor);
+      if (info != nullptr && info->flow_usd && *info->flow_usd > 0) {
+        weighted_sum += average * *info->flow_usd;
+        result.weighted.total_flow_usd += *info->flow_usd;
+        ++result.weighted.corridors_used;
+      } else {
+        ++result.weighted.corridors_without_flow;
+      }
+    }
+
     result.corridors.push_back(std::move(corridor));
     begin = end;
   }
@@ -307,47 +469,11 @@ aggregate_quarter(std::span<const ServiceCost> observations,
   result.north_south = north_south.result();
   result.south_north = south_north.result();
   result.north_north = north_north.result();
-
-  MeanAccumulator corridor_means;
-  MeanAccumulator smart_means;
-  double weighted_sum = 0;
-  for (const auto& corridor : result.corridors) {
-    if (corridor.smart.value) {
-      smart_means.add(*corridor.smart.value);
-      ++result.shares.smart_corridors;
-      if (*corridor.smart.value <= 5.0) {
-        ++result.shares.smart_at_most_5;
-      }
-    } else {
-      ++result.smart_not_available;
-    }
-    if (!corridor.average) {
-      continue; // only non-transparent services: no average to weigh or band
-    }
-    const double average = *corridor.average;
-    corridor_means.add(average);
-    ++result.shares.corridors;
-    if (average <= 3.0) {
-      ++result.shares.at_most_3;
-    } else if (average <= 5.0) {
-      ++result.shares.from_3_to_5;
-    } else {
-      ++result.shares.above_5;
-    }
-    const corridors::CorridorInfo* info = catalogue.find_corridor(corridor.corridor);
-    if (info == nullptr || !info->flow_usd || *info->flow_usd <= 0) {
-      ++result.weighted.corridors_without_flow;
-      continue;
-    }
-    weighted_sum += average * *info->flow_usd;
-    result.weighted.total_flow_usd += *info->flow_usd;
-    ++result.weighted.corridors_used;
-  }
+  result.mean_of_corridor_averages = corridor_means.result();
+  result.smart_global = smart_means.result();
   if (result.weighted.total_flow_usd > 0) {
     result.weighted.value = weighted_sum / result.weighted.total_flow_usd;
   }
-  result.mean_of_corridor_averages = corridor_means.result();
-  result.smart_global = smart_means.result();
   return result;
 }
 

@@ -144,8 +144,10 @@ struct SourceFigures
 util::Expected<ServiceCost> observe(const corridors::Quote& quote, const SourceFigures& figures);
 
 // One value per (quarter, corridor, service): the mean of its transparent
-// quotes' figures; a service none of whose quotes were transparent stays,
-// marked non-transparent. Descriptive fields come from the last observation.
+// quotes' figures (an observation standing for n quotes weighs n); a service
+// none of whose quotes were transparent stays, marked non-transparent.
+// Descriptive fields come from the last observation in input order. Sorted by
+// quarter, corridor and service key.
 std::vector<ServiceCost> collapse(std::span<const ServiceCost> observations);
 
 // Every aggregate of docs/methodology.md for one quarter. `services` may hold

@@ -214,40 +214,36 @@ parse_entry(Workbook& workbook, const std::string& entry, SaxHandler& handler)
   }
 }
 
-// xl/workbook.xml: sheet name → relationship id.
-class WorkbookHandler final : public SaxHandler
+// Collects two attributes of every element with a given name:
+// xl/workbook.xml <sheet name r:id>, xl/_rels/workbook.xml.rels <Relationship Id Target>.
+class AttributePairsHandler final : public SaxHandler
 {
 public:
-  std::vector<std::pair<std::string, std::string>> sheets; // name, r:id
-  void start(std::string_view name, const XML_Char** attributes) override
+  AttributePairsHandler(std::string_view element, std::string_view first, std::string_view second)
+    : m_element(element),
+      m_first(first),
+      m_second(second)
   {
-    if (name == "sheet") {
-      const XML_Char* sheet_name = attribute(attributes, "name");
-      const XML_Char* id = attribute(attributes, "id");
-      if (sheet_name != nullptr && id != nullptr) {
-        sheets.emplace_back(sheet_name, id);
-      }
-    }
   }
-  void end(std::string_view) override {}
-};
 
-// xl/_rels/workbook.xml.rels: relationship id → target part.
-class RelationshipsHandler final : public SaxHandler
-{
-public:
-  std::vector<std::pair<std::string, std::string>> targets; // id, target
+  std::vector<std::pair<std::string, std::string>> pairs;
+
   void start(std::string_view name, const XML_Char** attributes) override
   {
-    if (name == "Relationship") {
-      const XML_Char* id = attribute(attributes, "Id");
-      const XML_Char* target = attribute(attributes, "Target");
-      if (id != nullptr && target != nullptr) {
-        targets.emplace_back(id, target);
+    if (name == m_element) {
+      const XML_Char* first = attribute(attributes, m_first);
+      const XML_Char* second = attribute(attributes, m_second);
+      if (first != nullptr && second != nullptr) {
+        pairs.emplace_back(first, second);
       }
     }
   }
   void end(std::string_view) override {}
+
+private:
+  std::string_view m_element;
+  std::string_view m_first;
+  std::string_view m_second;
 };
 
 // xl/sharedStrings.xml: <si> of <t> or rich-text runs <r><t>; phonetic <rPh> ignored.
@@ -420,11 +416,11 @@ read_sheets(Workbook& workbook)
                             fmt::format("{}: a zip file but not an xlsx workbook (no xl/workbook.xml)",
                                         workbook.path.string()));
   }
-  WorkbookHandler sheets;
+  AttributePairsHandler sheets("sheet", "name", "id"); // name, r:id
   if (auto ok = parse_entry(workbook, "xl/workbook.xml", sheets); !ok) {
     return std::unexpected(ok.error());
   }
-  return sheets.sheets;
+  return sheets.pairs;
 }
 
 } // namespace
@@ -471,12 +467,12 @@ read_xlsx_sheet(const std::filesystem::path& file, std::string_view sheet_name, 
                             fmt::format("{}: no sheet '{}' (sheets: {})", file.string(), sheet_name,
                                         fmt::join(names, ", ")));
   }
-  RelationshipsHandler relationships;
+  AttributePairsHandler relationships("Relationship", "Id", "Target");
   if (auto ok = parse_entry(*workbook, "xl/_rels/workbook.xml.rels", relationships); !ok) {
     return ok;
   }
   std::string target;
-  for (const auto& [rel_id, rel_target] : relationships.targets) {
+  for (const auto& [rel_id, rel_target] : relationships.pairs) {
     if (rel_id == id) {
       target = rel_target;
     }
