@@ -42,6 +42,8 @@ public:
     ++m_count;
   }
 
+  size_t count() const { return m_count; }
+
   Mean result() const
   {
     Mean mean;
@@ -116,9 +118,9 @@ struct Sums
 
 struct Group
 {
-  size_t last = 0;   // index of the group's last observation, in input order
-  Sums transparent;  // over the transparent observations
-  Sums all;          // over every observation (used when none is transparent)
+  size_t last = 0;  // index of the group's last observation, in input order
+  Sums transparent; // over the transparent observations
+  Sums all;         // over every observation (used when none is transparent)
 };
 
 // collapse() over the observations of one quarter, or of every quarter.
@@ -129,16 +131,25 @@ collapse_where(std::span<const ServiceCost> observations, std::optional<corridor
   // added in input order, so the figures do not depend on the map's layout.
   std::unordered_map<GroupKey, size_t, GroupKeyHash> index;
   std::vector<Group> groups;
+  std::optional<GroupKey> previous_key;
+  size_t previous_group = 0;
   for (size_t i = 0; i < observations.size(); ++i) {
     const ServiceCost& o = observations[i];
     if (only && o.quarter != *only) {
       continue;
     }
-    const auto [it, inserted] = index.try_emplace(group_key(o), groups.size());
-    if (inserted) {
-      groups.emplace_back();
+    // The store hands quotes over sorted by service: most rows belong to the
+    // previous row's service and need no hashing.
+    const GroupKey key = group_key(o);
+    if (!previous_key || key != *previous_key) {
+      const auto [it, inserted] = index.try_emplace(key, groups.size());
+      if (inserted) {
+        groups.emplace_back();
+      }
+      previous_key = key;
+      previous_group = it->second;
     }
-    Group& group = groups[it->second];
+    Group& group = groups[previous_group];
     group.last = i;
     // A hand-made observation claiming no quote still stands for one.
     const size_t quotes_behind = std::max<size_t>(o.quotes, 1);
@@ -389,7 +400,7 @@ aggregate_quarter(std::span<const ServiceCost> observations,
         continue;
       }
       corridor_mean.add(s.total_pct);
-      corridor.cheapest = corridor.cheapest ? std::min(*corridor.cheapest, s.total_pct) : s.total_pct;
+      corridor.cheapest = std::min(corridor.cheapest.value_or(s.total_pct), s.total_pct);
       if (qualifies_for_smart(s)) {
         smart_totals.push_back(s.total_pct);
       }
@@ -457,11 +468,17 @@ aggregate_quarter(std::span<const ServiceCost> observations,
   for (const auto& [type, accumulator] : by_firm_type) {
     result.by_firm_type[type] = accumulator.result();
   }
+  // Only buckets with a service: a corridor whose services are all opaque
+  // resolved its buckets without adding to them.
   for (const auto& [region, accumulator] : by_region) {
-    result.by_region[region] = accumulator.result();
+    if (accumulator.count() > 0) {
+      result.by_region[region] = accumulator.result();
+    }
   }
   for (const auto& [group, accumulator] : by_receiver_income) {
-    result.by_receiver_income[group] = accumulator.result();
+    if (accumulator.count() > 0) {
+      result.by_receiver_income[group] = accumulator.result();
+    }
   }
   result.g20_senders = g20_senders.result();
   result.g20_receivers = g20_receivers.result();
@@ -478,7 +495,9 @@ aggregate_quarter(std::span<const ServiceCost> observations,
 }
 
 Change
-change(std::optional<double> current, std::optional<double> previous, std::optional<double> year_ago)
+change(std::optional<double> current,
+       std::optional<double> previous,
+       std::optional<double> year_ago)
 {
   Change result;
   if (current && previous) {

@@ -71,7 +71,8 @@ struct WeightedAverage
 };
 
 // Shares of corridors (with an average) by cost band, and of corridors (with a
-// SmaRT value) whose SmaRT is at most 5 %.
+// SmaRT value) whose SmaRT is at most 5 %. A value within 1e-9 pp of a limit
+// counts as on it (binary rounding of a decimal mean).
 struct CorridorShares
 {
   size_t corridors = 0;
@@ -104,11 +105,11 @@ struct QuarterAggregates
   std::map<corridors::FirmType, Mean> by_firm_type; // every firm type present as a key
   // Receiving-country bucket: a region code for low and middle income
   // receivers ("eap", "eca", "lac", "mena", "na", "sa", "ssa"),
-  // "high_income" for high-income receivers.
+  // "high_income" for high-income receivers. Only buckets with a service.
   std::map<std::string, Mean> by_region;
   Mean g20_senders;   // services sent from G20 countries
   Mean g20_receivers; // services sent to G20 countries
-  std::map<corridors::IncomeGroup, Mean> by_receiver_income;
+  std::map<corridors::IncomeGroup, Mean> by_receiver_income; // groups with a service only
   Mean south_south; // neither sender nor receiver high income
   Mean north_south; // high-income sender, not high-income receiver
   Mean south_north;

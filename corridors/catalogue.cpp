@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
+#include <initializer_list>
+#include <string>
+#include <vector>
 
 namespace rw::corridors {
 
@@ -50,6 +52,10 @@ constexpr IncomeName k_income_groups[] = {
   {IncomeGroup::high, "high", "High income"},
 };
 
+// Bounds that catch a typo in a flow's year, not a claim about the data.
+constexpr long long k_first_flow_year = 1970;
+constexpr long long k_last_flow_year = 2100;
+
 bool
 is_upper_code(std::string_view code)
 {
@@ -79,8 +85,9 @@ read_table(std::string_view text,
   for (const auto column : required) {
     const auto index = header.find(column);
     if (!index) {
-      return util::make_error(util::ErrorKind::parse,
-                              fmt::format("{}:{}: missing column '{}'", name, reader.line(), column));
+      return util::make_error(
+        util::ErrorKind::parse,
+        fmt::format("{}:{}: missing column '{}'", name, reader.line(), column));
     }
     columns.push_back(*index);
   }
@@ -127,8 +134,9 @@ parse_region(std::string_view code)
       return r.region;
     }
   }
-  return util::make_error(util::ErrorKind::parse,
-                          fmt::format("region '{}' is not one of eap, eca, lac, mena, na, sa, ssa", code));
+  return util::make_error(
+    util::ErrorKind::parse,
+    fmt::format("region '{}' is not one of eap, eca, lac, mena, na, sa, ssa", code));
 }
 
 util::Expected<IncomeGroup>
@@ -195,7 +203,8 @@ Catalogue::load(std::string_view countries_csv,
       }
       country.currency = std::string(v[2]);
       if (!is_upper_code(country.currency)) {
-        return fail(where, fmt::format("currency '{}' of {} is not an ISO 4217 code", v[2], country.iso3));
+        return fail(where, fmt::format("currency '{}' of {} is not an ISO 4217 code", v[2],
+                                       country.iso3));
       }
       auto region = parse_region(v[3]);
       if (!region) {
@@ -243,18 +252,24 @@ Catalogue::load(std::string_view countries_csv,
           return fail(where, fmt::format("flow_usd '{}' of {} is not a non-negative number", v[2],
                                          info.key.to_string()));
         }
+        if (v[3].empty()) {
+          return fail(where, fmt::format("flow of {} has no flow_year", info.key.to_string()));
+        }
         const auto year = util::parse_integer(v[3]);
-        if (!year || *year < 1970 || *year > 2100) {
-          return fail(where, fmt::format("flow of {} needs a year (got '{}')", info.key.to_string(), v[3]));
+        if (!year || *year < k_first_flow_year || *year > k_last_flow_year) {
+          return fail(where,
+                      fmt::format("flow_year '{}' of {} is not a year from {} to {}", v[3],
+                                  info.key.to_string(), k_first_flow_year, k_last_flow_year));
         }
         if (v[4].empty()) {
-          return fail(where, fmt::format("flow of {} needs a source", info.key.to_string()));
+          return fail(where, fmt::format("flow of {} has no flow_source", info.key.to_string()));
         }
         info.flow_usd = *flow;
         info.flow_year = static_cast<int>(*year);
         info.flow_source = std::string(v[4]);
       } else if (!v[3].empty() || !v[4].empty()) {
-        return fail(where, fmt::format("{} has a flow year or source but no flow", info.key.to_string()));
+        return fail(where, fmt::format("{} has a flow year or source but no flow",
+                                       info.key.to_string()));
       }
       catalogue.m_corridor_index.emplace(info.key, catalogue.m_corridors.size());
       catalogue.m_corridors.push_back(std::move(info));
