@@ -19,5 +19,6 @@ void add_averages_command(CLI::App& parent, Action& action);
 void add_import_command(CLI::App& parent, Action& action);
 void add_series_command(CLI::App& parent, Action& action);
 void add_db_command(CLI::App& parent, Action& action);
+void add_report_command(CLI::App& parent, Action& action);
 
 } // namespace rw::app

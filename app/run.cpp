@@ -46,6 +46,7 @@ run(int argc, char** argv)
   add_import_command(app, action);
   add_series_command(app, action);
   add_db_command(app, action);
+  add_report_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -363,9 +363,8 @@ aggregate_quarter(std::span<const ServiceCost> observations,
   MeanAccumulator north_south;
   MeanAccumulator south_north;
   MeanAccumulator north_north;
-  MeanAccumulator corridor_means;
   MeanAccumulator smart_means;
-  double weighted_sum = 0;
+  std::vector<CorridorValue> corridor_values;
   std::vector<double> smart_totals;
 
   size_t begin = 0;
@@ -400,7 +399,11 @@ aggregate_quarter(std::span<const ServiceCost> observations,
         continue;
       }
       corridor_mean.add(s.total_pct);
-      corridor.cheapest = std::min(corridor.cheapest.value_or(s.total_pct), s.total_pct);
+      // The first of equal totals in service-key order names the cheapest.
+      if (!corridor.cheapest || s.total_pct < *corridor.cheapest) {
+        corridor.cheapest = s.total_pct;
+        corridor.cheapest_provider = s.provider;
+      }
       if (qualifies_for_smart(s)) {
         smart_totals.push_back(s.total_pct);
       }
@@ -440,24 +443,7 @@ aggregate_quarter(std::span<const ServiceCost> observations,
     }
     // A corridor with only non-transparent services has no average to band or weigh.
     if (corridor.average) {
-      const double average = *corridor.average;
-      corridor_means.add(average);
-      ++result.shares.corridors;
-      if (at_most(average, 3.0)) {
-        ++result.shares.at_most_3;
-      } else if (at_most(average, 5.0)) {
-        ++result.shares.from_3_to_5;
-      } else {
-        ++result.shares.above_5;
-      }
-      const corridors::CorridorInfo* info = catalogue.find_corridor(corridor.corridor);
-      if (info != nullptr && info->flow_usd && *info->flow_usd > 0) {
-        weighted_sum += average * *info->flow_usd;
-        result.weighted.total_flow_usd += *info->flow_usd;
-        ++result.weighted.corridors_used;
-      } else {
-        ++result.weighted.corridors_without_flow;
-      }
+      corridor_values.push_back({corridor.corridor, *corridor.average});
     }
 
     result.corridors.push_back(std::move(corridor));
@@ -486,12 +472,53 @@ aggregate_quarter(std::span<const ServiceCost> observations,
   result.north_south = north_south.result();
   result.south_north = south_north.result();
   result.north_north = north_north.result();
-  result.mean_of_corridor_averages = corridor_means.result();
+  const CorridorLevel level = corridor_level(corridor_values, catalogue);
+  result.mean_of_corridor_averages = level.mean_of_corridor_averages;
+  result.weighted = level.weighted;
+  result.shares.corridors = level.shares.corridors;
+  result.shares.at_most_3 = level.shares.at_most_3;
+  result.shares.from_3_to_5 = level.shares.from_3_to_5;
+  result.shares.above_5 = level.shares.above_5;
   result.smart_global = smart_means.result();
-  if (result.weighted.total_flow_usd > 0) {
-    result.weighted.value = weighted_sum / result.weighted.total_flow_usd;
-  }
   return result;
+}
+
+bool
+within_band(double value, double limit)
+{
+  return at_most(value, limit);
+}
+
+CorridorLevel
+corridor_level(std::span<const CorridorValue> averages, const corridors::Catalogue& catalogue)
+{
+  CorridorLevel level;
+  MeanAccumulator means;
+  double weighted_sum = 0;
+  for (const auto& [key, average] : averages) {
+    means.add(average);
+    ++level.shares.corridors;
+    if (at_most(average, 3.0)) {
+      ++level.shares.at_most_3;
+    } else if (at_most(average, 5.0)) {
+      ++level.shares.from_3_to_5;
+    } else {
+      ++level.shares.above_5;
+    }
+    const corridors::CorridorInfo* info = catalogue.find_corridor(key);
+    if (info != nullptr && info->flow_usd && *info->flow_usd > 0) {
+      weighted_sum += average * *info->flow_usd;
+      level.weighted.total_flow_usd += *info->flow_usd;
+      ++level.weighted.corridors_used;
+    } else {
+      ++level.weighted.corridors_without_flow;
+    }
+  }
+  level.mean_of_corridor_averages = means.result();
+  if (level.weighted.total_flow_usd > 0) {
+    level.weighted.value = weighted_sum / level.weighted.total_flow_usd;
+  }
+  return level;
 }
 
 Change

@@ -58,6 +58,7 @@ struct CorridorAverage
   size_t services = 0;           // transparent services averaged
   size_t excluded_non_transparent = 0;
   std::optional<double> cheapest; // lowest total cost % among the transparent services
+  std::string cheapest_provider;  // its provider (the first in service-key order on a tie)
   std::optional<double> spread;   // average − cheapest, pp
   Smart smart;
 };
@@ -156,6 +157,28 @@ std::vector<ServiceCost> collapse(std::span<const ServiceCost> observations);
 QuarterAggregates aggregate_quarter(std::span<const ServiceCost> services,
                                     corridors::Quarter quarter,
                                     const corridors::Catalogue& catalogue);
+
+// A corridor's average total cost, however it was obtained (computed from
+// services, or published as a corridor series).
+struct CorridorValue
+{
+  corridors::CorridorKey corridor;
+  double average = 0;
+};
+
+// The figures that need only corridor averages: their mean, the flow-weighted
+// average and the cost bands (the SmaRT fields of `shares` stay 0).
+struct CorridorLevel
+{
+  Mean mean_of_corridor_averages;
+  WeightedAverage weighted;
+  CorridorShares shares;
+};
+CorridorLevel corridor_level(std::span<const CorridorValue> averages, const corridors::Catalogue& catalogue);
+
+// value ≤ limit, a value within 1e-9 pp of the limit counting as on it (the
+// rule of the cost bands, for anyone else comparing a cost with a limit).
+bool within_band(double value, double limit);
 
 // current − previous and current − year-ago, in percentage points.
 Change change(std::optional<double> current,

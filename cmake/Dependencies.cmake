@@ -27,9 +27,9 @@ rw_require_package(pugixml libpugixml-dev)
 # The RPW xlsx workbook: libzip inflates, expat streams the sheet XML.
 # pkg-config: Debian 12's libzip CMake config needs zipcmp from libzip-tools.
 rw_require_pkgconfig(LIBZIP libzip libzip-dev)
+# The report's xlsx format (and the tests' workbooks).
+rw_require_pkgconfig(XLSXWRITER xlsxwriter libxlsxwriter-dev)
 rw_require_package(EXPAT libexpat1-dev)
 if(RW_BUILD_TESTS)
   rw_require_package(doctest doctest-dev)
-  # Tests write xlsx workbooks to read back.
-  rw_require_pkgconfig(XLSXWRITER xlsxwriter libxlsxwriter-dev)
 endif()

@@ -54,8 +54,14 @@ evaluate(const Target& target, corridors::Quarter quarter, double current)
   progress.current = current;
   progress.share_achieved = (target.baseline - current) / (target.baseline - target.target);
   progress.path_value = path_value(target, quarter);
-  progress.on_track = current <= progress.path_value;
-  progress.reached = current <= target.target;
+  // Most targets bring a cost down; the G20 speed target brings a share up.
+  if (target.target <= target.baseline) {
+    progress.on_track = current <= progress.path_value;
+    progress.reached = current <= target.target;
+  } else {
+    progress.on_track = current >= progress.path_value;
+    progress.reached = current >= target.target;
+  }
   progress.deadline_passed = quarter > target.deadline;
   return progress;
 }

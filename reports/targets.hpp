@@ -34,8 +34,10 @@ struct TargetProgress
   // The straight line from the baseline to the target, at `quarter`; the
   // target itself after the deadline.
   double path_value = 0;
-  bool on_track = false; // current ≤ path value
-  bool reached = false;  // current ≤ target
+  // current ≤ path value / target; ≥ for a target above its baseline (a
+  // share that must rise).
+  bool on_track = false;
+  bool reached = false;
   bool deadline_passed = false;
 };
 

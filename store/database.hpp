@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -119,5 +120,27 @@ private:
   Database* m_database;
   bool m_open = true;
 };
+
+// Steps a prepared statement to its end, turning each row into a Row with
+// `read(const Statement&)`. A failed prepare or step is the error returned.
+template<typename Row, typename Read>
+util::Expected<std::vector<Row>>
+read_rows(util::Expected<Statement> statement, Read read)
+{
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  std::vector<Row> rows;
+  while (true) {
+    auto more = statement->step();
+    if (!more) {
+      return std::unexpected(more.error());
+    }
+    if (!*more) {
+      return rows;
+    }
+    rows.push_back(read(*statement));
+  }
+}
 
 } // namespace rw::store

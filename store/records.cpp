@@ -386,45 +386,24 @@ load_series(Database& database, const std::string& series, const std::string& se
     "SELECT series, sender, receiver, period, value FROM corridor_series "
     "WHERE series = ?1 AND (?2 = '' OR sender = ?2) AND (?3 = '' OR receiver = ?3) "
     "ORDER BY sender, receiver, period");
-  if (!statement) {
-    return std::unexpected(statement.error());
+  if (statement) {
+    statement->bind(1, series).bind(2, sender).bind(3, receiver);
   }
-  statement->bind(1, series).bind(2, sender).bind(3, receiver);
-  std::vector<SeriesRecord> values;
-  while (true) {
-    auto row = statement->step();
-    if (!row) {
-      return std::unexpected(row.error());
-    }
-    if (!*row) {
-      return values;
-    }
-    values.push_back({statement->column_text(0), statement->column_text(1), statement->column_text(2),
-                      statement->column_text(3), statement->column_double(4)});
-  }
+  return read_rows<SeriesRecord>(std::move(statement), [](const Statement& s) {
+    return SeriesRecord{s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_double(4)};
+  });
 }
 
 util::Expected<std::vector<CorridorRecord>>
 load_corridors(Database& database)
 {
-  auto statement = database.prepare(
-    "SELECT sender, receiver, flow_usd, flow_year, flow_source FROM corridors ORDER BY sender, receiver");
-  if (!statement) {
-    return std::unexpected(statement.error());
-  }
-  std::vector<CorridorRecord> corridors;
-  while (true) {
-    auto row = statement->step();
-    if (!row) {
-      return std::unexpected(row.error());
-    }
-    if (!*row) {
-      return corridors;
-    }
-    corridors.push_back({statement->column_text(0), statement->column_text(1),
-                         statement->column_optional_double(2), statement->column_optional_int(3),
-                         statement->column_optional_text(4)});
-  }
+  return read_rows<CorridorRecord>(
+    database.prepare(
+      "SELECT sender, receiver, flow_usd, flow_year, flow_source FROM corridors ORDER BY sender, receiver"),
+    [](const Statement& s) {
+      return CorridorRecord{s.column_text(0), s.column_text(1), s.column_optional_double(2),
+                            s.column_optional_int(3), s.column_optional_text(4)};
+    });
 }
 
 } // namespace rw::store

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "corridors/catalogue.hpp"
+
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -20,6 +24,17 @@ inline std::filesystem::path
 source_dir()
 {
   return RW_SOURCE_DIR;
+}
+
+// The built-in catalogue, loaded once; a load error fails the test with its message.
+inline const corridors::Catalogue&
+builtin_catalogue()
+{
+  static const auto catalogue = corridors::Catalogue::load_builtin();
+  if (!catalogue) {
+    FAIL(catalogue.error().message);
+  }
+  return *catalogue;
 }
 
 } // namespace rw::test

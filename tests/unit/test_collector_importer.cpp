@@ -18,14 +18,6 @@ using rw::collector::import_file;
 
 namespace {
 
-const rw::corridors::Catalogue&
-builtin()
-{
-  static const auto catalogue = rw::corridors::Catalogue::load_builtin();
-  REQUIRE(catalogue);
-  return *catalogue;
-}
-
 void
 write(const std::filesystem::path& path, const std::string& text)
 {
@@ -53,7 +45,7 @@ TEST_SUITE("collector::importer")
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
     const auto fixture = rw::test::source_dir() / "tests/fixtures/rpw-sample.csv";
-    const auto first = import_file(*db, ImportKind::rpw, fixture, builtin(), k_now);
+    const auto first = import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), k_now);
     REQUIRE(first);
     // 11 rows: row 8 rejected (fee 'abc'); row 1 has cc1 and cc2: 10 + 1 = 11 quotes.
     CHECK(first->rows_read == 11);
@@ -64,7 +56,7 @@ TEST_SUITE("collector::importer")
     CHECK(first->run_id == 1);
     const std::string after_first = dump_of(*db);
 
-    const auto second = import_file(*db, ImportKind::rpw, fixture, builtin(), "2025-01-16T12:00:00Z");
+    const auto second = import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), "2025-01-16T12:00:00Z");
     REQUIRE(second);
     CHECK(second->imported == 0);
     CHECK(second->updated == 0);
@@ -83,7 +75,7 @@ TEST_SUITE("collector::importer")
     newer += "13,2012_1Q,KEN,Kenya,UGA,Uganda,Gamma Post,Post office,Next day,18000.0,200.0,KES,540.0,"
              "32.505,1.5,4.5,,,,,,,,33.0,yes,Cash,07/Feb/2012,KENUGA,\n";
     write(dir / "newer.csv", newer);
-    const auto third = import_file(*db, ImportKind::rpw, dir / "newer.csv", builtin(), k_now);
+    const auto third = import_file(*db, ImportKind::rpw, dir / "newer.csv", rw::test::builtin_catalogue(), k_now);
     REQUIRE(third);
     CHECK(third->imported == 1);
     CHECK(third->updated == 1);
@@ -96,7 +88,7 @@ TEST_SUITE("collector::importer")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", builtin(), k_now));
+    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
     const std::string before = dump_of(*db);
     write(dir / "empty.csv", "");
     write(dir / "binary.csv", std::string("PK\x03\x04\x00\x00garbage", 14));
@@ -107,14 +99,14 @@ TEST_SUITE("collector::importer")
     };
     for (const auto& [kind, file] : cases) {
       CAPTURE(file);
-      const auto result = import_file(*db, kind, rw::test::source_dir() / file, builtin(), k_now);
+      const auto result = import_file(*db, kind, rw::test::source_dir() / file, rw::test::builtin_catalogue(), k_now);
       REQUIRE_FALSE(result);
       CHECK(result.error().kind == rw::util::ErrorKind::parse);
       CHECK(result.error().message.find(":1: not a") != std::string::npos);
     }
     for (const char* file : {"empty.csv", "binary.csv"}) {
       CAPTURE(file);
-      const auto result = import_file(*db, ImportKind::rpw, dir / file, builtin(), k_now);
+      const auto result = import_file(*db, ImportKind::rpw, dir / file, rw::test::builtin_catalogue(), k_now);
       REQUIRE_FALSE(result);
       CHECK(result.error().message.find(file) != std::string::npos);
     }
@@ -127,11 +119,11 @@ TEST_SUITE("collector::importer")
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
     const auto path = rw::test::source_dir() / "examples/survey.csv";
-    REQUIRE(import_file(*db, ImportKind::survey, path, builtin(), k_now));
+    REQUIRE(import_file(*db, ImportKind::survey, path, rw::test::builtin_catalogue(), k_now));
     const auto stored = rw::reports::load_service_costs(*db, 200);
     REQUIRE(stored);
     CHECK(stored->size() == 28); // 29 rows, one of them a USD 500 quote
-    const auto q4 = rw::calculator::aggregate_quarter(*stored, rw::corridors::Quarter(2024, 4), builtin());
+    const auto q4 = rw::calculator::aggregate_quarter(*stored, rw::corridors::Quarter(2024, 4), rw::test::builtin_catalogue());
     // Hand-derived in docs/formats/survey-csv.md's example: USA-MEX 2024Q4 = 9.81125.
     REQUIRE_FALSE(q4.corridors.empty());
     CHECK(q4.corridors.back().corridor.to_string() == "USA-MEX");
@@ -149,7 +141,7 @@ TEST_SUITE("realdata::import")
     REQUIRE(db);
     const auto summary = import_file(*db, ImportKind::databank,
                                      rw::test::shared_data_dir() / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv",
-                                     builtin(), k_now);
+                                     rw::test::builtin_catalogue(), k_now);
     REQUIRE(summary);
     CHECK(summary->rows_read == 5328);
     CHECK(summary->rejected == 0);
@@ -165,13 +157,13 @@ TEST_SUITE("realdata::import")
     const auto data = rw::test::shared_data_dir();
     const auto rpw = data / "rpw/rpw_east_africa_2011Q1-2013Q1.csv";
     REQUIRE(import_file(*db, ImportKind::databank, data / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv",
-                        builtin(), k_now));
-    const auto first = import_file(*db, ImportKind::rpw, rpw, builtin(), k_now);
+                        rw::test::builtin_catalogue(), k_now));
+    const auto first = import_file(*db, ImportKind::rpw, rpw, rw::test::builtin_catalogue(), k_now);
     REQUIRE(first);
     CHECK(first->rows_read == 281);
     CHECK(first->rejected == 0);
     const std::string once = dump_of(*db);
-    const auto again = import_file(*db, ImportKind::rpw, rpw, builtin(), k_now);
+    const auto again = import_file(*db, ImportKind::rpw, rpw, rw::test::builtin_catalogue(), k_now);
     REQUIRE(again);
     CHECK(again->unchanged == first->imported);
     CHECK(dump_of(*db) == once);
@@ -184,7 +176,7 @@ TEST_SUITE("realdata::import")
     }
     size_t compared = 0;
     for (const auto& quarter : quarters) {
-      const auto aggregates = rw::calculator::aggregate_quarter(*services, quarter, builtin());
+      const auto aggregates = rw::calculator::aggregate_quarter(*services, quarter, rw::test::builtin_catalogue());
       for (const auto& corridor : aggregates.corridors) {
         const auto published = rw::store::load_series(*db, "ATCR.CORR", corridor.corridor.sender, corridor.corridor.receiver);
         REQUIRE(published);
@@ -208,7 +200,7 @@ TEST_SUITE("realdata::import")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", builtin(), k_now));
+    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
     const std::string before = dump_of(*db);
     const auto original = rw::util::read_file(rw::test::shared_data_dir() / "rpw/rpw_east_africa_2011Q1-2013Q1.csv");
     REQUIRE(original);
@@ -222,7 +214,7 @@ TEST_SUITE("realdata::import")
       const auto comma = original->rfind(',', firm);
       std::string quoted = original->substr(0, comma + 1) + "\"Kenya Commercial";
       write(dir / "cut.csv", quoted);
-      const auto result = import_file(*db, ImportKind::rpw, dir / "cut.csv", builtin(), k_now);
+      const auto result = import_file(*db, ImportKind::rpw, dir / "cut.csv", rw::test::builtin_catalogue(), k_now);
       REQUIRE_FALSE(result);
       CHECK(result.error().message.find("quoted field not closed") != std::string::npos);
       CHECK(result.error().message.find("cut.csv:") != std::string::npos);
@@ -236,7 +228,7 @@ TEST_SUITE("realdata::import")
       const auto quote = databank->find(",\"", databank->size() / 2);
       REQUIRE(quote != std::string::npos);
       write(dir / "cut-databank.csv", databank->substr(0, quote + 5));
-      const auto result = import_file(*db, ImportKind::databank, dir / "cut-databank.csv", builtin(), k_now);
+      const auto result = import_file(*db, ImportKind::databank, dir / "cut-databank.csv", rw::test::builtin_catalogue(), k_now);
       REQUIRE_FALSE(result);
       CHECK(result.error().message.find("quoted field not closed") != std::string::npos);
       CHECK(dump_of(*db) == before);
@@ -268,7 +260,7 @@ TEST_SUITE("realdata::import")
         broken += line + "\n";
       }
       write(dir / "broken.csv", broken);
-      const auto result = import_file(*db, ImportKind::rpw, dir / "broken.csv", builtin(), k_now);
+      const auto result = import_file(*db, ImportKind::rpw, dir / "broken.csv", rw::test::builtin_catalogue(), k_now);
       REQUIRE(result);
       REQUIRE(result->rejected == 3);
       CHECK(result->rejected_rows[0].message.find("broken.csv:3: cc1 lcu fee 'lots' is not a number") != std::string::npos);

@@ -1,5 +1,6 @@
 #include "collector/importer.hpp"
 #include "collector/xlsx_reader.hpp"
+#include "reports/xlsx_writer.hpp"
 #include "store/database.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -8,7 +9,6 @@
 #include "util/text.hpp"
 
 #include <doctest/doctest.h>
-#include <xlsxwriter.h>
 
 #include <fstream>
 
@@ -16,37 +16,32 @@ using rw::collector::read_xlsx_sheet;
 
 namespace {
 
-// Writes a workbook with libxlsxwriter: each sheet a name and rows of cells;
+// Writes a workbook with the report's xlsx writer: each sheet a name and rows of cells;
 // a cell that parses as a number is written as a number, "" is left empty.
 void
 write_workbook(const std::filesystem::path& path,
                const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets,
                bool constant_memory = false)
 {
-  lxw_workbook_options options{};
-  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
-  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
-  REQUIRE(workbook != nullptr);
+  auto workbook = rw::reports::XlsxWriter::create(path, {constant_memory});
+  REQUIRE(workbook);
   for (const auto& [name, rows] : sheets) {
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
-    REQUIRE(sheet != nullptr);
+    REQUIRE(workbook->add_sheet(name));
     for (size_t r = 0; r < rows.size(); ++r) {
       for (size_t c = 0; c < rows[r].size(); ++c) {
         const std::string& cell = rows[r][c];
         if (cell.empty()) {
           continue;
         }
-        const auto row = static_cast<lxw_row_t>(r);
-        const auto column = static_cast<lxw_col_t>(c);
         if (const auto number = rw::util::parse_double(cell); number && cell.find_first_of("/_") == std::string::npos) {
-          worksheet_write_number(sheet, row, column, *number, nullptr);
+          workbook->write(r, c, *number);
         } else {
-          worksheet_write_string(sheet, row, column, cell.c_str(), nullptr);
+          workbook->write(r, c, cell);
         }
       }
     }
   }
-  REQUIRE(workbook_close(workbook) == LXW_NO_ERROR);
+  REQUIRE(workbook->finish());
 }
 
 std::vector<std::pair<size_t, std::vector<std::string>>>

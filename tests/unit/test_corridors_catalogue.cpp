@@ -27,16 +27,7 @@ const std::string k_two_countries = k_countries_header
                                     + "KEN,Kenya,KES,ssa,lower_middle,no\n"
                                       "UGA,Uganda,UGX,ssa,low,no\n";
 
-// The built-in catalogue, loaded once; a load error fails the test with its message.
-const Catalogue&
-builtin()
-{
-  static const auto catalogue = Catalogue::load_builtin();
-  if (!catalogue) {
-    FAIL(catalogue.error().message);
-  }
-  return *catalogue;
-}
+using rw::test::builtin_catalogue;
 
 // A country the test expects the catalogue to have.
 const rw::corridors::Country&
@@ -133,7 +124,7 @@ TEST_SUITE("corridors::catalogue")
 {
   TEST_CASE("the built-in catalogue loads and records the World Bank's FY2025 classification")
   {
-    const Catalogue& catalogue = builtin();
+    const Catalogue& catalogue = builtin_catalogue();
 
     SUBCASE("218 World Bank economies and two codes of RPW data")
     {
@@ -363,8 +354,8 @@ TEST_SUITE("corridors::catalogue")
           != std::string::npos);
     const auto here = Catalogue::load_directory(rw::test::source_dir() / "corridors/data");
     REQUIRE(here);
-    CHECK(here->countries().size() == builtin().countries().size());
-    CHECK(here->corridors().size() == builtin().corridors().size());
+    CHECK(here->countries().size() == builtin_catalogue().countries().size());
+    CHECK(here->corridors().size() == builtin_catalogue().corridors().size());
   }
 }
 
@@ -372,7 +363,7 @@ TEST_SUITE("realdata::corridors")
 {
   TEST_CASE("every sender and receiver of the DataBank corridor series is in the catalogue")
   {
-    const Catalogue& catalogue = builtin();
+    const Catalogue& catalogue = builtin_catalogue();
     const auto rows = read_columns(rw::test::shared_data_dir() / k_databank_file,
                                    {"Sending Countries Code", "Receiving Countries  Code"});
     std::set<std::string> senders;
@@ -393,7 +384,7 @@ TEST_SUITE("realdata::corridors")
 
   TEST_CASE("every corridor with a DataBank value is a catalogue corridor")
   {
-    const Catalogue& catalogue = builtin();
+    const Catalogue& catalogue = builtin_catalogue();
     const auto path = rw::test::shared_data_dir() / k_databank_file;
     const auto text = rw::util::read_file(path);
     if (!text) {
@@ -442,7 +433,7 @@ TEST_SUITE("realdata::corridors")
 
   TEST_CASE("every source and destination of the RPW extract is in the catalogue")
   {
-    const Catalogue& catalogue = builtin();
+    const Catalogue& catalogue = builtin_catalogue();
     const auto rows = read_columns(rw::test::shared_data_dir() / k_rpw_file,
                                    {"source_code", "destination_code"});
     REQUIRE(rows.size() == 281);

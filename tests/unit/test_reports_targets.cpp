@@ -82,4 +82,19 @@ TEST_SUITE("reports::targets")
     CHECK(p.on_track);
     CHECK(p.share_achieved > 1.0);
   }
+
+  TEST_CASE("a target above its baseline (a share that must rise): on track at or above the path")
+  {
+    // 40 % of services within one hour in 2020Q4, 75 % by 2027Q4 (28 quarters).
+    // 2024Q4 is 16 quarters in: path 40 + 35 × 16 / 28 = 60.
+    const rw::reports::Target speed{"speed", "speed", 40, Quarter(2020, 4), 75, Quarter(2027, 4), ""};
+    const auto behind = evaluate(speed, Quarter(2024, 4), 55);
+    CHECK(behind.path_value == doctest::Approx(60.0));
+    CHECK_FALSE(behind.on_track);
+    CHECK_FALSE(behind.reached);
+    CHECK(behind.share_achieved == doctest::Approx(15.0 / 35)); // (40 − 55) / (40 − 75)
+    const auto ahead = evaluate(speed, Quarter(2024, 4), 61);
+    CHECK(ahead.on_track);
+    CHECK(evaluate(speed, Quarter(2027, 4), 75).reached);
+  }
 }

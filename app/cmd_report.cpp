@@ -1,0 +1,142 @@
+#include "app/command.hpp"
+#include "app/common.hpp"
+#include "app/run.hpp"
+#include "reports/render.hpp"
+#include "reports/report.hpp"
+#include "util/file.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace rw::app {
+
+namespace {
+
+struct ReportOptions
+{
+  std::optional<std::string> database;
+  std::optional<std::string> quarter;
+  std::optional<std::string> format;
+  std::optional<std::string> out;
+  int amount = 200;
+  std::vector<std::string> corridors;
+};
+
+// --format, else the extension of --out, else Markdown.
+util::Expected<std::string>
+choose_format(const ReportOptions& options)
+{
+  if (options.format) {
+    return *options.format;
+  }
+  if (options.out) {
+    std::string extension = std::filesystem::path(*options.out).extension().string();
+    if (extension == ".htm") {
+      extension = ".html";
+    }
+    for (const char* known : {"md", "html", "json", "csv", "xlsx"}) {
+      if (extension == std::string(".") + known) {
+        return std::string(known);
+      }
+    }
+  }
+  return std::string("md");
+}
+
+util::Expected<int>
+run_report(const ReportOptions& options)
+{
+  reports::ReportOptions report_options;
+  report_options.amount = options.amount;
+  report_options.generated_at = now_timestamp();
+  report_options.version = RW_VERSION;
+  if (options.quarter) {
+    auto quarter = corridors::Quarter::parse(*options.quarter);
+    if (!quarter) {
+      return util::make_error(util::ErrorKind::invalid_argument,
+                              fmt::format("--quarter: {}", quarter.error().message));
+    }
+    report_options.quarter = *quarter;
+  }
+  for (const auto& text : options.corridors) {
+    auto key = corridors::CorridorKey::parse(text);
+    if (!key) {
+      return util::make_error(util::ErrorKind::invalid_argument,
+                              fmt::format("--corridor-filter: {}", key.error().message));
+    }
+    report_options.corridor_filter.push_back(*key);
+  }
+  auto format = choose_format(options);
+  if (!format) {
+    return std::unexpected(format.error());
+  }
+  if (*format == "xlsx" && !options.out) {
+    return util::make_error(util::ErrorKind::invalid_argument, "--format xlsx needs --out FILE.xlsx");
+  }
+  auto catalogue = corridors::Catalogue::load_builtin();
+  if (!catalogue) {
+    return std::unexpected(catalogue.error());
+  }
+  auto database = open_store(database_path(options.database), false);
+  if (!database) {
+    return std::unexpected(database.error());
+  }
+  auto report = reports::build_report(*database, *catalogue, report_options);
+  if (!report) {
+    return std::unexpected(report.error());
+  }
+  if (*format == "xlsx") {
+    auto written = reports::write_xlsx(*report, *options.out);
+    if (!written) {
+      return std::unexpected(written.error());
+    }
+    return k_exit_ok;
+  }
+  std::string text;
+  if (*format == "html") {
+    text = reports::render_html(*report);
+  } else if (*format == "json") {
+    text = reports::render_json(*report);
+  } else if (*format == "csv") {
+    text = reports::render_csv(*report);
+  } else {
+    text = reports::render_markdown(*report);
+  }
+  if (options.out && *options.out != "-") {
+    auto written = util::write_file_atomic(*options.out, text);
+    if (!written) {
+      return std::unexpected(written.error());
+    }
+    return k_exit_ok;
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return k_exit_ok;
+}
+
+} // namespace
+
+void
+add_report_command(CLI::App& parent, Action& action)
+{
+  auto options = std::make_shared<ReportOptions>();
+  auto* cmd = parent.add_subcommand(
+    "report", "The quarterly report: headline figures, progress against the G8, SDG 10.c and G20 targets, "
+              "channels, regions, corridors, history beside the World Bank's published figures, data notes");
+  add_database_option(*cmd, options->database);
+  cmd->add_option("--quarter", options->quarter, "Quarter to report, e.g. 2020Q3 (default: the latest with data)");
+  cmd->add_option("--format", options->format,
+                  "md, html (one self-contained file), json, csv or xlsx (default: from --out's extension, "
+                  "else md)")
+    ->check(CLI::IsMember({"md", "html", "json", "csv", "xlsx"}));
+  cmd->add_option("--out", options->out, "Write to this file (written whole or not at all; default: standard output)");
+  cmd->add_option("--amount", options->amount, "Standard amount in USD")
+    ->check(CLI::IsMember({200, 500}))
+    ->default_val(200);
+  cmd->add_option("--corridor-filter", options->corridors, "Only these corridors, SENDER-RECEIVER (repeatable)")
+    ->allow_extra_args(false);
+  cmd->callback([options, &action] { action = [options] { return run_report(*options); }; });
+}
+
+} // namespace rw::app

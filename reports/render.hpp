@@ -1,0 +1,31 @@
+#pragma once
+
+#include "reports/report.hpp"
+#include "util/error.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace rw::reports {
+
+// The quarterly report in each format. Every section is in every format; the
+// long "every corridor" table only in the data formats (JSON, CSV, xlsx).
+
+std::string render_markdown(const Report& report);
+// One long table: section, table, row, column, value (numbers unrounded).
+// Text that a spreadsheet would run as a formula is neutralised.
+std::string render_csv(const Report& report);
+// One self-contained file: inline CSS and SVG charts, no script, no external
+// resource; every name from the data escaped.
+std::string render_html(const Report& report);
+// docs/formats/report-json.md.
+std::string render_json(const Report& report);
+// One sheet per section (libxlsxwriter), written to a temporary file beside
+// `path` and renamed over it.
+util::Expected<void> write_xlsx(const Report& report, const std::filesystem::path& path);
+
+// Escaping shared with tests: HTML text and attribute values.
+std::string escape_html(std::string_view text);
+
+} // namespace rw::reports

@@ -1,0 +1,322 @@
+#include "reports/report_tables.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rw::reports {
+
+namespace {
+
+Cell
+text(std::string value)
+{
+  return {std::move(value), std::nullopt};
+}
+
+Cell
+percent(std::optional<double> value)
+{
+  return {format_percent(value), value};
+}
+
+Cell
+pp(std::optional<double> value)
+{
+  return {format_pp(value), value};
+}
+
+Cell
+count(size_t value)
+{
+  return {std::to_string(value), static_cast<double>(value)};
+}
+
+std::string
+yes_no(std::optional<bool> value)
+{
+  return value ? (*value ? "on track" : "off track") : "n/a";
+}
+
+const std::vector<std::string> k_figure_columns = {"id", "group", "average %", "services", "change vs previous pp",
+                                                   "change vs year ago pp"};
+
+std::vector<Cell>
+figure_row(const GroupRow& row)
+{
+  return {text(row.id), text(row.label), percent(row.figure.value), count(row.figure.count),
+          pp(row.figure.change_previous_pp), pp(row.figure.change_year_ago_pp)};
+}
+
+Table
+group_table(std::string id, std::string title, const std::vector<GroupRow>& rows, const std::string& empty)
+{
+  Table table{std::move(id), std::move(title), k_figure_columns, {}, empty};
+  for (const auto& row : rows) {
+    table.rows.push_back(figure_row(row));
+  }
+  return table;
+}
+
+Section
+headline_section(const Report& report)
+{
+  const Headline& h = report.headline;
+  Section section{"headline", "1. Headline"};
+  section.paragraphs.push_back(fmt::format(
+    "Cost of sending USD {} in {}{}.", report.amount, report.quarter.to_string(),
+    h.basis == Basis::services ? ""
+                               : ": only published corridor averages are held, so the service-level figures "
+                                 "cannot be computed (see Data notes)"));
+  const std::string previous = h.previous ? h.previous->to_string() : "n/a";
+  const std::string year_ago = h.year_ago ? h.year_ago->to_string() : "n/a";
+  Table table{"headline", "Headline figures",
+              {"measure", "value %", "change vs previous pp", "change vs year ago pp", "based on"}};
+  const auto add = [&](std::string measure, const Figure& figure, std::string based_on) {
+    table.rows.push_back({text(std::move(measure)), percent(figure.value), pp(figure.change_previous_pp),
+                          pp(figure.change_year_ago_pp), text(std::move(based_on))});
+  };
+  add("Global average (service-level)", h.global, fmt::format("{} services", h.services));
+  add("Weighted average (by flow)", h.weighted,
+      fmt::format("{} corridors with a flow, {} without", h.weighted_corridors, h.corridors_without_flow));
+  add("SmaRT (global)", h.smart, "the three cheapest qualifying services per corridor");
+  add("Mean of corridor averages", h.mean_of_corridor_averages,
+      fmt::format("{} corridors ({} from published corridor values)", h.corridors, h.corridors_from_series));
+  section.tables.push_back(std::move(table));
+  Table coverage{"coverage", "Coverage", {"item", "value"}};
+  coverage.rows.push_back({text("quarter"), text(report.quarter.to_string())});
+  coverage.rows.push_back({text("compared with (previous quarter with data)"), text(previous)});
+  coverage.rows.push_back({text("compared with (a year earlier)"), text(year_ago)});
+  coverage.rows.push_back({text("transparent services"), count(h.services)});
+  coverage.rows.push_back({text("corridors"), count(h.corridors)});
+  coverage.rows.push_back({text("non-transparent services excluded"), count(h.excluded_non_transparent)});
+  section.tables.push_back(std::move(coverage));
+  return section;
+}
+
+std::string
+number_text(std::optional<double> value, const std::string& unit)
+{
+  if (!value) {
+    return "n/a";
+  }
+  return unit == "corridors" ? fmt::format("{:.0f}", *value) : format_percent(value);
+}
+
+Section
+targets_section(const Report& report)
+{
+  Section section{"targets", "2. Targets"};
+  Table table{"targets",
+              "Progress against the targets",
+              {"id", "target", "measure", "unit", "baseline", "baseline period", "target value", "deadline", "current",
+               "share of reduction achieved %", "straight-line path value", "status", "corridors above 5 %",
+               "note"}};
+  for (const auto& t : report.targets) {
+    std::string status = yes_no(t.on_track);
+    if (t.on_track && t.deadline_passed) {
+      status += " (deadline passed)";
+    }
+    std::optional<double> share;
+    if (t.share_achieved) {
+      share = *t.share_achieved * 100;
+    }
+    table.rows.push_back({text(t.id), text(t.name), text(t.measure), text(t.unit),
+                          Cell{number_text(t.baseline, t.unit), t.baseline}, text(t.baseline_period.to_string()),
+                          Cell{number_text(t.target, t.unit), t.target}, text(t.deadline.to_string()),
+                          Cell{number_text(t.current, t.unit), t.current}, percent(share),
+                          Cell{number_text(t.path_value, t.unit), t.path_value}, text(status),
+                          text(t.unit == "corridors" ? fmt::format("{}", fmt::join(t.corridors_above, " ")) : ""),
+                          text(t.note)});
+  }
+  section.tables.push_back(std::move(table));
+  return section;
+}
+
+const std::string k_needs_services = "Not computable: this quarter holds no service rows (see Data notes).";
+
+Section
+channels_section(const Report& report)
+{
+  Section section{"channels", "3. By channel"};
+  section.tables.push_back(
+    group_table("by_firm_type", "Average total cost by type of provider", report.by_firm_type, k_needs_services));
+  return section;
+}
+
+Section
+groups_section(const Report& report)
+{
+  Section section{"groups", "4. By region and group"};
+  section.paragraphs.push_back("Regions are the receiving country's; high-income receivers are listed apart. "
+                               "\"North\" is the World Bank's high-income group.");
+  section.tables.push_back(group_table("by_region", "By receiving region", report.by_region, k_needs_services));
+  section.tables.push_back(group_table("g20", "G20 senders and receivers", report.g20, k_needs_services));
+  section.tables.push_back(group_table("by_income", "By receiver income group", report.by_income, k_needs_services));
+  section.tables.push_back(group_table("south_north", "South and North", report.south_north, k_needs_services));
+  return section;
+}
+
+Table
+corridor_table(std::string id, std::string title, const std::vector<CorridorRow>& rows, std::string empty)
+{
+  Table table{std::move(id),
+              std::move(title),
+              {"corridor", "from", "to", "average %", "source", "services", "cheapest %", "cheapest provider", "spread pp", "SmaRT %",
+               "previous %", "change pp"},
+              {},
+              std::move(empty)};
+  for (const auto& r : rows) {
+    std::string smart = format_percent(r.smart);
+    if (r.smart_fewer_than_three) {
+      smart += " *";
+    }
+    table.rows.push_back({text(r.corridor.to_string()), text(r.sender_name), text(r.receiver_name),
+                          percent(r.average), text(r.source),
+                          r.source == "services" ? count(r.services) : text(""), percent(r.cheapest), text(r.cheapest_provider), pp(r.spread),
+                          Cell{smart, r.smart}, percent(r.previous), pp(r.change_pp)});
+  }
+  return table;
+}
+
+Section
+corridors_section(const Report& report)
+{
+  const CorridorSection& c = report.corridors;
+  Section section{"corridors", "5. Corridors"};
+  section.paragraphs.push_back(fmt::format(
+    "{} corridors: {} at most 3 %, {} above 3 % and at most 5 %, {} above 5 %. \"databank\" marks a corridor "
+    "value published by the World Bank (no service rows this quarter); * marks a SmaRT of fewer than three "
+    "services.",
+    c.all.size(), c.at_most_3, c.from_3_to_5, c.above_5_count));
+  section.tables.push_back(corridor_table("most_expensive", "10 most expensive corridors", c.most_expensive, ""));
+  section.tables.push_back(corridor_table("least_expensive", "10 least expensive corridors", c.least_expensive, ""));
+  section.tables.push_back(corridor_table("rose_most", "Corridors that rose most since the previous quarter",
+                                          c.rose_most, "No corridor rose since the previous quarter with data."));
+  section.tables.push_back(
+    corridor_table("above_5", "Corridors above 5 %", c.above_5, "No corridor above 5 %."));
+
+  Table competition{"competition", "Competition, transparency and speed", {"measure", "value"}};
+  competition.rows.push_back({text("services per corridor (mean)"),
+                              Cell{c.services_per_corridor ? fmt::format("{:.1f}", *c.services_per_corridor) : "n/a",
+                                   c.services_per_corridor}});
+  competition.rows.push_back({text("cheapest-vs-average spread, pp (mean)"), pp(c.mean_spread_pp)});
+  competition.rows.push_back({text("transparent services, % of all"), percent(c.transparency_share)});
+  section.tables.push_back(std::move(competition));
+
+  Table speed{"speed", "Speed of transparent services", {"id", "speed", "services"}, {}, k_needs_services};
+  for (const auto& row : c.speed) {
+    speed.rows.push_back({text(row.id), text(row.label), count(row.services)});
+  }
+  if (!c.speed.empty()) {
+    speed.rows.push_back({text("unknown"), text("Unknown"), count(c.speed_unknown)});
+  }
+  section.tables.push_back(std::move(speed));
+  Table all = corridor_table("all_corridors", "Every corridor", c.all, "");
+  all.detail = true;
+  section.tables.push_back(std::move(all));
+  return section;
+}
+
+Section
+history_section(const Report& report)
+{
+  Section section{"history", "6. History"};
+  section.paragraphs.push_back(
+    "\"computed\" columns are remitwatch's figures from the data in this database; \"published\" columns are "
+    "the World Bank's own figures as printed in its reports, with their source. They are not mixed.");
+  Table table{"history",
+              "Computed and published global figures",
+              {"quarter", "computed global %", "computed weighted %", "computed SmaRT %",
+               "computed mean of corridor averages %", "computed from", "corridors", "of which published corridor values",
+               "published global %", "published weighted %",
+               "published SmaRT %", "published source"}};
+  for (const auto& h : report.history) {
+    table.rows.push_back({text(h.quarter.to_string()), percent(h.computed_global), percent(h.computed_weighted),
+                          percent(h.computed_smart), percent(h.computed_mean_of_corridors), text(h.computed_basis),
+                          h.computed_basis.empty() ? text("") : count(h.computed_corridors),
+                          h.computed_basis.empty() ? text("") : count(h.corridors_from_series),
+                          percent(h.published_global), percent(h.published_weighted), percent(h.published_smart),
+                          text(h.published_source)});
+  }
+  section.tables.push_back(std::move(table));
+  return section;
+}
+
+Section
+notes_section(const Report& report)
+{
+  const Notes& n = report.notes;
+  Section section{"notes", "7. Data notes"};
+  section.paragraphs = n.basis;
+  section.paragraphs.insert(section.paragraphs.end(), n.sources.begin(), n.sources.end());
+  section.paragraphs.insert(section.paragraphs.end(), n.coverage.begin(), n.coverage.end());
+  section.paragraphs.insert(section.paragraphs.end(), n.benchmarks.begin(), n.benchmarks.end());
+  if (n.flagged.empty()) {
+    section.paragraphs.push_back("No rows of this quarter were flagged at import.");
+  }
+  for (const auto& flag : n.flagged) {
+    section.paragraphs.push_back("Flagged at import: " + flag);
+  }
+  section.paragraphs.push_back(fmt::format("Generated {} by remitwatch {}.", report.generated_at, report.version));
+  Table runs{"runs",
+             "Imports and collections",
+             {"kind", "source", "input", "started", "status", "rows read", "new", "updated", "unchanged", "rejected",
+              "flagged", "message"},
+             {},
+             "No import or collection recorded."};
+  for (const auto& r : n.runs) {
+    runs.rows.push_back({text(r.kind), text(r.source), text(r.input), text(r.started_at), text(r.status),
+                         count(static_cast<size_t>(r.rows_read)), count(static_cast<size_t>(r.imported)),
+                         count(static_cast<size_t>(r.updated)), count(static_cast<size_t>(r.unchanged)),
+                         count(static_cast<size_t>(r.rejected)), count(static_cast<size_t>(r.flagged)),
+                         text(r.message)});
+  }
+  section.tables.push_back(std::move(runs));
+  return section;
+}
+
+} // namespace
+
+std::string
+format_percent(std::optional<double> value)
+{
+  if (!value) {
+    return "n/a";
+  }
+  // Never print "-0.00".
+  const double shown = std::abs(*value) < 0.005 ? 0.0 : *value;
+  return fmt::format("{:.2f}", shown);
+}
+
+std::string
+format_pp(std::optional<double> value)
+{
+  if (!value) {
+    return "n/a";
+  }
+  const double shown = std::abs(*value) < 0.005 ? 0.0 : *value;
+  return fmt::format("{:+.2f}", shown);
+}
+
+bool
+numeric_column(const Table& table, size_t column)
+{
+  return std::ranges::any_of(table.rows, [&](const auto& row) { return row[column].number.has_value(); });
+}
+
+std::string
+report_subject(const Report& report)
+{
+  return fmt::format("USD {}, {}", report.amount, report.quarter.to_string());
+}
+
+std::vector<Section>
+tabulate(const Report& report)
+{
+  return {headline_section(report), targets_section(report),   channels_section(report), groups_section(report),
+          corridors_section(report), history_section(report), notes_section(report)};
+}
+
+} // namespace rw::reports

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "util/error.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace rw::reports {
+
+// libxlsxwriter, wrapped once: nothing else includes xlsxwriter.h. A workbook
+// is written to a temporary file beside its path and renamed over it by
+// finish(), so a failed or abandoned workbook never leaves a half file.
+class XlsxWriter
+{
+public:
+  enum class Style { plain, bold, number_2dp };
+
+  struct Options
+  {
+    bool constant_memory = false; // rows written in order, flushed as they go
+  };
+
+  static util::Expected<XlsxWriter> create(const std::filesystem::path& path, Options options);
+  static util::Expected<XlsxWriter> create(const std::filesystem::path& path) { return create(path, Options()); }
+  XlsxWriter(XlsxWriter&&) noexcept;
+  XlsxWriter& operator=(XlsxWriter&&) noexcept;
+  ~XlsxWriter();
+
+  // Starts a sheet; later writes go to it. Names are cut to Excel's 31
+  // characters and stripped of the characters Excel refuses ([]:*?/\).
+  util::Expected<void> add_sheet(std::string_view name);
+  // Text is always written as text, never as a formula.
+  void write(size_t row, size_t column, std::string_view text, Style style = Style::plain);
+  void write(size_t row, size_t column, double number, Style style = Style::plain);
+  void set_column_width(size_t column, double width);
+
+  util::Expected<void> finish();
+
+private:
+  struct State;
+  explicit XlsxWriter(std::unique_ptr<State> state);
+  std::unique_ptr<State> m_state;
+};
+
+} // namespace rw::reports

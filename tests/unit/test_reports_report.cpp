@@ -1,0 +1,439 @@
+#include "collector/importer.hpp"
+#include "collector/xlsx_reader.hpp"
+#include "reports/render.hpp"
+#include "reports/report.hpp"
+#include "store/database.hpp"
+#include "store/schema.hpp"
+#include "tests/unit/support.hpp"
+#include "tests/unit/temp_dir.hpp"
+#include "util/csv.hpp"
+#include "util/file.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+
+using rw::corridors::Quarter;
+using rw::reports::build_report;
+using rw::reports::Report;
+
+namespace {
+
+constexpr const char* k_header = "corridor,provider,firm_type,payment_instrument,receiving_method,speed,amount,"
+                                 "currency,fee,rate,benchmark,benchmark_source,received,collected_at,transparent,"
+                                 "accessible,amount_usd\n";
+
+// Two quarters, two corridors; every row sends 200, so fee % = fee / 2 and
+// margin % = (benchmark − rate) / benchmark × 100:
+//
+// 2024Q4                         fee %  margin  total     2024Q3 total
+//   USA-MEX Bank A (3-5 days)    10/2=5    0      5          12/2 = 6
+//   USA-MEX MTO B  (< 1 hour)     4/2=2    1      3          6/2+1 = 4
+//   USA-MEX MTO C  (< 1 hour)     2/2=1    0      1          4/2 = 2
+//   USA-MEX Opaque D (not transparent: excluded)
+//   KEN-UGA Bank E (same day)    10/2=5    3      8          8/2+3 = 7
+//   KEN-UGA Mobile F (same day)   6/2=3    3      6          4/2+3 = 5
+constexpr const char* k_survey =
+  "USA-MEX,Bank A,Bank,account,account,3-5 days,200,USD,10,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
+  "USA-MEX,MTO B,Money Transfer Operator,cash,cash,Less than one hour,200,USD,4,19.8,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
+  "USA-MEX,MTO C,Money Transfer Operator,card,cash,Less than one hour,200,USD,2,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
+  "USA-MEX,Opaque D,Money Transfer Operator,cash,cash,Same day,200,USD,3,20,20,test,,2024-11-15T10:00:00Z,no,yes,200\n"
+  "KEN-UGA,Bank E,Bank,account,account,Same day,200,USD,10,97,100,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
+  "KEN-UGA,Mobile F,Mobile Operator,mobile,mobile,Same day,200,USD,6,97,100,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
+  "USA-MEX,Bank A,Bank,account,account,3-5 days,200,USD,12,20,20,test,,2024-08-15T10:00:00Z,yes,yes,200\n"
+  "USA-MEX,MTO B,Money Transfer Operator,cash,cash,Less than one hour,200,USD,6,19.8,20,test,,2024-08-15T10:00:00Z,yes,yes,200\n"
+  "USA-MEX,MTO C,Money Transfer Operator,card,cash,Less than one hour,200,USD,4,20,20,test,,2024-08-15T10:00:00Z,yes,yes,200\n"
+  "KEN-UGA,Bank E,Bank,account,account,Same day,200,USD,8,97,100,test,,2024-08-15T10:00:00Z,yes,yes,200\n"
+  "KEN-UGA,Mobile F,Mobile Operator,mobile,mobile,Same day,200,USD,4,97,100,test,,2024-08-15T10:00:00Z,yes,yes,200\n";
+
+struct Fixture
+{
+  rw::test::TempDir dir;
+  std::optional<rw::store::Database> db;
+
+  explicit Fixture(const std::string& survey_rows)
+  {
+    const auto survey = dir.path() / "survey.csv";
+    std::ofstream(survey, std::ios::binary) << k_header << survey_rows;
+    auto opened = rw::store::Database::open(dir.path() / "test.db");
+    REQUIRE(opened);
+    db.emplace(std::move(*opened));
+    auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::survey, survey, rw::test::builtin_catalogue(),
+                                               "2025-01-15T12:00:00Z");
+    REQUIRE(imported);
+  }
+
+  Report report(rw::reports::ReportOptions options = {})
+  {
+    options.generated_at = "2025-01-15T12:00:00Z";
+    options.version = "test";
+    auto built = build_report(*db, rw::test::builtin_catalogue(), options);
+    REQUIRE_MESSAGE(built, (built ? "" : built.error().message));
+    return *built;
+  }
+};
+
+const rw::reports::TargetRow&
+target(const Report& report, const std::string& id)
+{
+  auto it = std::ranges::find(report.targets, id, &rw::reports::TargetRow::id);
+  REQUIRE(it != report.targets.end());
+  return *it;
+}
+
+const rw::reports::GroupRow&
+group(const std::vector<rw::reports::GroupRow>& rows, const std::string& id)
+{
+  auto it = std::ranges::find(rows, id, &rw::reports::GroupRow::id);
+  REQUIRE(it != rows.end());
+  return *it;
+}
+
+std::vector<std::string>
+keys(const std::vector<rw::reports::CorridorRow>& rows)
+{
+  std::vector<std::string> out;
+  for (const auto& row : rows) {
+    out.push_back(row.corridor.to_string());
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("reports::report")
+{
+  TEST_CASE("headline, changes and coverage of the latest quarter, derived by hand")
+  {
+    Fixture fixture(k_survey);
+    const Report report = fixture.report();
+    CHECK(report.quarter == Quarter(2024, 4)); // the latest quarter with data
+    const auto& h = report.headline;
+    CHECK(h.basis == rw::reports::Basis::services);
+    // Global: (5 + 3 + 1 + 8 + 6) / 5 = 4.6; 2024Q3: (6 + 4 + 2 + 7 + 5) / 5 = 4.8.
+    CHECK(h.global.value == doctest::Approx(4.6));
+    CHECK(h.global.change_previous_pp == doctest::Approx(-0.2));
+    CHECK_FALSE(h.global.change_year_ago_pp); // no 2023Q4
+    CHECK(h.services == 5);
+    CHECK(h.excluded_non_transparent == 1);
+    CHECK(h.corridors == 2);
+    CHECK(h.previous == Quarter(2024, 3));
+    // Weighted: only USA-MEX has a flow in the catalogue, so it is USA-MEX's
+    // average: (5 + 3 + 1) / 3 = 3 (2024Q3: 4).
+    CHECK(h.weighted.value == doctest::Approx(3.0));
+    CHECK(h.weighted.change_previous_pp == doctest::Approx(-1.0));
+    CHECK(h.weighted_corridors == 1);
+    CHECK(h.corridors_without_flow == 1);
+    // Mean of corridor averages: (3 + 7) / 2 = 5, as in 2024Q3 ((4 + 6) / 2).
+    CHECK(h.mean_of_corridor_averages.value == doctest::Approx(5.0));
+    CHECK(h.mean_of_corridor_averages.change_previous_pp == doctest::Approx(0.0));
+    // SmaRT: USA-MEX 3 services qualify: (5 + 3 + 1) / 3 = 3; KEN-UGA two:
+    // (8 + 6) / 2 = 7. Global (3 + 7) / 2 = 5.
+    CHECK(h.smart.value == doctest::Approx(5.0));
+  }
+
+  TEST_CASE("targets: share achieved, straight-line path and corridor lists")
+  {
+    Fixture fixture(k_survey);
+    const Report report = fixture.report();
+    // G20 2030: (6.51 − 4.6) / (6.51 − 3) = 1.91 / 3.51; 2024Q4 is 16 of the 40
+    // quarters from 2020Q4 to 2030Q4: path 6.51 − 3.51 × 16 / 40 = 5.106.
+    const auto& g20 = target(report, "g20_2030");
+    CHECK(g20.share_achieved == doctest::Approx(1.91 / 3.51));
+    CHECK(g20.path_value == doctest::Approx(5.106));
+    CHECK(g20.on_track == true);
+    CHECK_FALSE(g20.deadline_passed);
+    // G8: deadline 2014Q3 passed, the path is the target (5); 4.6 ≤ 5;
+    // (10 − 4.6) / (10 − 5) = 1.08.
+    const auto& g8 = target(report, "g8_5x5");
+    CHECK(g8.deadline_passed);
+    CHECK(g8.path_value == doctest::Approx(5.0));
+    CHECK(g8.share_achieved == doctest::Approx(1.08));
+    CHECK(g8.on_track == true);
+    // Corridors above 5 %: KEN-UGA (7) by average, KEN-UGA (SmaRT 7) by SmaRT.
+    const auto& g20_corridors = target(report, "g20_2030_corridors");
+    CHECK(g20_corridors.current == doctest::Approx(1.0));
+    CHECK(g20_corridors.corridors_above == std::vector<std::string>{"KEN-UGA"});
+    CHECK_FALSE(g20_corridors.baseline); // no 2020Q4 data: no path, said why
+    CHECK_FALSE(g20_corridors.on_track);
+    CHECK(g20_corridors.note.find("2020Q4") != std::string::npos);
+    CHECK(target(report, "sdg_10c_corridors").corridors_above == std::vector<std::string>{"KEN-UGA"});
+    // Speed: MTO B and MTO C of the 5 transparent services: 40 %.
+    CHECK(target(report, "g20_2027_speed").current == doctest::Approx(40.0));
+    // Order: G8, SDG (global, corridors), G20 (global, corridors, speed).
+    std::vector<std::string> ids;
+    for (const auto& t : report.targets) {
+      ids.push_back(t.id);
+    }
+    CHECK(ids == std::vector<std::string>{"g8_5x5", "sdg_10c", "sdg_10c_corridors", "g20_2030",
+                                          "g20_2030_corridors", "g20_2027_speed"});
+  }
+
+  TEST_CASE("channels, regions and corridor tables")
+  {
+    Fixture fixture(k_survey);
+    const Report report = fixture.report();
+    // Banks: (5 + 8) / 2 = 6.5 both quarters ((6 + 7) / 2); MTOs (3 + 1) / 2 = 2
+    // against (4 + 2) / 2 = 3; mobile 6 against 5.
+    CHECK(group(report.by_firm_type, "bank").figure.value == doctest::Approx(6.5));
+    CHECK(group(report.by_firm_type, "bank").figure.change_previous_pp == doctest::Approx(0.0));
+    CHECK(group(report.by_firm_type, "mto").figure.value == doctest::Approx(2.0));
+    CHECK(group(report.by_firm_type, "mto").figure.change_previous_pp == doctest::Approx(-1.0));
+    CHECK(group(report.by_firm_type, "mobile_operator").figure.change_previous_pp == doctest::Approx(1.0));
+    CHECK_FALSE(group(report.by_firm_type, "post_office").figure.value);
+    // Receiving regions: Mexico is upper-middle income LAC (3), Uganda low income SSA (7).
+    CHECK(group(report.by_region, "lac").figure.value == doctest::Approx(3.0));
+    CHECK(group(report.by_region, "ssa").figure.value == doctest::Approx(7.0));
+    // G20 senders: only the USA: 3; KEN-UGA is South-South, USA-MEX North-South.
+    CHECK(group(report.g20, "g20_senders").figure.value == doctest::Approx(3.0));
+    CHECK(group(report.south_north, "south_south").figure.value == doctest::Approx(7.0));
+    CHECK(group(report.south_north, "north_south").figure.value == doctest::Approx(3.0));
+
+    const auto& c = report.corridors;
+    CHECK(keys(c.most_expensive) == std::vector<std::string>{"KEN-UGA", "USA-MEX"});
+    CHECK(keys(c.least_expensive) == std::vector<std::string>{"USA-MEX", "KEN-UGA"});
+    CHECK(keys(c.above_5) == std::vector<std::string>{"KEN-UGA"});
+    // KEN-UGA rose 6 → 7; USA-MEX fell 4 → 3 and is not listed.
+    REQUIRE(keys(c.rose_most) == std::vector<std::string>{"KEN-UGA"});
+    CHECK(c.rose_most[0].change_pp == doctest::Approx(1.0));
+    // Cheapest USA-MEX service: MTO C at 1 %; spread 3 − 1 = 2 pp; KEN-UGA 7 − 6 = 1.
+    CHECK(c.all[1].cheapest_provider == "MTO C");
+    CHECK(c.all[1].spread == doctest::Approx(2.0));
+    CHECK(c.mean_spread_pp == doctest::Approx(1.5));
+    CHECK(c.services_per_corridor == doctest::Approx(2.5)); // (3 + 2) / 2
+    CHECK(c.transparency_share == doctest::Approx(500.0 / 6)); // 5 of 6 services
+    CHECK(c.speed_unknown == 0);
+  }
+
+  TEST_CASE("history: computed quarters beside the published figures, not mixed")
+  {
+    Fixture fixture(k_survey);
+    const Report report = fixture.report();
+    auto row = [&](Quarter q) {
+      auto it = std::ranges::find(report.history, q, &rw::reports::HistoryRow::quarter);
+      REQUIRE(it != report.history.end());
+      return *it;
+    };
+    CHECK(row(Quarter(2024, 3)).computed_global == doctest::Approx(4.8));
+    CHECK_FALSE(row(Quarter(2024, 3)).published_global);
+    // A published quarter without our data: the World Bank's 9.30 % for 2011Q3.
+    CHECK(row(Quarter(2011, 3)).published_global == doctest::Approx(9.30));
+    CHECK_FALSE(row(Quarter(2011, 3)).computed_global);
+    CHECK(row(Quarter(2011, 3)).computed_basis.empty());
+    // Nothing after the report's quarter.
+    CHECK(report.history.back().quarter == Quarter(2024, 4));
+    // An earlier report leaves out the later quarter.
+    rw::reports::ReportOptions earlier;
+    earlier.quarter = Quarter(2024, 3);
+    const Report q3 = fixture.report(earlier);
+    CHECK(q3.history.back().quarter == Quarter(2024, 3));
+    CHECK_FALSE(q3.headline.global.change_previous_pp);
+  }
+
+  TEST_CASE("a corridor filter limits every figure; USD 500 has no published history")
+  {
+    Fixture fixture(k_survey);
+    rw::reports::ReportOptions options;
+    options.corridor_filter = {{"KEN", "UGA"}};
+    const Report report = fixture.report(options);
+    CHECK(report.headline.global.value == doctest::Approx(7.0));
+    CHECK(report.headline.services == 2);
+    CHECK(report.corridors.all.size() == 1);
+    for (const auto& row : report.history) {
+      CHECK_FALSE(row.published_global); // published figures cover every corridor
+    }
+  }
+
+  TEST_CASE("errors: a quarter without data names the quarters held; an empty database says to import")
+  {
+    Fixture fixture(k_survey);
+    rw::reports::ReportOptions options;
+    options.quarter = Quarter(2020, 1);
+    auto missing = build_report(*fixture.db, rw::test::builtin_catalogue(), options);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message.find("no data for 2020Q1 at USD 200; quarters with data: 2024Q3 to 2024Q4")
+          != std::string::npos);
+
+    rw::test::TempDir dir;
+    auto empty = rw::store::Database::open(dir.path() / "empty.db");
+    REQUIRE(empty);
+    REQUIRE(rw::store::migrate(*empty));
+    auto none = build_report(*empty, rw::test::builtin_catalogue(), {});
+    REQUIRE_FALSE(none);
+    CHECK(none.error().message.find("import quotes or series first") != std::string::npos);
+
+    options.quarter.reset();
+    options.amount = 300;
+    CHECK_FALSE(build_report(*fixture.db, rw::test::builtin_catalogue(), options));
+  }
+
+  TEST_CASE("names from the data: escaped in HTML and Markdown, intact in JSON and xlsx, no formula in CSV")
+  {
+    // The hostile provider is the cheapest in its corridor, so its name is printed.
+    const std::string script = "<script>alert(1)</script>";
+    const std::string formula = "=HYPERLINK(\"http://example.invalid\",\"x\")";
+    Fixture fixture(std::string(k_survey)
+                    + "KEN-UGA,\"" + script + "\",Bank,account,account,Same day,200,USD,0,100,100,test,,"
+                      "2024-11-15T11:00:00Z,yes,yes,200\n"
+                      "USA-MEX,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\",Bank,account,account,Same day,"
+                      "200,USD,0,20,20,test,,2024-11-15T11:00:00Z,yes,yes,200\n");
+    const Report report = fixture.report();
+    REQUIRE(report.corridors.all[0].cheapest_provider == script);
+    REQUIRE(report.corridors.all[1].cheapest_provider == formula);
+
+    const std::string html = rw::reports::render_html(report);
+    CHECK(html.find(script) == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(html.find("<script") == std::string::npos); // the report itself has no script at all
+
+    const std::string markdown = rw::reports::render_markdown(report);
+    CHECK(markdown.find(script) == std::string::npos);
+    CHECK(markdown.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+
+    const auto json = nlohmann::json::parse(rw::reports::render_json(report));
+    CHECK(json["corridors"]["all"][0]["cheapest_provider"] == script);
+    CHECK(json["corridors"]["all"][1]["cheapest_provider"] == formula);
+
+    // CSV: the value cell of the formula starts with an apostrophe.
+    const std::string csv = rw::reports::render_csv(report);
+    CHECK(csv.find(",\"'=HYPERLINK(") != std::string::npos);
+    CHECK(csv.find(",\"=HYPERLINK(") == std::string::npos);
+    CHECK(csv.find("," + script) != std::string::npos); // plain text, quoted only if needed
+
+    // xlsx: both names read back exactly, as text cells.
+    rw::test::TempDir dir;
+    const auto path = dir.path() / "report.xlsx";
+    REQUIRE(rw::reports::write_xlsx(report, path));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "report.xlsx.partial"));
+    size_t found_script = 0, found_formula = 0;
+    auto read = rw::collector::read_xlsx_sheet(path, "Corridors", [&](size_t, const std::vector<std::string>& cells) {
+      found_script += static_cast<size_t>(std::ranges::count(cells, script));
+      found_formula += static_cast<size_t>(std::ranges::count(cells, formula));
+      return rw::util::Expected<bool>(true);
+    });
+    REQUIRE_MESSAGE(read, (read ? "" : read.error().message));
+    CHECK(found_script > 0);
+    CHECK(found_formula > 0);
+  }
+
+  TEST_CASE("xlsx: one sheet per section")
+  {
+    Fixture fixture(k_survey);
+    rw::test::TempDir dir;
+    const auto path = dir.path() / "report.xlsx";
+    REQUIRE(rw::reports::write_xlsx(fixture.report(), path));
+    for (const char* sheet : {"Headline", "Targets", "By channel", "By region and group", "Corridors", "History",
+                              "Data notes"}) {
+      std::vector<std::string> first;
+      auto read = rw::collector::read_xlsx_sheet(path, sheet, [&](size_t, const std::vector<std::string>& cells) {
+        first = cells;
+        return rw::util::Expected<bool>(false);
+      });
+      REQUIRE_MESSAGE(read, sheet);
+      REQUIRE_FALSE(first.empty());
+      CHECK(first[0].find("USD 200, 2024Q4") != std::string::npos);
+    }
+    // Numbers are numbers: the global average 4.6 on the headline sheet.
+    bool global = false;
+    auto read = rw::collector::read_xlsx_sheet(path, "Headline", [&](size_t, const std::vector<std::string>& cells) {
+      if (!cells.empty() && cells[0] == "Global average (service-level)") {
+        global = std::abs(std::stod(cells[1]) - 4.6) < 1e-9;
+      }
+      return rw::util::Expected<bool>(true);
+    });
+    REQUIRE(read);
+    CHECK(global);
+  }
+}
+
+TEST_SUITE("realdata::report")
+{
+  TEST_CASE("2016Q3 from the DataBank series and RPW rows: corridors and those above 5 % as the CSV says")
+  {
+    const auto data = rw::test::shared_data_dir();
+    const auto databank = data / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv";
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir.path() / "t.db");
+    REQUIRE(db);
+    REQUIRE(rw::collector::import_file(*db, rw::collector::ImportKind::databank, databank, rw::test::builtin_catalogue(),
+                                       "2025-01-15T12:00:00Z"));
+    REQUIRE(rw::collector::import_file(*db, rw::collector::ImportKind::rpw, data / "rpw/rpw_east_africa_2011Q1-2013Q1.csv",
+                                       rw::test::builtin_catalogue(), "2025-01-15T12:00:00Z"));
+
+    // The direct computation: every row of the CSV with a value in the
+    // 2016Q3 column, and those whose value is above 5.
+    auto text = rw::util::read_file(databank);
+    REQUIRE(text);
+    rw::util::CsvReader reader(*text, databank.string());
+    auto header = reader.header("a DataBank export");
+    REQUIRE(header);
+    const auto column = [&](const std::string& name) {
+      auto it = std::ranges::find(*header, name);
+      REQUIRE(it != header->end());
+      return static_cast<size_t>(it - header->begin());
+    };
+    const size_t sender = column("Sending Countries Code");
+    const size_t receiver = column("Receiving Countries  Code");
+    const size_t value = column("2016Q3 [YR2016Q3]");
+    size_t corridors = 0;
+    double sum = 0;
+    std::vector<std::string> above;
+    std::vector<std::string> fields;
+    while (*reader.next(fields)) {
+      if (fields.size() <= value || fields[sender].empty() || fields[value] == ".." || fields[value].empty()) {
+        continue;
+      }
+      const double v = std::stod(fields[value]);
+      ++corridors;
+      sum += v;
+      if (v > 5) {
+        above.push_back(fields[sender] + "-" + fields[receiver]);
+      }
+    }
+    std::ranges::sort(above);
+    REQUIRE(corridors > 100); // the quarter is well covered: the test means something
+
+    rw::reports::ReportOptions options;
+    options.quarter = Quarter(2016, 3);
+    options.generated_at = "2025-01-15T12:00:00Z";
+    auto report = build_report(*db, rw::test::builtin_catalogue(), options);
+    REQUIRE_MESSAGE(report, (report ? "" : report.error().message));
+    CHECK(report->headline.basis == rw::reports::Basis::corridor_series);
+    CHECK_FALSE(report->headline.global.value); // never pretends
+    CHECK(report->corridors.all.size() == corridors);
+    CHECK(report->headline.corridors_from_series == corridors);
+    CHECK(report->corridors.above_5_count == above.size());
+    auto listed = keys(report->corridors.above_5);
+    std::ranges::sort(listed);
+    CHECK(listed == above);
+    CHECK(target(*report, "g20_2030_corridors").corridors_above == above); // ordered by key
+    CHECK(report->headline.mean_of_corridor_averages.value
+          == doctest::Approx(sum / static_cast<double>(corridors)).epsilon(1e-12));
+    // The published figures for 2016Q3 are in the history, apart.
+    auto row = std::ranges::find(report->history, Quarter(2016, 3), &rw::reports::HistoryRow::quarter);
+    REQUIRE(row != report->history.end());
+    CHECK(row->published_global == doctest::Approx(7.42));
+    CHECK(row->computed_basis == "corridor series");
+
+    // 2011Q3: the five RPW corridors are computed from services, every other
+    // corridor is DataBank's value; KEN-UGA computed equals DataBank within 1e-7.
+    options.quarter = Quarter(2011, 3);
+    auto mixed = build_report(*db, rw::test::builtin_catalogue(), options);
+    REQUIRE(mixed);
+    CHECK(mixed->headline.basis == rw::reports::Basis::services);
+    size_t computed = 0;
+    for (const auto& c : mixed->corridors.all) {
+      if (c.source == "services") {
+        ++computed;
+      }
+      if (c.corridor.to_string() == "KEN-UGA") {
+        CHECK(c.source == "services");
+        CHECK(c.services == 11);
+        CHECK(c.average == doctest::Approx(9.70090866).epsilon(1e-7));
+      }
+    }
+    CHECK(computed == 5);
+  }
+}
