@@ -52,14 +52,11 @@ run_report(const ReportOptions& options)
   report_options.amount = options.amount;
   report_options.generated_at = now_timestamp();
   report_options.version = RW_VERSION;
-  if (options.quarter) {
-    auto quarter = corridors::Quarter::parse(*options.quarter);
-    if (!quarter) {
-      return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("--quarter: {}", quarter.error().message));
-    }
-    report_options.quarter = *quarter;
+  auto quarter = quarter_option(options.quarter, "--quarter");
+  if (!quarter) {
+    return std::unexpected(quarter.error());
   }
+  report_options.quarter = *quarter;
   for (const auto& text : options.corridors) {
     auto key = corridors::CorridorKey::parse(text);
     if (!key) {

@@ -23,19 +23,6 @@ struct SeriesOptions
   std::string format = "table";
 };
 
-util::Expected<std::optional<corridors::Quarter>>
-quarter_option(const std::optional<std::string>& text, const char* name)
-{
-  if (!text) {
-    return std::optional<corridors::Quarter>();
-  }
-  auto quarter = corridors::Quarter::parse(*text);
-  if (!quarter) {
-    return util::make_error(util::ErrorKind::invalid_argument, fmt::format("{}: {}", name, quarter.error().message));
-  }
-  return std::optional(*quarter);
-}
-
 util::Expected<int>
 run_series(const SeriesOptions& options)
 {

@@ -63,4 +63,18 @@ now_timestamp()
   return util::format_timestamp(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
+util::Expected<std::optional<corridors::Quarter>>
+quarter_option(const std::optional<std::string>& text, const char* name)
+{
+  if (!text) {
+    return std::optional<corridors::Quarter>();
+  }
+  auto quarter = corridors::Quarter::parse(*text);
+  if (!quarter) {
+    return util::make_error(util::ErrorKind::invalid_argument, fmt::format("{}: {}", name, quarter.error().message));
+  }
+  return std::optional(*quarter);
+}
+
+
 } // namespace rw::app

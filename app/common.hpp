@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corridors/catalogue.hpp"
+#include "corridors/quarter.hpp"
 #include "store/database.hpp"
 #include "util/error.hpp"
 
@@ -24,6 +25,10 @@ util::Expected<store::Database> open_store(const std::string& path, bool create)
 
 // The built-in catalogue, or the files in `directory`.
 util::Expected<corridors::Catalogue> load_catalogue(const std::optional<std::string>& directory);
+
+// A quarter option's value ("--quarter" in messages), or none when not given.
+util::Expected<std::optional<corridors::Quarter>> quarter_option(const std::optional<std::string>& text,
+                                                                  const char* name);
 
 // "2024-11-24T03:36:35Z" now, or $REMITWATCH_NOW (for reproducible runs and tests).
 std::string now_timestamp();

@@ -47,6 +47,7 @@ run(int argc, char** argv)
   add_series_command(app, action);
   add_db_command(app, action);
   add_report_command(app, action);
+  add_alerts_command(app, action);
 
   try {
     app.parse(argc, argv);

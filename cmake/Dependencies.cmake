@@ -30,6 +30,8 @@ rw_require_pkgconfig(LIBZIP libzip libzip-dev)
 # The report's xlsx format (and the tests' workbooks).
 rw_require_pkgconfig(XLSXWRITER xlsxwriter libxlsxwriter-dev)
 rw_require_package(EXPAT libexpat1-dev)
+# Configuration and alert rules (TOML).
+rw_require_package(tomlplusplus libtomlplusplus-dev)
 if(RW_BUILD_TESTS)
   rw_require_package(doctest doctest-dev)
 endif()

@@ -6,11 +6,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
+#include <ctime>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
+#include <thread>
 
 #ifndef RW_VERSION
 #define RW_VERSION "dev"
@@ -338,6 +341,133 @@ HttpClient::fetch(const std::vector<HttpRequest>& requests)
     curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
   return results;
+}
+
+namespace {
+
+// Feeds the message text to libcurl's upload.
+struct MailReader
+{
+  std::string_view text;
+  size_t sent = 0;
+};
+
+size_t
+on_mail_read(char* buffer, size_t size, size_t count, void* user)
+{
+  auto* reader = static_cast<MailReader*>(user);
+  const size_t n = std::min(size * count, reader->text.size() - reader->sent);
+  std::memcpy(buffer, reader->text.data() + reader->sent, n);
+  reader->sent += n;
+  return n;
+}
+
+// host_of() keeps the port: "127.0.0.1:2525", "[::1]:25".
+bool
+loopback(const std::string& authority)
+{
+  std::string host = authority;
+  if (host.starts_with("[")) {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (const auto colon = host.rfind(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  return host == "127.0.0.1" || host == "localhost" || host == "::1";
+}
+
+// RFC 5322 text: CRLF line ends, dot-stuffing is libcurl's job.
+std::string
+mail_text(const MailMessage& m, const std::string& date)
+{
+  std::string text = fmt::format("Date: {}\r\nFrom: <{}>\r\nTo: ", date, m.from);
+  for (size_t i = 0; i < m.to.size(); ++i) {
+    text += fmt::format("{}<{}>", i > 0 ? ", " : "", m.to[i]);
+  }
+  text += fmt::format("\r\nSubject: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                      "Content-Transfer-Encoding: 8bit\r\nUser-Agent: remitwatch\r\n\r\n",
+                      m.subject);
+  for (const char c : m.body) {
+    if (c == '\n') {
+      text += "\r\n";
+    } else if (c != '\r') {
+      text += c;
+    }
+  }
+  return text + "\r\n";
+}
+
+} // namespace
+
+util::Expected<void>
+send_mail(const MailMessage& message, const MailOptions& options)
+{
+  global_init();
+  const std::string shown = redact_url(message.url);
+  const std::string scheme = message.url.substr(0, message.url.find("://"));
+  if (scheme != "smtp" && scheme != "smtps") {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("{}: an e-mail channel needs an smtp:// or smtps:// URL", shown));
+  }
+  if (message.to.empty()) {
+    return util::make_error(util::ErrorKind::invalid_argument, fmt::format("{}: no recipient", shown));
+  }
+  const std::string date = [] {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+    return std::string(buffer);
+  }();
+  const std::string text = mail_text(message, date);
+  std::string last_error;
+  for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
+    if (attempt > 1) {
+      std::this_thread::sleep_for(options.backoff_base * (1 << (attempt - 2)));
+    }
+    std::unique_ptr<CURL, EasyCleanup> easy(curl_easy_init());
+    CURL* e = easy.get();
+    MailReader reader{text};
+    std::unique_ptr<curl_slist, SlistFree> recipients;
+    curl_slist* list = nullptr;
+    for (const auto& to : message.to) {
+      list = curl_slist_append(list, fmt::format("<{}>", to).c_str());
+    }
+    recipients.reset(list);
+    const std::string from = fmt::format("<{}>", message.from);
+    curl_easy_setopt(e, CURLOPT_URL, message.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L); // always: never turned off
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(e, CURLOPT_USE_SSL,
+                     static_cast<long>(scheme == "smtps" || !loopback(host_of(message.url)) ? CURLUSESSL_ALL
+                                                                                              : CURLUSESSL_TRY));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+    if (!message.username.empty()) {
+      curl_easy_setopt(e, CURLOPT_USERNAME, message.username.c_str());
+      curl_easy_setopt(e, CURLOPT_PASSWORD, message.password.c_str());
+    }
+    curl_easy_setopt(e, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(e, CURLOPT_MAIL_RCPT, list);
+    curl_easy_setopt(e, CURLOPT_READFUNCTION, on_mail_read);
+    curl_easy_setopt(e, CURLOPT_READDATA, &reader);
+    curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+    const CURLcode code = curl_easy_perform(e);
+    if (code == CURLE_OK) {
+      return {};
+    }
+    long response = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response);
+    last_error = response != 0 ? fmt::format("{} (server said {})", curl_easy_strerror(code), response)
+                               : std::string(curl_easy_strerror(code));
+    // A refused login or recipient will not change on a retry.
+    if (code == CURLE_LOGIN_DENIED || code == CURLE_SEND_FAIL_REWIND || (response >= 500 && response < 600)) {
+      break;
+    }
+  }
+  return util::make_error(util::ErrorKind::network, fmt::format("{}: {}", shown, last_error));
 }
 
 } // namespace rw::collector

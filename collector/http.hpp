@@ -65,6 +65,31 @@ private:
   HttpOptions m_options;
 };
 
+// One e-mail over SMTP (libcurl). `url` is smtp://host[:port] or
+// smtps://host[:port]; smtp:// upgrades with STARTTLS, required unless the
+// host is a loopback address (a local relay or a test sink). Credentials come
+// from the caller (the environment), never from files; errors name the URL
+// redacted, never the credentials.
+struct MailMessage
+{
+  std::string url;
+  std::string username, password; // empty: no authentication
+  std::string from;
+  std::vector<std::string> to;
+  std::string subject;
+  std::string body; // plain text, UTF-8
+};
+
+struct MailOptions
+{
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{60'000};
+  int max_attempts = 3;
+  std::chrono::milliseconds backoff_base{500};
+};
+
+util::Expected<void> send_mail(const MailMessage& message, const MailOptions& options = {});
+
 // The URL without user:password@ and with the values of query parameters
 // named like secrets (key, token, password, secret, signature) replaced.
 std::string redact_url(const std::string& url);

@@ -7,10 +7,8 @@
 
 namespace rw::reports {
 
-namespace {
-
 util::Expected<calculator::ServiceCost>
-to_service_cost(const store::QuoteRecord& r)
+service_cost(const store::QuoteRecord& r)
 {
   const auto where = [&] { return fmt::format("stored quote {} {}", r.source, r.natural_key); };
   corridors::Quote quote;
@@ -54,8 +52,6 @@ to_service_cost(const store::QuoteRecord& r)
   return cost;
 }
 
-} // namespace
-
 util::Expected<std::vector<calculator::ServiceCost>>
 load_service_costs(store::Database& database,
                    int standard_amount_usd,
@@ -69,7 +65,7 @@ load_service_costs(store::Database& database,
                                     if (failure) {
                                       return;
                                     }
-                                    auto cost = to_service_cost(record);
+                                    auto cost = service_cost(record);
                                     if (!cost) {
                                       failure = cost.error();
                                       return;

@@ -12,7 +12,7 @@ namespace {
 
 // Migration N (1-based) brings the schema from version N-1 to N. Never edit a
 // released migration: add a new one. docs/schema.md describes the result.
-constexpr std::array<std::string_view, 1> k_migrations = {
+constexpr std::array<std::string_view, 2> k_migrations = {
   R"sql(
 CREATE TABLE countries (
   iso3 TEXT PRIMARY KEY,
@@ -144,6 +144,52 @@ CREATE TABLE alerts (
   last_error TEXT,
   UNIQUE (rule_id, scope, period)
 ) STRICT;
+)sql",
+  // 2: alert delivery per channel; the collector's response archive, HTTP
+  // validators for conditional GETs, and per-source / corridor run items.
+  R"sql(
+CREATE TABLE alert_deliveries (
+  id INTEGER PRIMARY KEY,
+  alert_id INTEGER NOT NULL REFERENCES alerts (id),
+  channel TEXT NOT NULL,
+  delivered_at TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  UNIQUE (alert_id, channel)
+) STRICT;
+
+CREATE TABLE responses (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  source TEXT NOT NULL,
+  url TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  fetched_at TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  parse_status TEXT NOT NULL CHECK (parse_status IN ('ok', 'failed', 'not_modified')),
+  parse_error TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX responses_sha256 ON responses (sha256);
+
+CREATE TABLE http_validators (
+  url TEXT PRIMARY KEY,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE run_items (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  source TEXT NOT NULL,
+  corridor TEXT NOT NULL,
+  amount REAL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  quotes INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX run_items_run ON run_items (run_id);
 )sql",
 };
 

@@ -4,6 +4,8 @@
 // one thread per connection, a handler decides each answer and can inject
 // faults (delays, resets, truncated or slow bodies). Never leaves loopback.
 
+#include "tests/unit/loopback.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -49,19 +51,7 @@ public:
   explicit HttpTestServer(Handler handler)
     : m_handler(std::move(handler))
   {
-    m_socket = ::socket(AF_INET, SOCK_STREAM, 0);
-    int yes = 1;
-    ::setsockopt(m_socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    if (::bind(m_socket, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(m_socket, 64) != 0) {
-      throw std::runtime_error("test server: cannot listen on 127.0.0.1");
-    }
-    socklen_t length = sizeof address;
-    ::getsockname(m_socket, reinterpret_cast<sockaddr*>(&address), &length);
-    m_port = ntohs(address.sin_port);
+    m_socket = listen_on_loopback(m_port, "test server");
     m_acceptor = std::thread([this] { accept_loop(); });
   }
 

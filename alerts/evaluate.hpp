@@ -1,0 +1,43 @@
+#pragma once
+
+#include "alerts/rules.hpp"
+#include "corridors/catalogue.hpp"
+#include "corridors/quarter.hpp"
+#include "store/database.hpp"
+#include "util/error.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rw::alerts {
+
+// One event a rule found: unique per (rule, scope, period).
+struct Alert
+{
+  std::string rule_id;
+  RuleKind kind = RuleKind::corridor_rise;
+  std::string scope;  // "USA-MEX", "global", "bank", "USA-MEX/mtob/200", "ECB/EUR", a source
+  std::string period; // "2024Q4", a collection time, a benchmark day, a run's start
+  std::string message;
+  std::string payload; // JSON: rule, values and the quarters or times they came from
+  std::vector<std::string> channels;
+};
+
+struct EvaluateOptions
+{
+  std::optional<corridors::Quarter> quarter; // quarter rules: default the latest with data
+  std::optional<std::string> since;          // quote and coverage rules: later events only (ISO 8601)
+  std::string now;                           // ISO 8601 UTC: staleness is measured to it
+};
+
+// Evaluates every rule. Quarter rules compare the quarter's figures (the
+// report's: reports::build_report) with the previous quarter with data or the
+// same quarter a year earlier; quote rules compare consecutive collections of
+// one service and amount. Alerts are ordered by rule, then scope.
+util::Expected<std::vector<Alert>> evaluate(store::Database& database,
+                                            const corridors::Catalogue& catalogue,
+                                            const RuleSet& rules,
+                                            const EvaluateOptions& options);
+
+} // namespace rw::alerts

@@ -1,0 +1,372 @@
+#include "alerts/rules.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace rw::alerts {
+
+namespace {
+
+struct KindInfo
+{
+  RuleKind kind;
+  std::string_view name;
+  std::vector<std::string_view> keys; // keys the kind accepts besides id, kind, channels
+};
+
+const std::vector<KindInfo>&
+kinds()
+{
+  static const std::vector<KindInfo> table = {
+    {RuleKind::corridor_rise, "corridor_rise", {"threshold_pp", "compare", "corridors", "amount"}},
+    {RuleKind::corridor_above, "corridor_above", {"level", "measure", "corridors", "amount"}},
+    {RuleKind::average_rise, "average_rise", {"threshold_pp", "compare", "groups", "amount"}},
+    {RuleKind::quote_rise, "quote_rise", {"threshold_pp", "corridors"}},
+    {RuleKind::benchmark_stale, "benchmark_stale", {"max_age_days", "sources"}},
+    {RuleKind::coverage_below, "coverage_below", {"level", "sources"}},
+  };
+  return table;
+}
+
+// Hands a parsed value to `use`, or passes the error on (GCC 12's
+// std::expected has no transform()).
+template<typename T, typename Use>
+util::Expected<void>
+apply(util::Expected<T> value, Use use)
+{
+  if (!value) {
+    return std::unexpected(value.error());
+  }
+  use(std::move(*value));
+  return {};
+}
+
+const std::vector<std::string_view> k_groups = {"global", "bank", "mto", "post_office", "mobile_operator", "other"};
+
+// Reads one file; every error names FILE:LINE.
+class Reader
+{
+public:
+  explicit Reader(std::string name)
+    : m_name(std::move(name))
+  {
+  }
+
+  util::Error error(const toml::source_region& where, const std::string& message) const
+  {
+    return {util::ErrorKind::parse, fmt::format("{}:{}: {}", m_name, where.begin.line, message)};
+  }
+
+  util::Expected<std::string> text(const toml::node& node, std::string_view key) const
+  {
+    if (auto value = node.value<std::string>()) {
+      return *value;
+    }
+    return std::unexpected(error(node.source(), fmt::format("'{}' must be a string", key)));
+  }
+
+  util::Expected<double> number(const toml::node& node, std::string_view key) const
+  {
+    if (node.is_number()) {
+      return *node.value<double>();
+    }
+    return std::unexpected(error(node.source(), fmt::format("'{}' must be a number", key)));
+  }
+
+  util::Expected<std::vector<std::string>> texts(const toml::node& node, std::string_view key) const
+  {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+      return std::unexpected(error(node.source(), fmt::format("'{}' must be an array of strings", key)));
+    }
+    std::vector<std::string> out;
+    for (const auto& item : *array) {
+      auto value = item.value<std::string>();
+      if (!value) {
+        return std::unexpected(error(item.source(), fmt::format("'{}' must be an array of strings", key)));
+      }
+      out.push_back(*value);
+    }
+    return out;
+  }
+
+  util::Expected<Rule> rule(const toml::table& table) const;
+  util::Expected<Channel> channel(const std::string& name, const toml::table& table) const;
+
+private:
+  std::string m_name;
+};
+
+util::Expected<Rule>
+Reader::rule(const toml::table& table) const
+{
+  Rule rule;
+  rule.line = table.source().begin.line;
+  const toml::node* kind_node = table.get("kind");
+  const toml::node* id_node = table.get("id");
+  if (id_node == nullptr || kind_node == nullptr) {
+    return std::unexpected(error(table.source(), "a [[rule]] needs 'id' and 'kind'"));
+  }
+  auto id = text(*id_node, "id");
+  auto kind_name = text(*kind_node, "kind");
+  if (!id || !kind_name) {
+    return std::unexpected(!id ? id.error() : kind_name.error());
+  }
+  rule.id = *id;
+  if (rule.id.empty()) {
+    return std::unexpected(error(id_node->source(), "'id' must not be empty"));
+  }
+  auto info = std::ranges::find(kinds(), *kind_name, &KindInfo::name);
+  if (info == kinds().end()) {
+    std::vector<std::string_view> names;
+    for (const auto& k : kinds()) {
+      names.push_back(k.name);
+    }
+    return std::unexpected(error(kind_node->source(), fmt::format("unknown kind '{}' (known: {})", *kind_name,
+                                                                  fmt::join(names, ", "))));
+  }
+  rule.kind = info->kind;
+  bool has_threshold = false;
+  for (const auto& [key, node] : table) {
+    const std::string_view name = key.str();
+    if (name == "id" || name == "kind") {
+      continue;
+    }
+    if (name != "channels" && std::ranges::find(info->keys, name) == info->keys.end()) {
+      return std::unexpected(error(key.source(), fmt::format("unknown key '{}' in rule '{}' (a {} rule takes: {}, channels)",
+                                                             name, rule.id, info->name, fmt::join(info->keys, ", "))));
+    }
+    util::Expected<void> ok;
+    if (name == "threshold_pp") {
+      auto value = number(node, name);
+      if (value && *value < 0) {
+        return std::unexpected(error(node.source(), "'threshold_pp' must not be negative"));
+      }
+      has_threshold = true;
+      ok = apply(value, [&](double v) { rule.threshold_pp = v; });
+    } else if (name == "level") {
+      ok = apply(number(node, name), [&](double v) { rule.level = v; });
+    } else if (name == "max_age_days") {
+      ok = apply(number(node, name), [&](double v) { rule.max_age_days = v; });
+    } else if (name == "amount") {
+      auto value = number(node, name);
+      if (value && *value != 200 && *value != 500) {
+        return std::unexpected(error(node.source(), "'amount' must be 200 or 500"));
+      }
+      ok = apply(value, [&](double v) { rule.amount = static_cast<int>(v); });
+    } else if (name == "compare") {
+      auto value = text(node, name);
+      if (value && *value != "previous" && *value != "year_ago") {
+        return std::unexpected(error(node.source(), "'compare' must be \"previous\" or \"year_ago\""));
+      }
+      ok = apply(value, [&](const std::string& v) { rule.compare = v == "year_ago" ? Compare::year_ago : Compare::previous; });
+    } else if (name == "measure") {
+      auto value = text(node, name);
+      if (value && *value != "average" && *value != "smart") {
+        return std::unexpected(error(node.source(), "'measure' must be \"average\" or \"smart\""));
+      }
+      ok = apply(value, [&](const std::string& v) { rule.measure = v; });
+    } else if (name == "groups") {
+      auto value = texts(node, name);
+      if (value) {
+        for (const auto& group : *value) {
+          if (std::ranges::find(k_groups, group) == k_groups.end()) {
+            return std::unexpected(error(node.source(), fmt::format("unknown group '{}' (known: {})", group,
+                                                                    fmt::join(k_groups, ", "))));
+          }
+        }
+      }
+      ok = apply(value, [&](std::vector<std::string> v) { rule.groups = std::move(v); });
+    } else if (name == "corridors") {
+      ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.corridors = std::move(v); });
+    } else if (name == "sources") {
+      ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.sources = std::move(v); });
+    } else if (name == "channels") {
+      ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.channels = std::move(v); });
+    }
+    if (!ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  const bool needs_threshold = rule.kind == RuleKind::corridor_rise || rule.kind == RuleKind::average_rise
+                               || rule.kind == RuleKind::quote_rise;
+  if (needs_threshold && !has_threshold) {
+    return std::unexpected(error(table.source(), fmt::format("rule '{}': a {} rule needs 'threshold_pp'", rule.id,
+                                                             info->name)));
+  }
+  if (rule.kind == RuleKind::coverage_below && table.get("level") == nullptr) {
+    return std::unexpected(error(table.source(), fmt::format("rule '{}': a coverage_below rule needs 'level'", rule.id)));
+  }
+  return rule;
+}
+
+util::Expected<Channel>
+Reader::channel(const std::string& name, const toml::table& table) const
+{
+  Channel channel;
+  channel.name = name;
+  const toml::node* type = table.get("type");
+  if (type == nullptr) {
+    return std::unexpected(error(table.source(), fmt::format("channel '{}' needs 'type' (webhook or email)", name)));
+  }
+  auto type_name = text(*type, "type");
+  if (!type_name) {
+    return std::unexpected(type_name.error());
+  }
+  if (*type_name != "webhook" && *type_name != "email") {
+    return std::unexpected(error(type->source(), fmt::format("channel '{}': type must be webhook or email", name)));
+  }
+  channel.type = *type_name == "email" ? Channel::Type::email : Channel::Type::webhook;
+  const std::vector<std::string_view> webhook_keys = {"type", "url_env", "style"};
+  const std::vector<std::string_view> email_keys = {"type", "url_env", "username_env", "password_env", "from", "to"};
+  const auto& known = channel.type == Channel::Type::email ? email_keys : webhook_keys;
+  for (const auto& [key, node] : table) {
+    const std::string_view k = key.str();
+    if (std::ranges::find(known, k) == known.end()) {
+      std::string hint;
+      if (k == "url" || k == "password" || k == "username" || k == "token") {
+        hint = "; secrets are never written in the file: name an environment variable with '" + std::string(k)
+               + "_env'";
+      }
+      return std::unexpected(error(key.source(), fmt::format("unknown key '{}' in channel '{}' (known: {}){}", k, name,
+                                                             fmt::join(known, ", "), hint)));
+    }
+    util::Expected<void> ok;
+    if (k == "to") {
+      ok = apply(texts(node, k), [&](std::vector<std::string> v) { channel.to = std::move(v); });
+    } else if (k != "type") {
+      auto value = text(node, k);
+      if (!value) {
+        return std::unexpected(value.error());
+      }
+      if (k == "url_env") {
+        channel.url_env = *value;
+      } else if (k == "style") {
+        if (*value != "json" && *value != "slack") {
+          return std::unexpected(error(node.source(), "'style' must be \"json\" or \"slack\""));
+        }
+        channel.slack = *value == "slack";
+      } else if (k == "username_env") {
+        channel.username_env = *value;
+      } else if (k == "password_env") {
+        channel.password_env = *value;
+      } else if (k == "from") {
+        channel.from = *value;
+      }
+    }
+    if (!ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (channel.url_env.empty()) {
+    return std::unexpected(error(table.source(), fmt::format("channel '{}' needs 'url_env'", name)));
+  }
+  if (channel.type == Channel::Type::email && (channel.from.empty() || channel.to.empty())) {
+    return std::unexpected(error(table.source(), fmt::format("channel '{}' needs 'from' and 'to'", name)));
+  }
+  return channel;
+}
+
+} // namespace
+
+std::string_view
+to_string(RuleKind kind)
+{
+  return std::ranges::find(kinds(), kind, &KindInfo::kind)->name;
+}
+
+util::Expected<RuleSet>
+parse_rules(std::string_view text, const std::string& name)
+{
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}:{}: {}", name, e.source().begin.line, e.description()));
+  }
+  const Reader reader(name);
+  RuleSet set;
+  set.source = name;
+  for (const auto& [key, node] : root) {
+    if (key.str() != "rule" && key.str() != "channels") {
+      return std::unexpected(
+        reader.error(key.source(), fmt::format("unknown key '{}' (a rules file has [[rule]] and [channels.NAME])",
+                                               key.str())));
+    }
+  }
+  if (const toml::node* channels = root.get("channels")) {
+    const auto* table = channels->as_table();
+    if (table == nullptr) {
+      return std::unexpected(reader.error(channels->source(), "'channels' must be a table of [channels.NAME]"));
+    }
+    for (const auto& [key, node] : *table) {
+      const auto* channel_table = node.as_table();
+      if (channel_table == nullptr || key.str() == "stdout") {
+        return std::unexpected(reader.error(
+          key.source(), fmt::format("channel '{}' must be a table [channels.{}] (and not named stdout)", key.str(),
+                                    key.str())));
+      }
+      auto channel = reader.channel(std::string(key.str()), *channel_table);
+      if (!channel) {
+        return std::unexpected(channel.error());
+      }
+      set.channels.emplace(channel->name, std::move(*channel));
+    }
+  }
+  const toml::node* rules = root.get("rule");
+  const auto* array = rules != nullptr ? rules->as_array() : nullptr;
+  if (rules != nullptr && (array == nullptr || !array->is_array_of_tables())) {
+    return std::unexpected(reader.error(rules->source(), "'rule' must be written as [[rule]] tables"));
+  }
+  if (array == nullptr || array->empty()) {
+    return util::make_error(util::ErrorKind::parse, fmt::format("{}: no [[rule]] in the file", name));
+  }
+  std::set<std::string, std::less<>> ids;
+  for (const auto& node : *array) {
+    auto rule = reader.rule(*node.as_table());
+    if (!rule) {
+      return std::unexpected(rule.error());
+    }
+    if (!ids.insert(rule->id).second) {
+      return util::make_error(util::ErrorKind::parse,
+                              fmt::format("{}:{}: duplicate rule id '{}'", name, rule->line, rule->id));
+    }
+    for (const auto& channel : rule->channels) {
+      if (channel != "stdout" && !set.channels.contains(channel)) {
+        return util::make_error(util::ErrorKind::parse,
+                                fmt::format("{}:{}: rule '{}' names the channel '{}', which is not defined "
+                                            "(define [channels.{}] or use \"stdout\")",
+                                            name, rule->line, rule->id, channel, channel));
+      }
+    }
+    set.rules.push_back(std::move(*rule));
+  }
+  return set;
+}
+
+RuleSet
+default_rules()
+{
+  RuleSet set;
+  set.source = "default rules";
+  Rule corridor;
+  corridor.id = "corridor-up-0.5pp-qoq";
+  corridor.kind = RuleKind::corridor_rise;
+  corridor.threshold_pp = 0.5;
+  Rule above;
+  above.id = "corridor-above-5pct";
+  above.kind = RuleKind::corridor_above;
+  above.level = 5;
+  Rule average;
+  average.id = "average-up-0.25pp-qoq";
+  average.kind = RuleKind::average_rise;
+  average.threshold_pp = 0.25;
+  set.rules = {corridor, above, average};
+  return set;
+}
+
+} // namespace rw::alerts

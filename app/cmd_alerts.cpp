@@ -1,0 +1,143 @@
+#include "alerts/evaluate.hpp"
+#include "alerts/fire.hpp"
+#include "alerts/rules.hpp"
+#include "app/command.hpp"
+#include "app/common.hpp"
+#include "app/run.hpp"
+#include "store/alerts.hpp"
+#include "util/file.hpp"
+#include "util/time.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace rw::app {
+
+namespace {
+
+struct AlertsOptions
+{
+  std::optional<std::string> database;
+  std::optional<std::string> rules;
+  std::optional<std::string> quarter;
+  std::optional<std::string> since;
+  bool dry_run = false;
+  std::string format = "text";
+};
+
+util::Expected<int>
+run_alerts(const AlertsOptions& options)
+{
+  alerts::RuleSet rules = alerts::default_rules();
+  if (options.rules) {
+    auto text = util::read_file(*options.rules);
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    auto parsed = alerts::parse_rules(*text, *options.rules);
+    if (!parsed) {
+      return std::unexpected(parsed.error());
+    }
+    rules = std::move(*parsed);
+  }
+  alerts::EvaluateOptions evaluate_options;
+  evaluate_options.now = now_timestamp();
+  auto quarter = quarter_option(options.quarter, "--quarter");
+  if (!quarter) {
+    return std::unexpected(quarter.error());
+  }
+  evaluate_options.quarter = *quarter;
+  if (options.since) {
+    auto since = util::parse_timestamp(*options.since);
+    if (!since) {
+      return util::make_error(util::ErrorKind::invalid_argument, fmt::format("--since: {}", since.error().message));
+    }
+    evaluate_options.since = util::format_timestamp(*since);
+  }
+  auto catalogue = corridors::Catalogue::load_builtin();
+  if (!catalogue) {
+    return std::unexpected(catalogue.error());
+  }
+  auto database = open_store(database_path(options.database), false);
+  if (!database) {
+    return std::unexpected(database.error());
+  }
+  auto found = alerts::evaluate(*database, *catalogue, rules, evaluate_options);
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  const std::string& now = evaluate_options.now;
+  const bool json = options.format == "json";
+
+  if (options.dry_run) {
+    auto fresh = alerts::unrecorded(*database, *found);
+    if (!fresh) {
+      return std::unexpected(fresh.error());
+    }
+    for (const auto& alert : *fresh) {
+      const store::AlertEvent event{alert.rule_id, alert.scope, alert.period, now, alert.payload};
+      const std::string channels = fmt::format("{}", fmt::join(alert.channels, ", "));
+      if (json) {
+        // The webhook body, with what a dry run adds.
+        auto body = nlohmann::ordered_json::parse(alerts::webhook_body(event));
+        body["dry_run"] = true;
+        body["channels"] = alert.channels;
+        std::printf("%s\n", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+      } else {
+        std::printf("WOULD FIRE %s (channels: %s)\n", alerts::text_line(event).substr(6).c_str(), channels.c_str());
+      }
+    }
+    auto pending = store::pending_deliveries(*database);
+    if (!pending) {
+      return std::unexpected(pending.error());
+    }
+    std::fprintf(stderr, "dry run (%s): %zu alerts would fire, %zu already recorded, %zu deliveries pending; "
+                         "nothing written or delivered\n",
+                 rules.source.c_str(), fresh->size(), found->size() - fresh->size(), pending->size());
+    return fresh->empty() ? k_exit_ok : k_exit_alerts;
+  }
+
+  alerts::DeliveryOptions delivery;
+  delivery.json = json;
+  delivery.http.user_agent = "remitwatch/" RW_VERSION;
+  auto summary = alerts::fire(*database, *found, rules, delivery, now);
+  if (!summary) {
+    return std::unexpected(summary.error());
+  }
+  for (const auto& failure : summary->failures) {
+    std::fprintf(stderr, "remitwatch: delivery failed: %s\n", failure.c_str());
+  }
+  std::fprintf(stderr, "alerts (%s): %zu new, %zu already recorded; %zu deliveries made, %zu failed\n",
+               rules.source.c_str(), summary->fired, summary->found - summary->fired, summary->delivered,
+               summary->failures.size());
+  if (!summary->failures.empty()) {
+    return k_exit_delivery_failed;
+  }
+  return summary->delivered > 0 ? k_exit_alerts : k_exit_ok;
+}
+
+} // namespace
+
+void
+add_alerts_command(CLI::App& parent, Action& action)
+{
+  auto options = std::make_shared<AlertsOptions>();
+  auto* cmd = parent.add_subcommand(
+    "alerts", "Evaluate the alert rules (cost rises, corridors crossing 5 %, stale benchmarks, low coverage) and "
+              "deliver each new alert once: stdout, webhook, e-mail");
+  add_database_option(*cmd, options->database);
+  cmd->add_option("--rules", options->rules, "Rules file (TOML, docs/alerts.md); default: the built-in rules");
+  cmd->add_option("--quarter", options->quarter, "Quarter for the quarter rules (default: the latest with data)");
+  cmd->add_option("--since", options->since,
+                  "Quote and coverage rules: only collections or runs after this time (ISO 8601)");
+  cmd->add_flag("--dry-run", options->dry_run, "Show what would fire; write and deliver nothing");
+  cmd->add_option("--format", options->format, "How the stdout channel prints alerts")
+    ->check(CLI::IsMember({"text", "json"}))
+    ->default_val("text");
+  cmd->callback([options, &action] { action = [options] { return run_alerts(*options); }; });
+}
+
+} // namespace rw::app

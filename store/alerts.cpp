@@ -1,0 +1,97 @@
+#include "store/alerts.hpp"
+
+namespace rw::store {
+
+util::Expected<bool>
+alert_recorded(Database& database, const AlertEvent& event)
+{
+  auto statement = database.prepare("SELECT 1 FROM alerts WHERE rule_id = ?1 AND scope = ?2 AND period = ?3");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  statement->bind(1, event.rule_id).bind(2, event.scope).bind(3, event.period);
+  return statement->step();
+}
+
+util::Expected<bool>
+record_alert(Database& database, const AlertEvent& event, const std::vector<std::string>& channels)
+{
+  auto insert = database.prepare("INSERT INTO alerts (rule_id, scope, period, fired_at, payload) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (rule_id, scope, period) DO NOTHING");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  insert->bind(1, event.rule_id).bind(2, event.scope).bind(3, event.period).bind(4, event.fired_at).bind(5, event.payload);
+  if (auto ok = insert->run(); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (database.changes() == 0) {
+    return false;
+  }
+  const std::int64_t alert_id = database.last_insert_rowid();
+  auto delivery = database.prepare("INSERT INTO alert_deliveries (alert_id, channel) VALUES (?1, ?2)");
+  if (!delivery) {
+    return std::unexpected(delivery.error());
+  }
+  for (const auto& channel : channels) {
+    delivery->reset();
+    delivery->bind(1, alert_id).bind(2, channel);
+    if (auto ok = delivery->run(); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  return true;
+}
+
+util::Expected<std::vector<PendingDelivery>>
+pending_deliveries(Database& database)
+{
+  return read_rows<PendingDelivery>(
+    database.prepare("SELECT d.id, a.id, d.channel, a.rule_id, a.scope, a.period, a.fired_at, a.payload, d.attempts "
+                     "FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id "
+                     "WHERE d.delivered_at IS NULL ORDER BY a.id, d.id"),
+    [](const Statement& s) {
+      return PendingDelivery{s.column_int(0), s.column_int(1), s.column_text(2),
+                             AlertEvent{s.column_text(3), s.column_text(4), s.column_text(5), s.column_text(6),
+                                        s.column_text(7)},
+                             s.column_int(8)};
+    });
+}
+
+util::Expected<void>
+record_delivery(Database& database,
+                const PendingDelivery& delivery,
+                const std::optional<std::string>& error,
+                const std::string& now)
+{
+  auto transaction = Transaction::begin(database);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  auto update = database.prepare("UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ?2, "
+                                 "delivered_at = ?3 WHERE id = ?1");
+  if (!update) {
+    return std::unexpected(update.error());
+  }
+  update->bind(1, delivery.delivery_id).bind(2, error).bind(3, error ? std::optional<std::string>() : now);
+  if (auto ok = update->run(); !ok) {
+    return std::unexpected(ok.error());
+  }
+  // The alert: attempts and last error of its channels; delivered when none is pending.
+  auto alert = database.prepare(
+    "UPDATE alerts SET attempts = (SELECT max(attempts) FROM alert_deliveries WHERE alert_id = ?1), "
+    "last_error = (SELECT last_error FROM alert_deliveries WHERE alert_id = ?1 AND delivered_at IS NULL "
+    "ORDER BY id LIMIT 1), "
+    "delivered_at = CASE WHEN EXISTS (SELECT 1 FROM alert_deliveries WHERE alert_id = ?1 AND delivered_at IS NULL) "
+    "THEN NULL ELSE ?2 END WHERE id = ?1");
+  if (!alert) {
+    return std::unexpected(alert.error());
+  }
+  alert->bind(1, delivery.alert_id).bind(2, now);
+  if (auto ok = alert->run(); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return transaction->commit();
+}
+
+} // namespace rw::store
