@@ -1,5 +1,7 @@
 #include "alerts/rules.hpp"
 
+#include "collector/toml.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -281,13 +283,11 @@ to_string(RuleKind kind)
 util::Expected<RuleSet>
 parse_rules(std::string_view text, const std::string& name)
 {
-  toml::table root;
-  try {
-    root = toml::parse(text, name);
-  } catch (const toml::parse_error& e) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}:{}: {}", name, e.source().begin.line, e.description()));
+  auto parsed = collector::parse_toml(text, name);
+  if (!parsed) {
+    return std::unexpected(parsed.error());
   }
+  const toml::table& root = *parsed;
   const Reader reader(name);
   RuleSet set;
   set.source = name;

@@ -21,5 +21,6 @@ void add_series_command(CLI::App& parent, Action& action);
 void add_db_command(CLI::App& parent, Action& action);
 void add_report_command(CLI::App& parent, Action& action);
 void add_alerts_command(CLI::App& parent, Action& action);
+void add_collect_command(CLI::App& parent, Action& action);
 
 } // namespace rw::app

@@ -37,13 +37,15 @@ run(int argc, char** argv)
   app.set_version_flag("--version", "remitwatch " RW_VERSION);
   app.require_subcommand(1);
   app.footer("Exit codes: 0 success, 1 data or I/O failure, 2 bad command line or refused input,\n"
-             "4 imported with rejected rows.\n"
+             "3 alerts delivered, 4 imported with rejected rows, 5 an alert delivery failed,\n"
+             "6 collection coverage below min_coverage.\n"
              "Run 'remitwatch <command> --help' for a command's options.");
 
   Action action;
   add_cost_command(app, action);
   add_averages_command(app, action);
   add_import_command(app, action);
+  add_collect_command(app, action);
   add_series_command(app, action);
   add_db_command(app, action);
   add_report_command(app, action);

@@ -1,4 +1,5 @@
 #include "collector/ecb.hpp"
+#include "collector/xml.hpp"
 
 #include "util/csv.hpp"
 #include "util/text.hpp"
@@ -14,20 +15,8 @@ namespace rw::collector {
 
 namespace {
 
-std::string_view
-local_name(const pugi::xml_node& node)
-{
-  const std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-size_t
-line_at(std::string_view text, ptrdiff_t offset)
-{
-  const auto end = static_cast<size_t>(std::clamp<ptrdiff_t>(offset, 0, static_cast<ptrdiff_t>(text.size())));
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(end), '\n'));
-}
+using xml::line_at;
+using xml::local_name;
 
 bool
 is_currency_code(std::string_view code)

@@ -13,8 +13,6 @@
 
 namespace rw::collector {
 
-namespace {
-
 store::QuoteRecord
 to_record(const ImportedQuote& imported)
 {
@@ -53,6 +51,8 @@ to_record(const ImportedQuote& imported)
   r.flag_reason = imported.flag_reason;
   return r;
 }
+
+namespace {
 
 void
 count(store::Upsert result, ImportSummary& summary)

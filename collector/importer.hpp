@@ -3,6 +3,7 @@
 #include "collector/imported_quote.hpp"
 #include "corridors/catalogue.hpp"
 #include "store/database.hpp"
+#include "store/records.hpp"
 #include "util/error.hpp"
 
 #include <cstdint>
@@ -48,6 +49,9 @@ util::Expected<ImportSummary> import_file(store::Database& database,
                                           const corridors::Catalogue& catalogue,
                                           const std::string& now,
                                           const Progress& progress = {});
+
+// A quote as the store keeps it.
+store::QuoteRecord to_record(const ImportedQuote& imported);
 
 // Writes the catalogue's countries and corridors (with flows) into the store.
 util::Expected<void> sync_catalogue(store::Database& database, const corridors::Catalogue& catalogue);

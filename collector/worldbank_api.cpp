@@ -1,4 +1,5 @@
 #include "collector/worldbank_api.hpp"
+#include "collector/xml.hpp"
 
 #include "util/text.hpp"
 
@@ -35,13 +36,7 @@ string_field(const Json& object, const char* key)
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string_view
-local_name(const pugi::xml_node& node)
-{
-  const std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
+using xml::local_name;
 
 pugi::xml_node
 child(const pugi::xml_node& node, std::string_view name)
