@@ -84,9 +84,10 @@ std::string
 url_encode(const std::string& text)
 {
   std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += ch;
     } else {
       out += fmt::format("%{:02X}", c);
     }

@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <sstream>
 
@@ -28,10 +29,18 @@ is_currency_code(std::string_view code)
 std::optional<date::year_month_day>
 parse_day(std::string_view text)
 {
-  std::istringstream in{std::string(util::trim(text))};
-  date::year_month_day day{};
-  in >> date::parse("%F", day);
-  if (in.fail() || !day.ok()) {
+  // YYYY-MM-DD, by hand: date::parse trips GCC 12's -Wmaybe-uninitialized.
+  const std::string_view t = util::trim(text);
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-'
+      || std::from_chars(t.data(), t.data() + 4, y).ptr != t.data() + 4
+      || std::from_chars(t.data() + 5, t.data() + 7, m).ptr != t.data() + 7
+      || std::from_chars(t.data() + 8, t.data() + 10, d).ptr != t.data() + 10) {
+    return std::nullopt;
+  }
+  const date::year_month_day day{date::year(y), date::month(m), date::day(d)};
+  if (!day.ok()) {
     return std::nullopt;
   }
   return day;
