@@ -619,6 +619,9 @@ enabled(const CollectConfig& config, const std::string& source)
 std::optional<double>
 standard_amount(int usd, const std::string& currency, const std::map<std::string, double>& rates_per_eur)
 {
+  if (currency == "USD") {
+    return static_cast<double>(usd); // no conversion, no rate needed
+  }
   const auto per_eur = [&](const std::string& c) -> std::optional<double> {
     if (c == "EUR") {
       return 1.0;
@@ -632,9 +635,6 @@ standard_amount(int usd, const std::string& currency, const std::map<std::string
     return std::nullopt;
   }
   const double exact = usd * *local / *dollar;
-  if (currency == "USD") {
-    return static_cast<double>(usd);
-  }
   // Three significant figures: 18,152.3 → 18,200; 182.47 → 182.
   const double magnitude = std::pow(10.0, std::floor(std::log10(exact)) - 2);
   return std::round(exact / magnitude) * magnitude;
@@ -765,9 +765,10 @@ collect(store::Database& database,
                              config.max_benchmark_age_days)});
       }
     }
-    for (auto& target : targets) {
-      target.amount = standard_amount(target.usd, target.send_currency, (*rates)->rates);
-    }
+  }
+  for (auto& target : targets) {
+    target.amount = standard_amount(target.usd, target.send_currency, *rates ? (*rates)->rates
+                                                                             : std::map<std::string, double>());
   }
   if (wise) {
     if (auto ok = collect_wise(run, client, config, targets); !ok) {

@@ -242,7 +242,8 @@ apply_environment(CollectConfig config, const std::function<std::optional<std::s
       toml::array array;
       for (const auto& item : split_list(*value)) {
         auto number = util::parse_double(item);
-        array.push_back(number ? static_cast<long long>(*number) : -1LL);
+        // Only 200 and 500 are valid; anything else (even beyond long long) is refused.
+        array.push_back(number && (*number == 200 || *number == 500) ? static_cast<long long>(*number) : -1LL);
       }
       problem = setter->second(array, config);
     } else if (key == "collect.min_coverage") {

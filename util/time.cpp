@@ -6,27 +6,67 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <sstream>
+#include <optional>
 
 namespace rw::util {
 
 namespace {
 
+// Reads exactly `digits` decimal digits at `at`; false otherwise.
 bool
-try_parse(std::string_view text, const char* format, std::chrono::sys_seconds& out)
+read_number(std::string_view text, size_t at, size_t digits, int& out)
 {
-  std::istringstream in{std::string(text)};
-  date::sys_seconds time{};
-  in >> date::parse(format, time);
-  if (in.fail()) {
+  if (at + digits > text.size()) {
     return false;
   }
-  in.peek(); // the whole text must be consumed
-  if (!in.eof()) {
-    return false;
+  out = 0;
+  for (size_t i = at; i < at + digits; ++i) {
+    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) {
+      return false;
+    }
+    out = out * 10 + (text[i] - '0');
   }
-  out = time;
   return true;
+}
+
+// YYYY-MM-DD, then optionally [T or space]HH:MM:SS and Z or ±HH:MM, by hand:
+// every field is range-checked before any arithmetic (date::parse let a
+// malformed offset overflow, which the fuzzer found).
+std::optional<std::chrono::sys_seconds>
+parse_iso(std::string_view t)
+{
+  int year = 0, month = 0, day = 0;
+  if (!read_number(t, 0, 4, year) || t.size() < 10 || t[4] != '-' || !read_number(t, 5, 2, month) || t[7] != '-'
+      || !read_number(t, 8, 2, day)) {
+    return std::nullopt;
+  }
+  const date::year_month_day ymd{date::year(year), date::month(static_cast<unsigned>(month)),
+                                 date::day(static_cast<unsigned>(day))};
+  if (!ymd.ok()) {
+    return std::nullopt;
+  }
+  std::chrono::sys_seconds time = date::sys_days(ymd);
+  if (t.size() == 10) {
+    return time;
+  }
+  int hour = 0, minute = 0, second = 0;
+  if (t.size() < 19 || (t[10] != 'T' && t[10] != ' ') || !read_number(t, 11, 2, hour) || t[13] != ':'
+      || !read_number(t, 14, 2, minute) || t[16] != ':' || !read_number(t, 17, 2, second) || hour > 23
+      || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  time += std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second);
+  const std::string_view zone = t.substr(19);
+  if (zone.empty() || zone == "Z") {
+    return time;
+  }
+  int offset_hours = 0, offset_minutes = 0;
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !read_number(zone, 1, 2, offset_hours)
+      || zone[3] != ':' || !read_number(zone, 4, 2, offset_minutes) || offset_hours > 23 || offset_minutes > 59) {
+    return std::nullopt;
+  }
+  const auto offset = std::chrono::hours(offset_hours) + std::chrono::minutes(offset_minutes);
+  return zone[0] == '+' ? time - offset : time + offset;
 }
 
 } // namespace
@@ -43,12 +83,8 @@ parse_timestamp(std::string_view text)
     }
     trimmed.erase(dot, end - dot);
   }
-  std::chrono::sys_seconds time{};
-  // %z parses "+02:00" with the E modifier and the offset is applied by parse.
-  for (const char* format : {"%FT%TZ", "%FT%T%Ez", "%FT%T", "%F %TZ", "%F %T%Ez", "%F %T", "%F"}) {
-    if (try_parse(trimmed, format, time)) {
-      return time;
-    }
+  if (auto time = parse_iso(trimmed)) {
+    return *time;
   }
   return make_error(ErrorKind::parse,
                     fmt::format("'{}' is not a timestamp (expected 2024-10-15T09:30:00Z)", text));

@@ -10,6 +10,7 @@
 #include "store/dump.hpp"
 #include "store/schema.hpp"
 #include "tests/unit/http_test_server.hpp"
+#include "tests/unit/process.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -470,28 +471,11 @@ url = "http://127.0.0.1:9/ecb.xml"
 
 namespace {
 
-// Runs `remitwatch collect` as a child process; kills it with SIGKILL after
-// `kill_after` (when given). Returns the exit status, or -9 when killed.
 int
 run_collector(const std::filesystem::path& config, const std::filesystem::path& db,
               std::optional<std::chrono::milliseconds> kill_after)
 {
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::setenv("REMITWATCH_NOW", "2025-05-10T12:00:00Z", 1);
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
-    ::execl(RW_BINARY, RW_BINARY, "collect", "--config", config.c_str(), "--db", db.c_str(), nullptr);
-    ::_exit(127);
-  }
-  if (kill_after) {
-    std::this_thread::sleep_for(*kill_after);
-    ::kill(child, SIGKILL);
-  }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+  return rw::test::run_remitwatch({"collect", "--config", config.string(), "--db", db.string()}, {kill_after});
 }
 
 std::set<std::string>
@@ -513,7 +497,7 @@ TEST_SUITE("collector::crash")
   TEST_CASE("SIGKILL in the middle of runs, then a full run: the same quotes as a clean run, no orphans, the archive "
             "consistent")
   {
-    // Every answer takes 40 ms, so a run of 26 requests lasts a while.
+    // Every answer takes 80 ms, so a run of 26 requests (2 at a time) outlasts every kill time.
     Faults faults; // only its ECB and feed answers: every Wise answer here is valid
     rw::test::HttpTestServer server([&](const TestRequest& r) {
       TestReply reply;
@@ -523,7 +507,7 @@ TEST_SUITE("collector::crash")
       } else {
         reply = faults.answer(r);
       }
-      reply.delay = 40ms;
+      reply.delay = 80ms;
       return reply;
     });
     rw::test::TempDir dir;

@@ -1,0 +1,85 @@
+#pragma once
+
+// Runs the remitwatch binary as a child process for the crash and fault
+// tests: optionally killed with SIGKILL after a delay, with a file-size limit
+// (a full disk), or as an unprivileged user (a read-only database, even when
+// the tests run as root).
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace rw::test {
+
+struct ChildOptions
+{
+  std::optional<std::chrono::milliseconds> kill_after; // SIGKILL then
+  std::optional<rlim_t> max_file_size;                 // RLIMIT_FSIZE: writes beyond fail with EFBIG
+  bool unprivileged = false;                           // run as nobody when we are root
+  std::string stderr_path;                             // where the child's stderr goes (default /dev/null)
+  std::vector<std::pair<std::string, std::string>> environment;
+};
+
+// Exit status, or −signal when the child was killed.
+inline int
+run_remitwatch(const std::vector<std::string>& args, const ChildOptions& options = {})
+{
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::setenv("REMITWATCH_NOW", "2025-05-10T12:00:00Z", 1);
+    for (const auto& [name, value] : options.environment) {
+      ::setenv(name.c_str(), value.c_str(), 1);
+    }
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    const int err = options.stderr_path.empty() ? null
+                                                : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, STDERR_FILENO);
+    if (options.max_file_size) {
+      ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG) instead of killing
+      const rlimit limit{*options.max_file_size, *options.max_file_size};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+    }
+    if (options.unprivileged && ::getuid() == 0) {
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
+        ::_exit(126);
+      }
+    }
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(RW_BINARY));
+    for (const auto& arg : args) {
+      argv.push_back(const_cast<char*>(arg.c_str()));
+    }
+    argv.push_back(nullptr);
+    ::execv(RW_BINARY, argv.data());
+    ::_exit(127);
+  }
+  if (options.kill_after) {
+    std::this_thread::sleep_for(*options.kill_after);
+    ::kill(child, SIGKILL);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+inline std::string
+file_text(const std::string& path)
+{
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace rw::test
