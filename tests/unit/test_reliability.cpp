@@ -152,8 +152,8 @@ TEST_SUITE("reliability")
   TEST_CASE("two imports into one database at once: they take turns, no row lost or doubled")
   {
     rw::test::TempDir dir;
-    const auto a = big_rpw_csv(dir.path(), 6000, 1);
-    const auto b = big_rpw_csv(dir.path(), 6000, 100001);
+    const auto a = big_rpw_csv(dir.path(), 3000, 1);
+    const auto b = big_rpw_csv(dir.path(), 3000, 100001);
     const auto db = dir.path() / "shared.db";
     REQUIRE(run_remitwatch({"import", "survey", (rw::test::source_dir() / "examples/survey.csv").string(), "--db",
                             db.string()})
@@ -166,7 +166,7 @@ TEST_SUITE("reliability")
     CHECK(status_b == 0);
     auto opened = rw::store::Database::open(db);
     REQUIRE(opened);
-    CHECK(*opened->query_int("SELECT count(*) FROM quotes WHERE source = 'rpw'") == 12000);
+    CHECK(*opened->query_int("SELECT count(*) FROM quotes WHERE source = 'rpw'") == 6000);
     CHECK(*opened->query_int("SELECT count(*) FROM runs") == 3);
     CHECK(integrity_of(db) == "ok");
   }
