@@ -51,12 +51,6 @@ Archive::put(std::string_view body) const
   return hash;
 }
 
-util::Expected<std::string>
-Archive::get(const std::string& sha256) const
-{
-  return util::read_file(path_of(sha256));
-}
-
 util::Expected<std::set<std::string>>
 Archive::stored() const
 {

@@ -20,7 +20,6 @@ public:
 
   // Stores the body; returns its SHA-256 (hex).
   util::Expected<std::string> put(std::string_view body) const;
-  util::Expected<std::string> get(const std::string& sha256) const;
   std::filesystem::path path_of(const std::string& sha256) const;
   const std::filesystem::path& directory() const { return m_directory; }
 

@@ -43,17 +43,6 @@ load_series_all(Database& database, const std::string& series)
   });
 }
 
-util::Expected<std::vector<std::string>>
-quote_periods(Database& database, int standard_amount_usd)
-{
-  auto statement =
-    database.prepare("SELECT DISTINCT period FROM quotes WHERE standard_amount_usd = ?1 ORDER BY period");
-  if (statement) {
-    statement->bind(1, standard_amount_usd);
-  }
-  return read_rows<std::string>(std::move(statement), [](const Statement& s) { return s.column_text(0); });
-}
-
 util::Expected<std::vector<FlagCount>>
 flagged_quotes(Database& database, int standard_amount_usd, const std::string& period)
 {

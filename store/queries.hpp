@@ -27,9 +27,6 @@ util::Expected<std::vector<RunSummary>> load_runs(Database& database);
 // sender and receiver.
 util::Expected<std::vector<SeriesRecord>> load_series_all(Database& database, const std::string& series);
 
-// The periods (canonical text) holding quotes of one standard amount, ascending.
-util::Expected<std::vector<std::string>> quote_periods(Database& database, int standard_amount_usd);
-
 // Quotes flagged at import in one period, counted by reason (most first).
 struct FlagCount
 {
