@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <deque>
+#include <limits>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -30,34 +33,6 @@ at_most(double value, double limit)
 {
   return value <= limit + k_band_tolerance_pp;
 }
-
-// Sums in the order values are added; the order is fixed by the caller
-// (services sorted by corridor and key), so results repeat bit for bit.
-class MeanAccumulator
-{
-public:
-  void add(double value)
-  {
-    m_sum += value;
-    ++m_count;
-  }
-
-  size_t count() const { return m_count; }
-
-  Mean result() const
-  {
-    Mean mean;
-    mean.count = m_count;
-    if (m_count > 0) {
-      mean.value = m_sum / static_cast<double>(m_count);
-    }
-    return mean;
-  }
-
-private:
-  double m_sum = 0;
-  size_t m_count = 0;
-};
 
 // A service's identity within the quarter, viewing the observation's strings
 // (no copy per row).
@@ -183,35 +158,53 @@ collapse_where(std::span<const ServiceCost> observations, std::optional<corridor
   return services;
 }
 
-Smart
-smart_of(std::vector<double>& qualifying_totals)
+// The three lowest totals seen, ascending, and how many qualified.
+struct Lowest
 {
-  Smart smart;
-  smart.qualifying = qualifying_totals.size();
-  if (qualifying_totals.empty()) {
+  std::array<double, 3> values{};
+  size_t count = 0; // min(offered, 3)
+  size_t offered = 0;
+
+  void offer(double total)
+  {
+    ++offered;
+    if (count < values.size()) {
+      values[count++] = total;
+    } else if (total < values[2]) {
+      values[2] = total;
+    } else {
+      return;
+    }
+    std::sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count));
+  }
+
+  void merge(const Lowest& other)
+  {
+    const size_t offered_before = offered;
+    for (size_t i = 0; i < other.count; ++i) {
+      offer(other.values[i]);
+    }
+    offered = offered_before + other.offered;
+  }
+
+  Smart smart() const
+  {
+    Smart smart;
+    smart.qualifying = offered;
+    if (count == 0) {
+      return smart;
+    }
+    // Summed cheapest first; ties among the cheapest do not matter (equal
+    // totals give the same mean).
+    double sum = 0;
+    for (size_t i = 0; i < count; ++i) {
+      sum += values[i];
+    }
+    smart.value = sum / static_cast<double>(count);
+    smart.fewer_than_three = count < 3;
     return smart;
   }
-  // Ties among the cheapest do not matter: equal totals give the same mean.
-  const size_t n = std::min<size_t>(3, qualifying_totals.size());
-  std::partial_sort(qualifying_totals.begin(),
-                    qualifying_totals.begin() + static_cast<std::ptrdiff_t>(n),
-                    qualifying_totals.end());
-  double sum = 0;
-  for (size_t i = 0; i < n; ++i) {
-    sum += qualifying_totals[i];
-  }
-  smart.value = sum / static_cast<double>(n);
-  smart.fewer_than_three = n < 3;
-  return smart;
-}
-
-bool
-qualifies_for_smart(const ServiceCost& service)
-{
-  // An unknown speed is not evidence of delivery within five days.
-  return service.transparent && service.accessible && service.speed.has_value()
-         && corridors::within_five_days(*service.speed);
-}
+};
 
 std::string
 region_bucket(const corridors::Country& receiver)
@@ -222,40 +215,15 @@ region_bucket(const corridors::Country& receiver)
   return std::string(corridors::to_string(receiver.region));
 }
 
-// The groupings a corridor's services fall into, resolved once per corridor.
-// Empty when the sender or receiver is not in the catalogue.
-struct CorridorGroups
-{
-  MeanAccumulator* region = nullptr;
-  MeanAccumulator* receiver_income = nullptr;
-  MeanAccumulator* g20_senders = nullptr;
-  MeanAccumulator* g20_receivers = nullptr;
-  MeanAccumulator* north_south = nullptr; // one of the four North/South accumulators
-
-  bool known() const { return region != nullptr; }
-
-  void add(double total) const
-  {
-    region->add(total);
-    receiver_income->add(total);
-    if (g20_senders != nullptr) {
-      g20_senders->add(total);
-    }
-    if (g20_receivers != nullptr) {
-      g20_receivers->add(total);
-    }
-    north_south->add(total);
-  }
-};
-
-// The service a quote describes, without its cost.
+// The service a quote describes, without its cost; `key` when the caller
+// knows it (building it folds three labels).
 ServiceCost
-describe(const corridors::Quote& quote)
+describe(const corridors::Quote& quote, std::string_view key = {})
 {
   ServiceCost service;
   service.quarter = corridors::Quarter::from_time(quote.collected_at);
   service.corridor = quote.corridor;
-  service.service_key = quote.service.key();
+  service.service_key = key.empty() ? quote.service.key() : std::string(key);
   service.provider = quote.service.provider;
   service.firm_type = quote.service.firm_type;
   service.speed = quote.service.speed;
@@ -275,6 +243,282 @@ require_finite(std::optional<double> value, const char* name)
 }
 
 } // namespace
+
+void
+ExactMean::add(double value)
+{
+  // 2^32 % is no cost; such a value (and a NaN) is summed as a double so the
+  // fixed-point sum never overflows (2^32 × 2^60 × 2^35 values < 2^127).
+  constexpr double k_fixed_limit = 4294967296.0;
+  if (std::fabs(value) < k_fixed_limit) {
+    m_fixed += static_cast<Fixed>(std::ldexp(value, 60)); // exact but for bits below 2^-60
+  } else {
+    m_large += value;
+  }
+  ++m_count;
+}
+
+void
+ExactMean::merge(const ExactMean& other)
+{
+  m_fixed += other.m_fixed;
+  m_large += other.m_large;
+  m_count += other.m_count;
+}
+
+Mean
+ExactMean::result() const
+{
+  Mean mean;
+  mean.count = m_count;
+  if (m_count > 0) {
+    const double sum = std::ldexp(static_cast<double>(m_fixed), -60) + m_large;
+    mean.value = sum / static_cast<double>(m_count);
+  }
+  return mean;
+}
+
+struct QuarterAccumulator::Corridor
+{
+  corridors::CorridorKey key;
+  ExactMean mean; // transparent services
+  size_t excluded_non_transparent = 0;
+  std::optional<double> cheapest;
+  std::string cheapest_key;
+  std::string cheapest_provider;
+  Lowest smart; // transparent, accessible, within five days
+};
+
+struct QuarterAccumulator::State
+{
+  corridors::Quarter quarter;
+  const corridors::Catalogue* catalogue;
+  // std::deque: a corridor stays where it is while others are added.
+  std::deque<Corridor> corridors;
+  std::unordered_map<std::string, size_t> index; // "SND|RCV" → corridors[i]
+  size_t last = std::numeric_limits<size_t>::max(); // the previous service's corridor
+  std::array<ExactMean, corridors::k_all_firm_types.size()> by_firm_type;
+  SpeedDistribution speed;
+};
+
+QuarterAccumulator::QuarterAccumulator(corridors::Quarter quarter, const corridors::Catalogue& catalogue)
+  : m_state(std::make_unique<State>(State{.quarter = quarter, .catalogue = &catalogue}))
+{
+}
+
+QuarterAccumulator::QuarterAccumulator(QuarterAccumulator&&) noexcept = default;
+QuarterAccumulator& QuarterAccumulator::operator=(QuarterAccumulator&&) noexcept = default;
+QuarterAccumulator::~QuarterAccumulator() = default;
+
+corridors::Quarter
+QuarterAccumulator::quarter() const
+{
+  return m_state->quarter;
+}
+
+QuarterAccumulator::Corridor&
+QuarterAccumulator::find(std::string_view sender, std::string_view receiver)
+{
+  State& state = *m_state;
+  // Services come grouped by corridor (files, the store): most need no lookup.
+  if (state.last < state.corridors.size()) {
+    Corridor& previous = state.corridors[state.last];
+    if (previous.key.sender == sender && previous.key.receiver == receiver) {
+      return previous;
+    }
+  }
+  std::string name;
+  name.reserve(sender.size() + receiver.size() + 1);
+  name.append(sender).append("|").append(receiver);
+  const auto [it, inserted] = state.index.try_emplace(std::move(name), state.corridors.size());
+  if (inserted) {
+    state.corridors.push_back(Corridor{.key = {std::string(sender), std::string(receiver)}});
+  }
+  state.last = it->second;
+  return state.corridors[it->second];
+}
+
+bool
+QuarterAccumulator::at_most_cheapest(const Corridor& corridor, double total)
+{
+  return !corridor.cheapest || total <= *corridor.cheapest;
+}
+
+void
+QuarterAccumulator::offer_cheapest(Corridor& corridor, const ServiceView& service, std::string_view key)
+{
+  // The first of equal totals in service-key order names the cheapest.
+  if (!corridor.cheapest || service.total_pct < *corridor.cheapest || key < corridor.cheapest_key) {
+    corridor.cheapest = service.total_pct;
+    corridor.cheapest_key = key;
+    corridor.cheapest_provider = service.provider;
+  }
+}
+
+void
+QuarterAccumulator::add_to(Corridor& corridor, const ServiceView& service)
+{
+  if (!service.transparent) {
+    ++corridor.excluded_non_transparent; // undisclosed rates say nothing about the cost
+    return;
+  }
+  corridor.mean.add(service.total_pct);
+  m_state->by_firm_type[static_cast<size_t>(service.firm_type)].add(service.total_pct);
+  SpeedDistribution& speed = m_state->speed;
+  if (service.speed) {
+    ++speed.counts[static_cast<size_t>(*service.speed)];
+  } else {
+    ++speed.unknown;
+  }
+  ++speed.total;
+  // An unknown speed is not evidence of delivery within five days.
+  if (service.accessible && service.speed && corridors::within_five_days(*service.speed)) {
+    corridor.smart.offer(service.total_pct);
+  }
+}
+
+void
+QuarterAccumulator::merge(QuarterAccumulator&& other)
+{
+  State& state = *m_state;
+  for (Corridor& theirs : other.m_state->corridors) {
+    Corridor& mine = find(theirs.key.sender, theirs.key.receiver);
+    mine.mean.merge(theirs.mean);
+    mine.excluded_non_transparent += theirs.excluded_non_transparent;
+    mine.smart.merge(theirs.smart);
+    if (theirs.cheapest
+        && (!mine.cheapest || *theirs.cheapest < *mine.cheapest
+            || (*theirs.cheapest == *mine.cheapest && theirs.cheapest_key < mine.cheapest_key))) {
+      mine.cheapest = theirs.cheapest;
+      mine.cheapest_key = std::move(theirs.cheapest_key);
+      mine.cheapest_provider = std::move(theirs.cheapest_provider);
+    }
+  }
+  for (size_t i = 0; i < state.by_firm_type.size(); ++i) {
+    state.by_firm_type[i].merge(other.m_state->by_firm_type[i]);
+  }
+  const SpeedDistribution& speed = other.m_state->speed;
+  for (size_t i = 0; i < speed.counts.size(); ++i) {
+    state.speed.counts[i] += speed.counts[i];
+  }
+  state.speed.unknown += speed.unknown;
+  state.speed.total += speed.total;
+}
+
+QuarterAggregates
+QuarterAccumulator::finish() const
+{
+  const State& state = *m_state;
+  const corridors::Catalogue& catalogue = *state.catalogue;
+  QuarterAggregates result;
+  result.quarter = state.quarter;
+  result.speed = state.speed;
+  for (const auto type : corridors::k_all_firm_types) {
+    result.by_firm_type[type] = state.by_firm_type[static_cast<size_t>(type)].result();
+  }
+
+  std::vector<const Corridor*> order;
+  order.reserve(state.corridors.size());
+  for (const Corridor& corridor : state.corridors) {
+    order.push_back(&corridor);
+  }
+  std::ranges::sort(order, {}, [](const Corridor* c) -> const corridors::CorridorKey& { return c->key; });
+
+  // Every grouping below depends on the corridor only, so it is the merge of
+  // its corridors' sums (exact: the same as adding service by service).
+  ExactMean global;
+  std::map<std::string, ExactMean> by_region;
+  std::map<IncomeGroup, ExactMean> by_receiver_income;
+  ExactMean g20_senders;
+  ExactMean g20_receivers;
+  ExactMean south_south;
+  ExactMean north_south;
+  ExactMean south_north;
+  ExactMean north_north;
+  ExactMean smart_means;
+  std::vector<CorridorValue> corridor_values;
+  for (const Corridor* c : order) {
+    CorridorAverage corridor;
+    corridor.corridor = c->key;
+    const Mean mean = c->mean.result();
+    corridor.average = mean.value;
+    corridor.services = mean.count;
+    corridor.excluded_non_transparent = c->excluded_non_transparent;
+    corridor.cheapest = c->cheapest;
+    corridor.cheapest_provider = c->cheapest_provider;
+    if (corridor.average && corridor.cheapest) {
+      corridor.spread = *corridor.average - *corridor.cheapest;
+    }
+    corridor.smart = c->smart.smart();
+    result.services += mean.count;
+    result.excluded_non_transparent += corridor.excluded_non_transparent;
+    global.merge(c->mean);
+
+    const corridors::Country* sender = catalogue.find_country(c->key.sender);
+    const corridors::Country* receiver = catalogue.find_country(c->key.receiver);
+    if (sender != nullptr && receiver != nullptr) {
+      by_region[region_bucket(*receiver)].merge(c->mean);
+      by_receiver_income[receiver->income].merge(c->mean);
+      if (sender->g20) {
+        g20_senders.merge(c->mean);
+      }
+      if (receiver->g20) {
+        g20_receivers.merge(c->mean);
+      }
+      const bool north_sender = sender->income == IncomeGroup::high;
+      const bool north_receiver = receiver->income == IncomeGroup::high;
+      (north_sender ? (north_receiver ? north_north : north_south)
+                    : (north_receiver ? south_north : south_south))
+        .merge(c->mean);
+    } else {
+      result.unknown_countries += mean.count;
+    }
+
+    if (corridor.smart.value) {
+      smart_means.add(*corridor.smart.value);
+      ++result.shares.smart_corridors;
+      if (at_most(*corridor.smart.value, 5.0)) {
+        ++result.shares.smart_at_most_5;
+      }
+    } else {
+      ++result.smart_not_available;
+    }
+    // A corridor with only non-transparent services has no average to band or weigh.
+    if (corridor.average) {
+      corridor_values.push_back({corridor.corridor, *corridor.average});
+    }
+    result.corridors.push_back(std::move(corridor));
+  }
+
+  result.global = global.result();
+  // Only buckets with a service: a corridor whose services are all opaque
+  // resolved its buckets without adding to them.
+  for (const auto& [region, mean] : by_region) {
+    if (mean.count() > 0) {
+      result.by_region[region] = mean.result();
+    }
+  }
+  for (const auto& [group, mean] : by_receiver_income) {
+    if (mean.count() > 0) {
+      result.by_receiver_income[group] = mean.result();
+    }
+  }
+  result.g20_senders = g20_senders.result();
+  result.g20_receivers = g20_receivers.result();
+  result.south_south = south_south.result();
+  result.north_south = north_south.result();
+  result.south_north = south_north.result();
+  result.north_north = north_north.result();
+  const CorridorLevel level = corridor_level(corridor_values, catalogue);
+  result.mean_of_corridor_averages = level.mean_of_corridor_averages;
+  result.weighted = level.weighted;
+  result.shares.corridors = level.shares.corridors;
+  result.shares.at_most_3 = level.shares.at_most_3;
+  result.shares.from_3_to_5 = level.shares.from_3_to_5;
+  result.shares.above_5 = level.shares.above_5;
+  result.smart_global = smart_means.result();
+  return result;
+}
 
 util::Expected<ServiceCost>
 observe(const corridors::Quote& quote)
@@ -313,7 +557,7 @@ observe(const corridors::Quote& quote, const SourceFigures& figures)
     if (auto ok = require_finite(figures.fx_margin_pct, "published FX margin %"); !ok) {
       return std::unexpected(ok.error());
     }
-    service = describe(quote);
+    service = describe(quote, figures.service_key);
     service.quarter = figures.period;
     service.fee_pct = quote.fee / quote.amount * 100.0;
     service.total_pct = *figures.total_pct;
@@ -343,144 +587,19 @@ aggregate_quarter(std::span<const ServiceCost> observations,
                   corridors::Quarter quarter,
                   const corridors::Catalogue& catalogue)
 {
-  // Sorted by corridor, then service key.
-  const std::vector<ServiceCost> services = collapse_where(observations, quarter);
-
-  QuarterAggregates result;
-  result.quarter = quarter;
-  for (const auto type : corridors::k_all_firm_types) {
-    result.by_firm_type[type] = Mean{};
+  QuarterAccumulator accumulator(quarter, catalogue);
+  for (const ServiceCost& s : collapse_where(observations, quarter)) {
+    accumulator.add({.sender = s.corridor.sender,
+                     .receiver = s.corridor.receiver,
+                     .provider = s.provider,
+                     .firm_type = s.firm_type,
+                     .speed = s.speed,
+                     .transparent = s.transparent,
+                     .accessible = s.accessible,
+                     .total_pct = s.total_pct},
+                    [&] { return std::string_view(s.service_key); });
   }
-
-  MeanAccumulator global;
-  std::map<FirmType, MeanAccumulator> by_firm_type;
-  // std::map: the accumulators stay where they are while others are added.
-  std::map<std::string, MeanAccumulator> by_region;
-  std::map<IncomeGroup, MeanAccumulator> by_receiver_income;
-  MeanAccumulator g20_senders;
-  MeanAccumulator g20_receivers;
-  MeanAccumulator south_south;
-  MeanAccumulator north_south;
-  MeanAccumulator south_north;
-  MeanAccumulator north_north;
-  MeanAccumulator smart_means;
-  std::vector<CorridorValue> corridor_values;
-  std::vector<double> smart_totals;
-
-  size_t begin = 0;
-  while (begin < services.size()) {
-    size_t end = begin + 1;
-    while (end < services.size() && services[end].corridor == services[begin].corridor) {
-      ++end;
-    }
-    CorridorAverage corridor;
-    corridor.corridor = services[begin].corridor;
-
-    CorridorGroups groups;
-    const corridors::Country* sender = catalogue.find_country(corridor.corridor.sender);
-    const corridors::Country* receiver = catalogue.find_country(corridor.corridor.receiver);
-    if (sender != nullptr && receiver != nullptr) {
-      groups.region = &by_region[region_bucket(*receiver)];
-      groups.receiver_income = &by_receiver_income[receiver->income];
-      groups.g20_senders = sender->g20 ? &g20_senders : nullptr;
-      groups.g20_receivers = receiver->g20 ? &g20_receivers : nullptr;
-      const bool north_sender = sender->income == IncomeGroup::high;
-      const bool north_receiver = receiver->income == IncomeGroup::high;
-      groups.north_south = north_sender ? (north_receiver ? &north_north : &north_south)
-                                        : (north_receiver ? &south_north : &south_south);
-    }
-
-    MeanAccumulator corridor_mean;
-    smart_totals.clear();
-    for (size_t i = begin; i < end; ++i) {
-      const ServiceCost& s = services[i];
-      if (!s.transparent) {
-        ++corridor.excluded_non_transparent;
-        continue;
-      }
-      corridor_mean.add(s.total_pct);
-      // The first of equal totals in service-key order names the cheapest.
-      if (!corridor.cheapest || s.total_pct < *corridor.cheapest) {
-        corridor.cheapest = s.total_pct;
-        corridor.cheapest_provider = s.provider;
-      }
-      if (qualifies_for_smart(s)) {
-        smart_totals.push_back(s.total_pct);
-      }
-      global.add(s.total_pct);
-      by_firm_type[s.firm_type].add(s.total_pct);
-      if (s.speed) {
-        ++result.speed.counts[static_cast<size_t>(*s.speed)];
-      } else {
-        ++result.speed.unknown;
-      }
-      ++result.speed.total;
-      if (groups.known()) {
-        groups.add(s.total_pct);
-      } else {
-        ++result.unknown_countries;
-      }
-    }
-
-    const Mean mean = corridor_mean.result();
-    corridor.average = mean.value;
-    corridor.services = mean.count;
-    result.services += mean.count;
-    result.excluded_non_transparent += corridor.excluded_non_transparent;
-    if (corridor.average && corridor.cheapest) {
-      corridor.spread = *corridor.average - *corridor.cheapest;
-    }
-    corridor.smart = smart_of(smart_totals);
-
-    if (corridor.smart.value) {
-      smart_means.add(*corridor.smart.value);
-      ++result.shares.smart_corridors;
-      if (at_most(*corridor.smart.value, 5.0)) {
-        ++result.shares.smart_at_most_5;
-      }
-    } else {
-      ++result.smart_not_available;
-    }
-    // A corridor with only non-transparent services has no average to band or weigh.
-    if (corridor.average) {
-      corridor_values.push_back({corridor.corridor, *corridor.average});
-    }
-
-    result.corridors.push_back(std::move(corridor));
-    begin = end;
-  }
-
-  result.global = global.result();
-  for (const auto& [type, accumulator] : by_firm_type) {
-    result.by_firm_type[type] = accumulator.result();
-  }
-  // Only buckets with a service: a corridor whose services are all opaque
-  // resolved its buckets without adding to them.
-  for (const auto& [region, accumulator] : by_region) {
-    if (accumulator.count() > 0) {
-      result.by_region[region] = accumulator.result();
-    }
-  }
-  for (const auto& [group, accumulator] : by_receiver_income) {
-    if (accumulator.count() > 0) {
-      result.by_receiver_income[group] = accumulator.result();
-    }
-  }
-  result.g20_senders = g20_senders.result();
-  result.g20_receivers = g20_receivers.result();
-  result.south_south = south_south.result();
-  result.north_south = north_south.result();
-  result.south_north = south_north.result();
-  result.north_north = north_north.result();
-  const CorridorLevel level = corridor_level(corridor_values, catalogue);
-  result.mean_of_corridor_averages = level.mean_of_corridor_averages;
-  result.weighted = level.weighted;
-  result.shares.corridors = level.shares.corridors;
-  result.shares.at_most_3 = level.shares.at_most_3;
-  result.shares.from_3_to_5 = level.shares.from_3_to_5;
-  result.shares.above_5 = level.shares.above_5;
-  result.smart_global = smart_means.result();
-  return result;
+  return accumulator.finish();
 }
 
 bool
@@ -493,7 +612,7 @@ CorridorLevel
 corridor_level(std::span<const CorridorValue> averages, const corridors::Catalogue& catalogue)
 {
   CorridorLevel level;
-  MeanAccumulator means;
+  ExactMean means;
   double weighted_sum = 0;
   for (const auto& [key, average] : averages) {
     means.add(average);

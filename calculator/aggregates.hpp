@@ -9,9 +9,11 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rw::calculator {
@@ -144,6 +146,85 @@ struct SourceFigures
 // used as they are (never recomputed); fee % is fee / amount × 100. Without a
 // published total, the cost is computed as observe() does.
 util::Expected<ServiceCost> observe(const corridors::Quote& quote, const SourceFigures& figures);
+
+// A mean whose value does not depend on the order values are added in: each
+// value is added exactly as a 128-bit fixed-point number with 60 fractional
+// bits (finer than the last bit of any cost above 0.001 %), so sums split over
+// threads or read in another order give the same bits. Values of 2^32 or more
+// in magnitude (never a real cost) are summed apart as doubles.
+class ExactMean
+{
+public:
+  void add(double value);
+  void merge(const ExactMean& other);
+  size_t count() const { return m_count; }
+  Mean result() const;
+
+private:
+  __extension__ using Fixed = __int128;
+  Fixed m_fixed = 0;
+  double m_large = 0;
+  size_t m_count = 0;
+};
+
+// One service as QuarterAccumulator sees it: views into the caller's data,
+// valid for the call only.
+struct ServiceView
+{
+  std::string_view sender;
+  std::string_view receiver;
+  std::string_view provider;
+  corridors::FirmType firm_type = corridors::FirmType::other;
+  std::optional<corridors::SpeedClass> speed;
+  bool transparent = true;
+  bool accessible = true;
+  double total_pct = 0;
+};
+
+// The aggregates of one quarter, built one service at a time in any order
+// (each service added once: collapse() first when a service has several
+// quotes). Accumulators filled from parts of the data (threads) merge into
+// one; the result is the same bits whatever the order or split.
+class QuarterAccumulator
+{
+public:
+  QuarterAccumulator(corridors::Quarter quarter, const corridors::Catalogue& catalogue);
+  QuarterAccumulator(QuarterAccumulator&&) noexcept;
+  QuarterAccumulator& operator=(QuarterAccumulator&&) noexcept;
+  ~QuarterAccumulator();
+
+  // `service_key` names the service among equally cheap ones (the first in
+  // key order is the corridor's cheapest); it is called only when the
+  // service's total is at most the corridor's cheapest so far, so a caller
+  // streaming millions of rows builds few keys.
+  template <typename KeyFn>
+  void add(const ServiceView& service, KeyFn&& service_key)
+  {
+    Corridor& corridor = find(service.sender, service.receiver);
+    if (service.transparent && at_most_cheapest(corridor, service.total_pct)) {
+      offer_cheapest(corridor, service, service_key());
+    }
+    add_to(corridor, service);
+  }
+
+  // Adds `other`'s services; on equal cheapest totals and keys, this
+  // accumulator's service (the earlier part of the data) wins.
+  void merge(QuarterAccumulator&& other);
+
+  corridors::Quarter quarter() const;
+  QuarterAggregates finish() const;
+
+  struct Corridor;
+
+private:
+  Corridor& find(std::string_view sender, std::string_view receiver);
+  static bool at_most_cheapest(const Corridor& corridor, double total);
+  static void offer_cheapest(Corridor& corridor, const ServiceView& service, std::string_view key);
+  void add_to(Corridor& corridor, const ServiceView& service);
+
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 // One value per (quarter, corridor, service): the mean of its transparent
 // quotes' figures (an observation standing for n quotes weighs n); a service

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -594,16 +596,20 @@ TEST_SUITE("calculator::aggregates")
     }
     SUBCASE("binary rounding does not push a decimal limit into the next band")
     {
-      // USA-MEX: (2.04 + 5.99 + 0.97) / 3 = 9 / 3 = 3 in decimals; in doubles
-      // 3.0000000000000004. GBR-NGA: (0.56 + 4.23 + 10.21) / 3 = 15 / 3 = 5; in
-      // doubles 5.000000000000001 (SmaRT too: three qualifying services).
+      // Means are summed exactly (ExactMean), but a service's own total is
+      // binary: computed from a fee and rates it can land one ulp above a
+      // decimal limit (2.04 + 5.99 + 0.97 in doubles is 9.000000000000002).
+      // USA-MEX: 3 services at 3 + 1 ulp; GBR-NGA: 3 services at 5 + 1 ulp
+      // (SmaRT too: three qualifying services).
+      const double three = std::nextafter(3.0, 4.0);
+      const double five = std::nextafter(5.0, 6.0);
       const auto a = aggregate({
-        make({.key = "a", .total = 2.04}),
-        make({.key = "b", .total = 5.99}),
-        make({.key = "c", .total = 0.97}),
-        make({.corridor = "GBR-NGA", .key = "a", .total = 0.56}),
-        make({.corridor = "GBR-NGA", .key = "b", .total = 4.23}),
-        make({.corridor = "GBR-NGA", .key = "c", .total = 10.21}),
+        make({.key = "a", .total = three}),
+        make({.key = "b", .total = three}),
+        make({.key = "c", .total = three}),
+        make({.corridor = "GBR-NGA", .key = "a", .total = five}),
+        make({.corridor = "GBR-NGA", .key = "b", .total = five}),
+        make({.corridor = "GBR-NGA", .key = "c", .total = five}),
       });
       // The precondition of this test: the means really are off in the last bit.
       REQUIRE(*corridor(a, "USA-MEX").average > 3.0);
@@ -822,5 +828,79 @@ TEST_SUITE("calculator::aggregates")
       CHECK_FALSE(c.quarter_on_quarter_pp.has_value());
       CHECK_FALSE(c.year_on_year_pp.has_value());
     }
+  }
+
+  TEST_CASE("ExactMean: the same bits in any order and any split")
+  {
+    // 10,000 seeded costs between 0 and 20 %: summed forwards, backwards, and
+    // as two merged halves, the mean is the same double (a plain running sum
+    // differs in the last bits between such orders).
+    std::mt19937_64 bits(7);
+    std::vector<double> values;
+    for (int i = 0; i < 10000; ++i) {
+      values.push_back(static_cast<double>(bits() % 2000000) / 100000.0 + 0.001);
+    }
+    rw::calculator::ExactMean forwards;
+    rw::calculator::ExactMean backwards;
+    rw::calculator::ExactMean first_half;
+    rw::calculator::ExactMean second_half;
+    for (size_t i = 0; i < values.size(); ++i) {
+      forwards.add(values[i]);
+      backwards.add(values[values.size() - 1 - i]);
+      (i % 2 == 0 ? first_half : second_half).add(values[i]);
+    }
+    second_half.merge(first_half);
+    REQUIRE(forwards.result().value);
+    CHECK(forwards.result().value == backwards.result().value);
+    CHECK(forwards.result().value == second_half.result().value);
+    CHECK(second_half.count() == 10000);
+    // Ten times 0.1 averages to 0.1 exactly (a running sum gives 0.9999999999999999 / 10).
+    rw::calculator::ExactMean tenths;
+    for (int i = 0; i < 10; ++i) {
+      tenths.add(0.1);
+    }
+    CHECK(tenths.result().value == 0.1);
+    // No value: no mean; a value beyond any cost still counts.
+    CHECK_FALSE(rw::calculator::ExactMean().result().value);
+    rw::calculator::ExactMean huge;
+    huge.add(1e12);
+    huge.add(2.0);
+    CHECK(huge.result().value == (1e12 + 2.0) / 2);
+  }
+
+  TEST_CASE("QuarterAccumulator: parts merged in any order equal one pass")
+  {
+    // Services of three corridors spread over two accumulators; the tie on
+    // the cheapest (3.0, keys "b" and "a") goes to "a" however it is split.
+    std::vector<ServiceCost> services = {
+      make({.key = "b", .total = 3.0}), make({.key = "a", .total = 3.0}), make({.key = "c", .total = 7.5}),
+      make({.corridor = "GBR-NGA", .key = "a", .total = 4.25}),
+      make({.corridor = "KEN-UGA", .key = "a", .total = 9.0, .transparent = false})};
+    const auto whole = aggregate(services);
+    for (size_t split = 0; split <= services.size(); ++split) {
+      INFO("split at ", split);
+      rw::calculator::QuarterAccumulator left(k_q, catalogue());
+      rw::calculator::QuarterAccumulator right(k_q, catalogue());
+      for (size_t i = 0; i < services.size(); ++i) {
+        const auto& s = services[i];
+        (i < split ? left : right).add({.sender = s.corridor.sender, .receiver = s.corridor.receiver,
+                                        .provider = s.provider, .firm_type = s.firm_type, .speed = s.speed,
+                                        .transparent = s.transparent, .accessible = s.accessible,
+                                        .total_pct = s.total_pct},
+                                       [&] { return std::string_view(s.service_key); });
+      }
+      right.merge(std::move(left));
+      const auto merged = right.finish();
+      REQUIRE(merged.corridors.size() == whole.corridors.size());
+      for (size_t i = 0; i < merged.corridors.size(); ++i) {
+        CHECK(merged.corridors[i].average == whole.corridors[i].average);
+        CHECK(merged.corridors[i].cheapest_provider == whole.corridors[i].cheapest_provider);
+        CHECK(merged.corridors[i].smart.value == whole.corridors[i].smart.value);
+        CHECK(merged.corridors[i].excluded_non_transparent == whole.corridors[i].excluded_non_transparent);
+      }
+      CHECK(merged.global.value == whole.global.value);
+      CHECK(merged.smart_global.value == whole.smart_global.value);
+    }
+    CHECK(corridor(whole, "USA-MEX").cheapest_provider == "a"); // provider = key in make()
   }
 }
