@@ -5,12 +5,24 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace rw::corridors {
 
 util::Expected<FirmType>
 parse_firm_type(std::string_view label)
 {
+  // RPW's own spellings, in every row of the dataset: no folding needed.
+  static constexpr std::pair<std::string_view, FirmType> k_rpw[] = {
+    {"Bank", FirmType::bank}, {"Money Transfer Operator", FirmType::mto},
+    {"Post office", FirmType::post_office}, {"Mobile operator", FirmType::mobile_operator},
+    {"Non-Bank FI", FirmType::other}};
+  for (const auto& [spelling, type] : k_rpw) {
+    if (label == spelling) {
+      return type;
+    }
+  }
   const std::string key = util::fold_label(label);
   if (key.empty()) {
     return util::make_error(util::ErrorKind::parse,

@@ -5,12 +5,24 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace rw::corridors {
 
 util::Expected<std::optional<SpeedClass>>
 parse_speed_class(std::string_view label)
 {
+  // RPW's own spellings, in every row of the dataset: no folding needed.
+  static constexpr std::pair<std::string_view, SpeedClass> k_rpw[] = {
+    {"Less than one hour", SpeedClass::less_than_one_hour}, {"Same day", SpeedClass::same_day},
+    {"Next day", SpeedClass::next_day}, {"2 days", SpeedClass::two_days},
+    {"3-5 days", SpeedClass::three_to_five_days}, {"6 days or more", SpeedClass::six_days_or_more}};
+  for (const auto& [spelling, speed] : k_rpw) {
+    if (label == spelling) {
+      return speed;
+    }
+  }
   const std::string key = util::fold_label(label);
   if (key.empty() || key == "na" || key == "notavailable" || key == "unknown") {
     return std::optional<SpeedClass>();

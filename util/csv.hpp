@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ public:
 
   // Reads the next record into fields. false at the end of the data.
   Expected<bool> next(std::vector<std::string>& fields);
+  // The same, without copies: views into the data (or, for a quoted field
+  // with "" escapes, into the reader), valid until the next call.
+  Expected<bool> next(std::vector<std::string_view>& fields);
 
   // Line (1-based) on which the record last returned starts.
   size_t line() const { return m_record_line; }
@@ -45,6 +49,8 @@ private:
   size_t m_line = 1;
   size_t m_record_line = 0;
   char m_comment = '\0';
+  std::vector<std::string_view> m_views;
+  std::deque<std::string> m_unescaped; // fields with "" escapes, this record's
 };
 
 // Column lookup by header name, ignoring case, spacing and punctuation

@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 namespace rw::util {
 
@@ -75,6 +79,76 @@ write_file_atomic(const std::filesystem::path& path, std::string_view content)
                       fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
   }
   return {};
+}
+
+Expected<MappedFile>
+MappedFile::open(const std::filesystem::path& path)
+{
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const auto kind = errno == ENOENT ? ErrorKind::not_found : ErrorKind::io;
+    return make_error(kind, fmt::format("{}: {}", path.string(), std::strerror(errno)));
+  }
+  struct stat info
+  {
+  };
+  if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
+    const std::string reason = S_ISDIR(info.st_mode) ? "is a directory" : std::strerror(errno);
+    ::close(fd);
+    return make_error(ErrorKind::io, fmt::format("{}: {}", path.string(), reason));
+  }
+  const auto size = static_cast<size_t>(info.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return MappedFile(nullptr, 0);
+  }
+  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  const int mmap_errno = errno;
+  ::close(fd);
+  if (data == MAP_FAILED) {
+    return make_error(ErrorKind::io, fmt::format("{}: cannot map: {}", path.string(), std::strerror(mmap_errno)));
+  }
+  ::madvise(data, size, MADV_SEQUENTIAL);
+  return MappedFile(static_cast<const char*>(data), size);
+}
+
+void
+MappedFile::release(size_t offset, size_t length) const
+{
+  // Whole pages inside the range only: a page shared with unread bytes stays.
+  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const auto start = reinterpret_cast<std::uintptr_t>(m_data) + offset;
+  const std::uintptr_t first = (start + page - 1) / page * page;
+  const std::uintptr_t last = (start + length) / page * page;
+  if (m_data != nullptr && last > first && offset + length <= m_size) {
+    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  }
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+  : m_data(std::exchange(other.m_data, nullptr)),
+    m_size(std::exchange(other.m_size, 0))
+{
+}
+
+MappedFile&
+MappedFile::operator=(MappedFile&& other) noexcept
+{
+  if (this != &other) {
+    if (m_data != nullptr) {
+      ::munmap(const_cast<char*>(m_data), m_size);
+    }
+    m_data = std::exchange(other.m_data, nullptr);
+    m_size = std::exchange(other.m_size, 0);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile()
+{
+  if (m_data != nullptr) {
+    ::munmap(const_cast<char*>(m_data), m_size);
+  }
 }
 
 } // namespace rw::util

@@ -10,6 +10,8 @@ namespace rw::util {
 std::string_view trim(std::string_view text);
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
+// Equal ignoring ASCII case.
+bool iequals(std::string_view a, std::string_view b);
 
 // Lower-cases and keeps only letters and digits: "Post  Office" and
 // "post-office" both become "postoffice". For matching labels of data sources

@@ -109,4 +109,27 @@ TEST_SUITE("util::csv")
     CHECK(rw::util::csv_escape("say \"x\"") == "\"say \"\"x\"\"\"");
     CHECK(rw::util::csv_escape("two\nlines") == "\"two\nlines\"");
   }
+
+  TEST_CASE("views: long fields, a lone carriage return, escapes; the same as the copying reader")
+  {
+    // Fields longer than the reader's 16-byte blocks, a CR inside a field
+    // (text, not a line end), a quote inside an unquoted field (text), "" in
+    // a quoted field and a quoted line break.
+    const std::string text = "a fairly long first field of text,x\ry,plain\"quote\r\n"
+                             "\"quoted, with \"\"escapes\"\" and\nbreak\",,last field that is long enough\n";
+    rw::util::CsvReader views(text, "t.csv");
+    rw::util::CsvReader copies(text, "t.csv");
+    std::vector<std::string_view> v;
+    std::vector<std::string> c;
+    REQUIRE(*views.next(v));
+    REQUIRE(*copies.next(c));
+    CHECK(v == std::vector<std::string_view>{"a fairly long first field of text", "x\ry", "plain\"quote"});
+    CHECK(std::vector<std::string>(v.begin(), v.end()) == c);
+    REQUIRE(*views.next(v));
+    REQUIRE(*copies.next(c));
+    CHECK(v == std::vector<std::string_view>{"quoted, with \"escapes\" and\nbreak", "", "last field that is long enough"});
+    CHECK(std::vector<std::string>(v.begin(), v.end()) == c);
+    CHECK(views.line() == 2);
+    CHECK_FALSE(*views.next(v));
+  }
 }

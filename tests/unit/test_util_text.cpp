@@ -4,6 +4,12 @@
 
 #include <doctest/doctest.h>
 
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <random>
+#include <string>
+
 TEST_SUITE("util::text")
 {
   TEST_CASE("strict number parsing")
@@ -19,6 +25,40 @@ TEST_SUITE("util::text")
     }
     CHECK(rw::util::parse_integer("2011") == 2011);
     CHECK_FALSE(rw::util::parse_integer("20.5"));
+  }
+
+  TEST_CASE("decimals read by the fast path are the doubles from_chars gives")
+  {
+    // 200,000 seeded decimals of every shape the fast path takes (sign, up to
+    // 15 digits, a point anywhere) and some it leaves to from_chars (16+
+    // digits, exponents): each must be the same double, bit for bit.
+    std::mt19937_64 bits(20261201);
+    for (int i = 0; i < 200000; ++i) {
+      const auto digits = 1 + static_cast<int>(bits() % 18);
+      std::string text = bits() % 4 == 0 ? "-" : "";
+      const auto point = static_cast<int>(bits() % static_cast<std::uint64_t>(digits + 1));
+      for (int d = 0; d < digits; ++d) {
+        if (d == point && d > 0) {
+          text += '.';
+        }
+        text += static_cast<char>('0' + bits() % 10);
+      }
+      if (bits() % 20 == 0) {
+        text += "e-3";
+      }
+      double expected = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
+      REQUIRE(ec == std::errc());
+      REQUIRE(end == text.data() + text.size());
+      const auto parsed = rw::util::parse_double(text);
+      REQUIRE_MESSAGE(parsed, text);
+      REQUIRE_MESSAGE(std::bit_cast<std::uint64_t>(*parsed) == std::bit_cast<std::uint64_t>(expected), text);
+    }
+    CHECK(rw::util::parse_double(".5") == 0.5);
+    CHECK(rw::util::parse_double("5.") == 5.0);
+    CHECK_FALSE(rw::util::parse_double("."));
+    CHECK_FALSE(rw::util::parse_double("1.2.3"));
+    CHECK_FALSE(rw::util::parse_double("-"));
   }
 
   TEST_CASE("label folding")
