@@ -3,6 +3,7 @@
 #include "app/run.hpp"
 #include "app/table_output.hpp"
 #include "calculator/aggregates.hpp"
+#include "collector/rpw_aggregate.hpp"
 #include "collector/survey.hpp"
 #include "corridors/catalogue.hpp"
 #include "reports/dataset.hpp"
@@ -23,6 +24,8 @@ namespace {
 struct AveragesOptions
 {
   std::optional<std::string> input;
+  std::optional<std::string> rpw;
+  unsigned threads = 0;
   std::optional<std::string> database;
   std::optional<std::string> quarter;
   std::string by = "corridor";
@@ -137,6 +140,37 @@ smart_table(const calculator::QuarterAggregates& aggregates)
   return table;
 }
 
+// Everything in one long table: the global measures, then per corridor
+// (average, SmaRT), firm type and region.
+util::Table
+all_table(const calculator::QuarterAggregates& a,
+          const calculator::QuarterAggregates& previous,
+          const calculator::QuarterAggregates& year_ago)
+{
+  util::Table table{{"quarter", "measure", "key", "value", "count"}, {}};
+  const std::string quarter = a.quarter.to_string();
+  for (auto& row : global_table(a, previous, year_ago).rows) {
+    table.rows.push_back({row[0], row[1], util::Cell(), row[2], row[3]});
+  }
+  for (const auto& corridor : a.corridors) {
+    table.rows.push_back({quarter, "corridor_average", corridor.corridor.to_string(), cell(corridor.average),
+                          cell(corridor.services)});
+  }
+  for (const auto& corridor : a.corridors) {
+    table.rows.push_back({quarter, "corridor_smart", corridor.corridor.to_string(), cell(corridor.smart.value),
+                          cell(corridor.smart.qualifying)});
+  }
+  for (const auto type : corridors::k_all_firm_types) {
+    const auto it = a.by_firm_type.find(type);
+    const calculator::Mean mean = it == a.by_firm_type.end() ? calculator::Mean{} : it->second;
+    table.rows.push_back({quarter, "firm_type", std::string(corridors::to_string(type)), cell(mean.value), cell(mean.count)});
+  }
+  for (const auto& [region, mean] : a.by_region) {
+    table.rows.push_back({quarter, "region", region, cell(mean.value), cell(mean.count)});
+  }
+  return table;
+}
+
 // The survey file's quotes of one standard amount; a file with rejected rows
 // is refused (averages over it would silently drop quotes).
 util::Expected<std::vector<calculator::ServiceCost>>
@@ -188,35 +222,62 @@ run_averages(const AveragesOptions& options)
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
+  // The quarter's aggregates come from the quotes (database, survey CSV) or
+  // straight from an RPW dataset CSV.
   std::vector<calculator::ServiceCost> observations;
+  std::optional<collector::RpwAggregation> rpw;
   std::string source_name;
-  if (options.input) {
-    source_name = *options.input;
-    auto loaded = read_survey_observations(*options.input, options.amount_usd, *catalogue);
-    if (!loaded) {
-      return std::unexpected(loaded.error());
+  if (options.rpw) {
+    source_name = *options.rpw;
+    auto aggregated = collector::aggregate_rpw_csv(
+      *options.rpw, *catalogue, {.amount_usd = options.amount_usd, .threads = options.threads});
+    if (!aggregated) {
+      return std::unexpected(aggregated.error());
     }
-    observations = std::move(*loaded);
+    rpw = std::move(*aggregated);
+    if (rpw->services == 0) {
+      return util::make_error(util::ErrorKind::not_found,
+                              fmt::format("{}: no USD {} quotes", source_name, options.amount_usd));
+    }
+    if (!quarter) {
+      quarter = rpw->quarters.rbegin()->first;
+    }
   } else {
-    source_name = database_path(options.database);
-    auto database = open_store(source_name, false);
-    if (!database) {
-      return std::unexpected(database.error());
+    if (options.input) {
+      source_name = *options.input;
+      auto loaded = read_survey_observations(*options.input, options.amount_usd, *catalogue);
+      if (!loaded) {
+        return std::unexpected(loaded.error());
+      }
+      observations = std::move(*loaded);
+    } else {
+      source_name = database_path(options.database);
+      auto database = open_store(source_name, false);
+      if (!database) {
+        return std::unexpected(database.error());
+      }
+      auto loaded = reports::load_service_costs(*database, options.amount_usd);
+      if (!loaded) {
+        return std::unexpected(loaded.error());
+      }
+      observations = std::move(*loaded);
     }
-    auto loaded = reports::load_service_costs(*database, options.amount_usd);
-    if (!loaded) {
-      return std::unexpected(loaded.error());
+    if (observations.empty()) {
+      return util::make_error(util::ErrorKind::not_found,
+                              fmt::format("{}: no USD {} quotes", source_name, options.amount_usd));
     }
-    observations = std::move(*loaded);
+    if (!quarter) {
+      quarter = std::ranges::max(observations, {}, &calculator::ServiceCost::quarter).quarter;
+    }
   }
-  if (observations.empty()) {
-    return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no USD {} quotes", source_name, options.amount_usd));
-  }
-  if (!quarter) {
-    quarter = std::ranges::max(observations, {}, &calculator::ServiceCost::quarter).quarter;
-  }
-  const auto aggregates = calculator::aggregate_quarter(observations, *quarter, *catalogue);
+  const auto aggregate = [&](corridors::Quarter q) {
+    if (rpw) {
+      const auto it = rpw->quarters.find(q);
+      return it == rpw->quarters.end() ? calculator::QuarterAccumulator(q, *catalogue).finish() : it->second.finish();
+    }
+    return calculator::aggregate_quarter(observations, q, *catalogue);
+  };
+  const auto aggregates = aggregate(*quarter);
   if (aggregates.services + aggregates.excluded_non_transparent == 0) {
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no quotes in {}", source_name, quarter->to_string()));
@@ -230,9 +291,9 @@ run_averages(const AveragesOptions& options)
   } else if (options.by == "region") {
     table = region_table(aggregates);
   } else if (options.by == "global") {
-    table = global_table(aggregates,
-                         calculator::aggregate_quarter(observations, quarter->previous(), *catalogue),
-                         calculator::aggregate_quarter(observations, quarter->year_ago(), *catalogue));
+    table = global_table(aggregates, aggregate(quarter->previous()), aggregate(quarter->year_ago()));
+  } else if (options.by == "all") {
+    table = all_table(aggregates, aggregate(quarter->previous()), aggregate(quarter->year_ago()));
   } else {
     table = smart_table(aggregates);
   }
@@ -247,15 +308,21 @@ add_averages_command(CLI::App& parent, Action& action)
 {
   auto options = std::make_shared<AveragesOptions>();
   auto* cmd = parent.add_subcommand(
-    "averages", "Quarterly cost averages (RPW methodology) over the database or a survey CSV of quotes");
+    "averages", "Quarterly cost averages (RPW methodology) over the database, a survey CSV of quotes or an RPW dataset CSV");
   auto* input = cmd->add_option("--input", options->input,
                                 "Quotes in the survey CSV format (docs/formats/survey-csv.md) instead of the database");
+  auto* rpw = cmd->add_option("--rpw", options->rpw,
+                              "The World Bank's RPW dataset CSV export, averaged straight from the file "
+                              "(no database; several threads)");
   add_database_option(*cmd, options->database);
-  cmd->get_option("--db")->excludes(input);
+  cmd->get_option("--db")->excludes(input)->excludes(rpw);
+  input->excludes(rpw);
+  cmd->add_option("--threads", options->threads, "Threads reading an --rpw file (default: one per core)")
+    ->check(CLI::Range(1u, 256u));
   cmd->add_option("--quarter", options->quarter,
                   "Quarter to average, e.g. 2024Q4 (default: the latest quarter in the data)");
   cmd->add_option("--by", options->by, "What to average by")
-    ->check(CLI::IsMember({"corridor", "firm-type", "region", "global", "smart"}))
+    ->check(CLI::IsMember({"corridor", "firm-type", "region", "global", "smart", "all"}))
     ->default_val("corridor");
   cmd->add_option("--format", options->format, "Output format")
     ->check(CLI::IsMember({"table", "csv", "json"}))

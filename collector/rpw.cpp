@@ -128,15 +128,16 @@ RpwReader::create(const std::vector<std::string>& names,
 namespace {
 
 std::string_view
-field(const std::vector<std::string>& fields, std::optional<size_t> index)
+field(std::span<const std::string_view> fields, std::optional<size_t> index)
 {
   return index && *index < fields.size() ? util::trim(fields[*index]) : std::string_view();
 }
 
 // A blank number is absent; anything else must parse.
 util::Expected<std::optional<double>>
-optional_number(const std::vector<std::string>& fields,
+optional_number(std::span<const std::string_view> fields,
                 std::optional<size_t> index,
+                std::string_view prefix,
                 std::string_view column)
 {
   const std::string_view text = field(fields, index);
@@ -146,7 +147,7 @@ optional_number(const std::vector<std::string>& fields,
   const auto value = util::parse_double(text);
   if (!value) {
     return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{} '{}' is not a number", column, text));
+                            fmt::format("{}{} '{}' is not a number", prefix, column, text));
   }
   return value;
 }
@@ -188,151 +189,194 @@ parse_rpw_date(std::string_view text)
 
 } // namespace
 
-void
-RpwReader::add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file)
+corridors::Service
+RpwRow::service() const
+{
+  corridors::Service service;
+  service.provider = std::string(firm);
+  service.firm_type = firm_type;
+  service.speed = speed;
+  service.payment_instrument = std::string(payment_instrument);
+  service.receiving_method = std::string(pickup_method);
+  return service;
+}
+
+util::Expected<RpwRow>
+RpwReader::parse(std::span<const std::string_view> fields, int only_amount) const
 {
   const Columns& c = *m_columns;
-  auto reject = [&](std::string message) {
-    file.rejected.push_back({line, fmt::format("{}:{}: {}", m_source_name, line, message)});
-  };
-  ++file.rows;
+  auto reject = [](std::string message) { return util::make_error(util::ErrorKind::parse, std::move(message)); };
   if (fields.size() != m_width) {
-    reject(fmt::format("{} fields, the header has {}", fields.size(), m_width));
-    return;
+    return reject(fmt::format("{} fields, the header has {}", fields.size(), m_width));
   }
-
+  RpwRow row;
   auto period = corridors::Quarter::parse(fields[c.period]);
   if (!period) {
-    reject(period.error().message);
-    return;
+    return std::unexpected(period.error());
   }
-  const corridors::CorridorKey corridor{util::to_upper(field(fields, c.sender)),
-                                        util::to_upper(field(fields, c.receiver))};
-  for (const auto& code : {corridor.sender, corridor.receiver}) {
+  row.period = *period;
+  row.sender = util::to_upper(field(fields, c.sender));
+  row.receiver = util::to_upper(field(fields, c.receiver));
+  for (const auto& code : {std::string_view(row.sender), std::string_view(row.receiver)}) {
     if (m_catalogue->find_country(code) == nullptr) {
-      reject(fmt::format("unknown country code '{}'", code));
-      return;
+      return reject(fmt::format("unknown country code '{}'", code));
     }
   }
-  corridors::Service service;
-  service.provider = std::string(field(fields, c.firm));
-  if (service.provider.empty()) {
-    reject("firm is empty");
-    return;
+  row.firm = field(fields, c.firm);
+  if (row.firm.empty()) {
+    return reject("firm is empty");
   }
   auto firm_type = corridors::parse_firm_type(field(fields, c.firm_type));
   if (!firm_type) {
-    reject(firm_type.error().message);
-    return;
+    return std::unexpected(firm_type.error());
   }
-  service.firm_type = *firm_type;
+  row.firm_type = *firm_type;
   auto speed = corridors::parse_speed_class(field(fields, c.speed));
   if (!speed) {
-    reject(speed.error().message);
-    return;
+    return std::unexpected(speed.error());
   }
-  service.speed = *speed;
+  row.speed = *speed;
   // Older rows name the product, newer ones the payment instrument.
-  service.payment_instrument = std::string(field(fields, c.payment_instrument));
-  if (service.payment_instrument.empty()) {
-    service.payment_instrument = std::string(field(fields, c.product));
+  row.payment_instrument = field(fields, c.payment_instrument);
+  if (row.payment_instrument.empty()) {
+    row.payment_instrument = field(fields, c.product);
   }
-  service.receiving_method = std::string(field(fields, c.pickup_method));
+  row.pickup_method = field(fields, c.pickup_method);
+  row.access_point = field(fields, c.access_point);
+  row.sending_location = field(fields, c.sending_location);
+  row.id = field(fields, c.id);
 
-  const std::string transparent_text = util::to_lower(field(fields, c.transparent));
-  if (transparent_text != "yes" && transparent_text != "no") {
-    reject(fmt::format("transparent '{}' is not yes or no", field(fields, c.transparent)));
-    return;
+  const std::string_view transparent = field(fields, c.transparent);
+  if (util::iequals(transparent, "yes")) {
+    row.transparent = true;
+  } else if (util::iequals(transparent, "no")) {
+    row.transparent = false;
+  } else {
+    return reject(fmt::format("transparent '{}' is not yes or no", transparent));
   }
-  const bool transparent = transparent_text == "yes";
 
-  std::chrono::sys_seconds collected_at = date::sys_days(period->first_day());
-  if (const auto date_text = field(fields, c.date); !date_text.empty()) {
-    const auto parsed = parse_rpw_date(date_text);
-    if (!parsed) {
-      reject(fmt::format("date '{}' is not a date like 24/Jan/2011", date_text));
-      return;
+  row.collected_at = date::sys_days(row.period.first_day());
+  if (only_amount == 0) {
+    if (const auto date_text = field(fields, c.date); !date_text.empty()) {
+      const auto parsed = parse_rpw_date(date_text);
+      if (!parsed) {
+        return reject(fmt::format("date '{}' is not a date like 24/Jan/2011", date_text));
+      }
+      row.collected_at = *parsed;
     }
-    collected_at = *parsed;
-  }
-  auto benchmark = optional_number(fields, c.benchmark, "inter lcu bank fx");
-  if (!benchmark) {
-    reject(benchmark.error().message);
-    return;
+    auto benchmark = optional_number(fields, c.benchmark, "", "inter lcu bank fx");
+    if (!benchmark) {
+      return std::unexpected(benchmark.error());
+    }
+    row.benchmark = *benchmark;
   }
 
-  const std::string id(field(fields, c.id));
-  const std::string base_key = fmt::format("{}|{}|{}|{}",
-                                           service.key(),
-                                           util::fold_label(field(fields, c.access_point)),
-                                           util::fold_label(field(fields, c.sending_location)),
-                                           id.empty() ? fmt::format("line{}", line) : id);
-  std::vector<ImportedQuote> quotes;
-  for (const auto& [cc, standard, name] :
-       {std::tuple{&c.cc1, 200, "cc1"}, std::tuple{&c.cc2, 500, "cc2"}}) {
+  bool any = false;
+  for (const auto& [cc, out, name, standard] : {std::tuple{&c.cc1, &row.amounts[0], "cc1", 200},
+                                                std::tuple{&c.cc2, &row.amounts[1], "cc2", 500}}) {
+    if (only_amount != 0 && only_amount != standard) {
+      continue;
+    }
     const AmountColumns& a = *cc;
-    auto amount = optional_number(fields, a.amount, fmt::format("{} lcu amount", name));
-    auto fee = optional_number(fields, a.fee, fmt::format("{} lcu fee", name));
-    auto rate = optional_number(fields, a.rate, fmt::format("{} lcu fx rate", name));
-    auto margin = optional_number(fields, a.fx_margin, fmt::format("{} fx margin", name));
-    auto total = optional_number(fields, a.total_cost, fmt::format("{} total cost %", name));
+    const std::string_view prefix = standard == 200 ? "cc1 " : "cc2 ";
+    auto amount = optional_number(fields, a.amount, prefix, "lcu amount");
+    auto fee = optional_number(fields, a.fee, prefix, "lcu fee");
+    auto rate = optional_number(fields, a.rate, prefix, "lcu fx rate");
+    auto margin = optional_number(fields, a.fx_margin, prefix, "fx margin");
+    auto total = optional_number(fields, a.total_cost, prefix, "total cost %");
     for (const auto* result : {&amount, &fee, &rate, &margin, &total}) {
       if (!*result) {
-        reject(result->error().message);
-        return;
+        return std::unexpected(result->error());
       }
     }
     if (!*total) {
       continue; // no figures for this amount
     }
     if (!*amount || **amount <= 0) {
-      reject(fmt::format("{} has a total cost but no positive amount", name));
-      return;
+      return reject(fmt::format("{} has a total cost but no positive amount", name));
     }
     if (!*fee || **fee < 0) {
-      reject(fmt::format("{} has a total cost but no fee (or a negative one)", name));
-      return;
+      return reject(fmt::format("{} has a total cost but no fee (or a negative one)", name));
+    }
+    out->present = true;
+    out->amount = **amount;
+    out->fee = **fee;
+    out->rate = *rate;
+    out->fx_margin_pct = *margin;
+    out->total_pct = **total;
+    out->currency = field(fields, a.currency);
+    any = true;
+  }
+  if (!any && only_amount == 0) {
+    return reject("no cost figures (cc1 and cc2 total cost % are blank)");
+  }
+  return row;
+}
+
+void
+RpwReader::add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file)
+{
+  std::vector<std::string_view> views(fields.begin(), fields.end());
+  add_row(views, line, file);
+}
+
+void
+RpwReader::add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file)
+{
+  ++file.rows;
+  auto parsed = parse(fields);
+  if (!parsed) {
+    file.rejected.push_back({line, fmt::format("{}:{}: {}", m_source_name, line, parsed.error().message)});
+    return;
+  }
+  const RpwRow& row = *parsed;
+  const corridors::CorridorKey corridor{row.sender, row.receiver};
+  const corridors::Service service = row.service();
+  const std::string service_key = service.key();
+  const std::string id(row.id);
+  const std::string base_key = fmt::format("{}|{}|{}|{}",
+                                           service_key,
+                                           util::fold_label(row.access_point),
+                                           util::fold_label(row.sending_location),
+                                           id.empty() ? fmt::format("line{}", line) : id);
+  for (const auto& [a, standard, name] :
+       {std::tuple{&row.amounts[0], 200, "cc1"}, std::tuple{&row.amounts[1], 500, "cc2"}}) {
+    if (!a->present) {
+      continue;
     }
     ImportedQuote imported;
     corridors::Quote& quote = imported.quote;
     quote.corridor = corridor;
     quote.service = service;
-    quote.send_currency = util::to_upper(field(fields, a.currency));
+    quote.send_currency = util::to_upper(a->currency);
     quote.receive_currency = m_catalogue->find_country(corridor.receiver)->currency;
-    quote.amount = **amount;
-    quote.fee = **fee;
-    quote.rate = rate->value_or(0);
-    quote.benchmark = benchmark->value_or(0);
+    quote.amount = a->amount;
+    quote.fee = a->fee;
+    quote.rate = a->rate.value_or(0);
+    quote.benchmark = row.benchmark.value_or(0);
     quote.benchmark_source = "rpw";
-    quote.collected_at = collected_at;
-    quote.transparent = transparent;
+    quote.collected_at = row.collected_at;
+    quote.transparent = row.transparent;
     quote.source = "rpw";
     quote.method = "import";
     quote.standard_amount_usd = standard;
-    imported.period = *period;
-    imported.service_key = service.key();
-    imported.natural_key = fmt::format("{}|{}|{}", period->to_string(), base_key, name);
+    imported.period = row.period;
+    imported.service_key = service_key;
+    imported.natural_key = fmt::format("{}|{}|{}", row.period.to_string(), base_key, name);
     imported.source_ref = id;
-    imported.reported_fx_margin_pct = margin->value_or(0);
-    imported.reported_total_cost_pct = **total;
+    imported.reported_fx_margin_pct = a->fx_margin_pct.value_or(0);
+    imported.reported_total_cost_pct = a->total_pct;
     imported.line = line;
     const double fee_pct = quote.fee / quote.amount * 100.0;
-    const double difference = **total - (fee_pct + *imported.reported_fx_margin_pct);
+    const double difference = a->total_pct - (fee_pct + *imported.reported_fx_margin_pct);
     if (std::fabs(difference) > k_flag_tolerance_pp) {
       imported.flagged = true;
       imported.flag_reason = fmt::format(
         "{} total cost {} differs from fee % {:.4f} + FX margin {} by {:.4f} pp",
-        name, **total, fee_pct, *imported.reported_fx_margin_pct, difference);
+        name, a->total_pct, fee_pct, *imported.reported_fx_margin_pct, difference);
     }
-    quotes.push_back(std::move(imported));
-  }
-  if (quotes.empty()) {
-    reject("no cost figures (cc1 and cc2 total cost % are blank)");
-    return;
-  }
-  for (auto& quote : quotes) {
-    disambiguate(quote);
-    file.quotes.push_back(std::move(quote));
+    disambiguate(imported);
+    file.quotes.push_back(std::move(imported));
   }
 }
 
@@ -438,18 +482,19 @@ read_rpw_csv(std::string_view text,
     return std::unexpected(rpw.error());
   }
   ImportedFile file;
+  std::vector<std::string_view> views;
   while (true) {
-    auto more = reader.next(fields);
+    auto more = reader.next(views);
     if (!more) {
       return std::unexpected(more.error()); // a broken quote: refuse the file
     }
     if (!*more) {
       break;
     }
-    if (fields.size() == 1 && util::trim(fields[0]).empty()) {
+    if (views.size() == 1 && util::trim(views[0]).empty()) {
       continue;
     }
-    rpw->add_row(fields, reader.line(), file);
+    rpw->add_row(views, reader.line(), file);
     if (auto flushed = flush(file, sink, false); !flushed) {
       return std::unexpected(flushed.error());
     }

@@ -5,7 +5,11 @@
 #include "util/csv.hpp"
 #include "util/error.hpp"
 
+#include <array>
+#include <chrono>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,6 +18,40 @@
 #include <vector>
 
 namespace rw::collector {
+
+// One standard amount's figures in an RPW row: cc1 (USD 200) or cc2 (USD 500).
+struct RpwAmount
+{
+  bool present = false; // the total cost % is given
+  double amount = 0;    // in the sending currency
+  double fee = 0;
+  std::optional<double> rate;
+  std::optional<double> fx_margin_pct;
+  double total_pct = 0;
+  std::string_view currency;
+};
+
+// One row of the RPW dataset, checked: views into the row's fields.
+struct RpwRow
+{
+  corridors::Quarter period{2000, 1};
+  std::string sender; // upper case, in the catalogue
+  std::string receiver;
+  std::string_view firm;
+  corridors::FirmType firm_type = corridors::FirmType::other;
+  std::optional<corridors::SpeedClass> speed;
+  std::string_view payment_instrument; // older rows: the product
+  std::string_view pickup_method;
+  std::string_view access_point;
+  std::string_view sending_location;
+  std::string_view id;
+  bool transparent = true;
+  std::chrono::sys_seconds collected_at{};
+  std::optional<double> benchmark;
+  std::array<RpwAmount, 2> amounts; // cc1, cc2; at least one present
+
+  corridors::Service service() const;
+};
 
 // Reads the World Bank's RPW dataset, one row per service per period, from
 // rows of text (its CSV export, or a sheet of the xlsx workbook). Columns are
@@ -31,7 +69,14 @@ public:
   // Columns the header has: a row with more is rejected.
   size_t width() const { return m_width; }
 
+  // Checks one row; the error says why it is rejected (without the line).
+  // With `only_amount` (200 or 500), only what an average of that amount
+  // needs is read and checked: the other amount's columns, the date and the
+  // benchmark rate are left alone (and empty in the row).
+  util::Expected<RpwRow> parse(std::span<const std::string_view> fields, int only_amount = 0) const;
+
   // Adds the row's quotes to `file`, or a rejected row naming `line`.
+  void add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file);
   void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
 
 private:
