@@ -84,7 +84,10 @@ integrity_check(Database& database)
       }
       std::string line;
       for (int i = 0; i < statement->column_count(); ++i) {
-        line += (i > 0 ? " " : "") + statement->column_text(i);
+        if (i > 0) {
+          line += ' ';
+        }
+        line += statement->column_text(i);
       }
       if (line != "ok") {
         problems += line + "\n";

@@ -93,6 +93,14 @@ private:
   // Ids found or created by this writer (a writer lives inside one transaction).
   std::map<std::pair<std::string, std::string>, std::int64_t> m_corridor_ids;
   std::map<std::string, std::int64_t, std::less<>> m_provider_ids;
+  // The service written last with what it was written with: a row's quotes
+  // (USD 200 and 500) follow each other and need it written once.
+  struct LastService
+  {
+    std::int64_t corridor = 0, provider = 0, id = 0;
+    std::string key, firm_type, payment_instrument, receiving_method;
+  };
+  std::optional<LastService> m_last_service;
 };
 
 // Quotes of one standard amount in [from, to] (canonical periods, compared as
