@@ -131,5 +131,15 @@ TEST_SUITE("util::csv")
     CHECK(std::vector<std::string>(v.begin(), v.end()) == c);
     CHECK(views.line() == 2);
     CHECK_FALSE(*views.next(v));
+
+    // Lines without quotes take the reader's fast path: the same fields.
+    const std::string plain = "a\rb,,a field longer than sixteen bytes,\r\nlast,line";
+    rw::util::CsvReader fast(plain, "p.csv");
+    REQUIRE(*fast.next(v));
+    CHECK(v == std::vector<std::string_view>{"a\rb", "", "a field longer than sixteen bytes", ""});
+    REQUIRE(*fast.next(v));
+    CHECK(v == std::vector<std::string_view>{"last", "line"});
+    CHECK(fast.line() == 2);
+    CHECK_FALSE(*fast.next(v));
   }
 }
