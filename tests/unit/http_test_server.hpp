@@ -158,12 +158,17 @@ private:
 
   void serve(int client)
   {
-    const int now = ++m_concurrent;
-    int seen = m_max_concurrent.load();
-    while (now > seen && !m_max_concurrent.compare_exchange_weak(seen, now)) {
-    }
     TestRequest request;
     if (read_request(client, request)) {
+      // In flight from the whole request read to just before the answer goes
+      // out: the client cannot start a request beyond its limit until it has
+      // an answer, so this count never overstates the client's concurrency
+      // (counting whole connections did, on a slow machine, while a finished
+      // connection was still being closed).
+      const int now = ++m_concurrent;
+      int seen = m_max_concurrent.load();
+      while (now > seen && !m_max_concurrent.compare_exchange_weak(seen, now)) {
+      }
       ++m_requests;
       {
         std::lock_guard lock(m_mutex);
@@ -171,6 +176,7 @@ private:
       }
       const TestReply reply = m_handler(request);
       std::this_thread::sleep_for(reply.delay);
+      --m_concurrent;
       if (reply.reset) {
         linger option{1, 0}; // RST instead of FIN
         ::setsockopt(client, SOL_SOCKET, SO_LINGER, &option, sizeof option);
@@ -178,7 +184,7 @@ private:
         std::string head = "HTTP/1.1 " + std::to_string(reply.status) + " X\r\nConnection: close\r\nContent-Length: "
                            + std::to_string(reply.body.size()) + "\r\n";
         for (const auto& [name, value] : reply.headers) {
-          head += name + ": " + value + "\r\n";
+          head.append(name).append(": ").append(value).append("\r\n");
         }
         head += "\r\n";
         send_all(client, head);
@@ -186,7 +192,6 @@ private:
         send_all(client, reply.truncate ? reply.body.substr(0, reply.body.size() / 2) : reply.body);
       }
     }
-    --m_concurrent;
     ::close(client);
   }
 
