@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,8 @@ Options:
   --format F        text (one "key value" per line, default) or json
   --help            this text
 
-Exit status: 0 every answer right, 1 some answer wrong, 2 bad usage.
+Exit status: 0 every answer right, 1 some answer wrong, 2 bad usage or an
+error (the server could not start).
 )";
 
 struct Options
@@ -108,10 +110,8 @@ cpu_seconds()
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-} // namespace
-
 int
-main(int argc, char** argv)
+run(int argc, char** argv)
 {
   Options options;
   if (const auto status = parse(argc, argv, options)) {
@@ -186,4 +186,17 @@ main(int argc, char** argv)
     return 1;
   }
   return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rw_bench_collect: {}\n", e.what());
+    return 2;
+  }
 }

@@ -233,9 +233,9 @@ private:
 // quarter, corridor and service key.
 std::vector<ServiceCost> collapse(std::span<const ServiceCost> observations);
 
-// Every aggregate of docs/methodology.md for one quarter. `services` may hold
+// Every aggregate of docs/methodology.md for one quarter. `observations` may hold
 // other quarters (ignored) and several quotes per service (collapsed first).
-QuarterAggregates aggregate_quarter(std::span<const ServiceCost> services,
+QuarterAggregates aggregate_quarter(std::span<const ServiceCost> observations,
                                     corridors::Quarter quarter,
                                     const corridors::Catalogue& catalogue);
 

@@ -34,7 +34,7 @@ Archive::path_of(const std::string& sha256) const
 util::Expected<std::string>
 Archive::put(std::string_view body) const
 {
-  const std::string hash = util::sha256_hex(body);
+  std::string hash = util::sha256_hex(body);
   const auto path = path_of(hash);
   std::error_code error;
   if (std::filesystem::exists(path, error)) {

@@ -116,7 +116,7 @@ public:
   {
   }
 
-  void log(LogEvent event) const
+  void log(const LogEvent& event) const
   {
     if (m_options.log) {
       m_options.log(event);
@@ -477,6 +477,7 @@ collect_feeds(Run& run, HttpClient& client, const CollectConfig& config, const s
               const std::set<int>& amounts)
 {
   std::vector<HttpRequest> requests;
+  requests.reserve(config.feed_urls.size());
   for (const auto& url : config.feed_urls) {
     requests.push_back(HttpRequest{url});
   }

@@ -62,7 +62,7 @@ class RpwReader
 {
 public:
   // Refuses a header that lacks a required column, naming every one missing.
-  static util::Expected<RpwReader> create(const std::vector<std::string>& header,
+  static util::Expected<RpwReader> create(const std::vector<std::string>& names,
                                           std::string source_name,
                                           const corridors::Catalogue& catalogue);
 

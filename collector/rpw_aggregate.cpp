@@ -80,6 +80,7 @@ cut(const util::MappedFile& file, size_t begin, size_t parts)
   std::vector<size_t> counts(parts);
   if (parts > 1) {
     std::vector<std::jthread> threads;
+    threads.reserve(parts);
     for (size_t k = 0; k < parts; ++k) {
       threads.emplace_back([&, k] { counts[k] = count_quotes(file, nominal[k], nominal[k + 1]); });
     }

@@ -223,7 +223,7 @@ parse_row(const std::vector<std::string>& fields,
                         fmt::format("received '{}' is not a non-negative number",
                                     field(fields, c.received)));
     }
-    quote.received = *received;
+    quote.received = received;
   }
   quote.benchmark_source = std::string(util::trim(field(fields, c.benchmark_source)));
 

@@ -172,7 +172,7 @@ parse_worldbank_xml(std::string_view text, const std::string& source_name)
                                 fmt::format("{}: record {} ({} {}) value '{}' is not a number",
                                             source_name, index, value.country_iso3, value.date, v));
       }
-      value.value = *number;
+      value.value = number;
     }
     page.values.push_back(std::move(value));
   }

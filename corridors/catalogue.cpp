@@ -15,8 +15,10 @@ namespace rw::corridors {
 
 namespace builtin {
 // Generated from corridors/data by cmake/EmbedFiles.cmake.
+// NOLINTBEGIN(misc-use-internal-linkage): defined in the generated source
 std::string_view countries_csv();
 std::string_view corridors_csv();
+// NOLINTEND(misc-use-internal-linkage)
 } // namespace builtin
 
 namespace {
@@ -108,6 +110,7 @@ read_table(std::string_view text,
                                           fields.size(), header.size()));
     }
     std::vector<std::string_view> values;
+    values.reserve(columns.size());
     for (const size_t index : columns) {
       values.push_back(util::trim(fields[index]));
     }
@@ -264,7 +267,7 @@ Catalogue::load(std::string_view countries_csv,
         if (v[4].empty()) {
           return fail(where, fmt::format("flow of {} has no flow_source", info.key.to_string()));
         }
-        info.flow_usd = *flow;
+        info.flow_usd = flow;
         info.flow_year = static_cast<int>(*year);
         info.flow_source = std::string(v[4]);
       } else if (!v[3].empty() || !v[4].empty()) {

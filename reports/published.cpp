@@ -11,7 +11,7 @@ namespace rw::reports {
 
 namespace builtin {
 // Generated from reports/data/published.csv by cmake/EmbedFiles.cmake.
-std::string_view published_csv();
+std::string_view published_csv(); // NOLINT(misc-use-internal-linkage): defined in the generated source
 } // namespace builtin
 
 util::Expected<std::vector<PublishedFigure>>

@@ -52,6 +52,7 @@ table_html(const Table& table)
   }
   out += "</tr></thead><tbody>\n";
   std::vector<bool> numeric;
+  numeric.reserve(table.columns.size());
   for (size_t c = 0; c < table.columns.size(); ++c) {
     numeric.push_back(numeric_column(table, c));
   }
@@ -80,7 +81,8 @@ y_axis(const Frame& f, std::string_view unit = " %")
 {
   std::string out;
   const double step = f.y_max > 60 ? std::ceil(f.y_max / 50) * 10 : f.y_max > 12 ? 5 : (f.y_max > 6 ? 2 : 1);
-  for (double v = 0; v <= f.y_max + 1e-9; v += step) {
+  for (int i = 0; i * step <= f.y_max + 1e-9; ++i) {
+    const double v = i * step;
     out += fmt::format(R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="#eaeef2"/>)"
                        R"(<text x="{:.1f}" y="{:.1f}" font-size="11" text-anchor="end" fill="#57606a">{:g}{}</text>)",
                        f.left, f.width - f.right, f.y(v), f.y(v), f.left - 6, f.y(v) + 4, v, unit);

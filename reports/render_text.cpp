@@ -157,7 +157,7 @@ render_markdown(const Report& report)
         header += fmt::format(" {} |", escape_markdown(table.columns[c]));
         rule += numeric_column(table, c) ? "---:|" : "---|";
       }
-      out += header + "\n" + rule + "\n";
+      out += fmt::format("{}\n{}\n", header, rule);
       for (const auto& row : table.rows) {
         std::string line = "|";
         for (const auto& cell : row) {

@@ -136,6 +136,7 @@ compute_quarters(const Inputs& inputs, const corridors::Catalogue& catalogue)
       }
     }
     std::vector<calculator::CorridorValue> values;
+    values.reserve(data.corridors.size());
     for (const auto& [key, value] : data.corridors) {
       values.push_back({key, value.average});
     }
@@ -480,6 +481,7 @@ history_rows(const std::map<Quarter, QuarterData>& quarters,
     }
   }
   std::vector<HistoryRow> result;
+  result.reserve(rows.size());
   for (auto& [quarter, row] : rows) {
     result.push_back(std::move(row));
   }
@@ -530,6 +532,7 @@ notes_for(store::Database& database,
   }
   if (!options.corridor_filter.empty()) {
     std::vector<std::string> filter;
+    filter.reserve(options.corridor_filter.size());
     for (const auto& key : options.corridor_filter) {
       filter.push_back(key.to_string());
     }

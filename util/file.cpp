@@ -121,6 +121,7 @@ MappedFile::release(size_t offset, size_t length) const
   const std::uintptr_t first = (start + page - 1) / page * page;
   const std::uintptr_t last = (start + length) / page * page;
   if (m_data != nullptr && last > first && offset + length <= m_size) {
+    // NOLINTNEXTLINE(performance-no-int-to-ptr): madvise wants a page-aligned address, rounded as an integer
     ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
   }
 }

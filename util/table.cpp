@@ -43,6 +43,7 @@ std::string
 render_text(const Table& table, int decimals)
 {
   std::vector<size_t> widths;
+  widths.reserve(table.columns.size());
   for (const auto& column : table.columns) {
     widths.push_back(column.size());
   }

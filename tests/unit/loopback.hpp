@@ -18,6 +18,9 @@ inline int
 listen_on_loopback(int& port, const std::string& who)
 {
   const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (socket < 0) {
+    throw std::runtime_error(who + ": cannot create a socket");
+  }
   int yes = 1;
   ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   sockaddr_in address{};

@@ -41,9 +41,12 @@ run_remitwatch(const std::vector<std::string>& args, const ChildOptions& options
       ::setenv(name.c_str(), value.c_str(), 1);
     }
     const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, STDOUT_FILENO);
     const int err = options.stderr_path.empty() ? null
                                                 : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (null < 0 || err < 0) {
+      ::_exit(125); // not remitwatch's exit: the test reports the status it did not expect
+    }
+    ::dup2(null, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
     if (options.max_file_size) {
       ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG) instead of killing

@@ -837,6 +837,7 @@ TEST_SUITE("calculator::aggregates")
     // differs in the last bits between such orders).
     std::mt19937_64 bits(7);
     std::vector<double> values;
+    values.reserve(10000);
     for (int i = 0; i < 10000; ++i) {
       values.push_back(static_cast<double>(bits() % 2000000) / 100000.0 + 0.001);
     }

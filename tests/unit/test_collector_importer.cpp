@@ -91,7 +91,7 @@ TEST_SUITE("collector::importer")
     REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
     const std::string before = dump_of(*db);
     write(dir / "empty.csv", "");
-    write(dir / "binary.csv", std::string("PK\x03\x04\x00\x00garbage", 14));
+    write(dir / "binary.csv", std::string("PK\x03\x04\x00\x00garbage", 13));
     const std::pair<ImportKind, const char*> cases[] = {
       {ImportKind::rpw, "tests/fixtures/databank-sample.csv"},
       {ImportKind::databank, "tests/fixtures/rpw-sample.csv"},

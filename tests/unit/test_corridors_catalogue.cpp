@@ -98,6 +98,7 @@ read_columns(const std::filesystem::path& path, const std::vector<std::string>& 
       return rows;
     }
     std::vector<std::string> values;
+    values.reserve(columns.size());
     for (const size_t column : columns) {
       values.push_back(column < fields.size() ? fields[column] : std::string());
     }

@@ -95,6 +95,7 @@ std::vector<std::string>
 keys(const std::vector<rw::reports::CorridorRow>& rows)
 {
   std::vector<std::string> out;
+  out.reserve(rows.size());
   for (const auto& row : rows) {
     out.push_back(row.corridor.to_string());
   }
@@ -164,6 +165,7 @@ TEST_SUITE("reports::report")
     CHECK(target(report, "g20_2027_speed").current == doctest::Approx(40.0));
     // Order: G8, SDG (global, corridors), G20 (global, corridors, speed).
     std::vector<std::string> ids;
+    ids.reserve(report.targets.size());
     for (const auto& t : report.targets) {
       ids.push_back(t.id);
     }

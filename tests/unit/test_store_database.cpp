@@ -152,7 +152,7 @@ TEST_SUITE("store::schema")
 
 TEST_SUITE("store::records")
 {
-  rw::store::QuoteRecord
+  static rw::store::QuoteRecord
   quote()
   {
     rw::store::QuoteRecord q;
