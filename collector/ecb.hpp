@@ -17,7 +17,7 @@ struct EcbRate
   std::string currency;
   double rate = 0;
 
-  auto operator<=>(const EcbRate&) const = default;
+  bool operator==(const EcbRate&) const = default;
 };
 
 // eurofxref-daily.xml, -hist-90d.xml, -hist.xml: gesmes:Envelope → Cube →

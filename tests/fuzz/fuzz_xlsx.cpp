@@ -1,5 +1,7 @@
 // The xlsx reader (libzip + expat) on any bytes as a workbook: the reader
 // takes a file, so each input is written to one (under /dev/shm when there).
+// The sheet asked for is chosen by the input's length, so every input is
+// opened once (three opens per input ran a third as many inputs).
 #include "collector/xlsx_reader.hpp"
 #include "tests/fuzz/fuzz.hpp"
 
@@ -18,10 +20,9 @@ RW_FUZZ_TARGET(xlsx)
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
-  for (const char* sheet : {"Sheet1", "Headline", "Dataset (from Q2 2016)"}) {
-    (void)rw::collector::read_xlsx_sheet(path, sheet, [](size_t, const std::vector<std::string>&) {
-      return rw::util::Expected<bool>(true);
-    });
-  }
+  static const char* const sheets[] = {"Sheet1", "Headline", "Dataset (from Q2 2016)"};
+  (void)rw::collector::read_xlsx_sheet(path, sheets[size % 3], [](size_t, const std::vector<std::string>&) {
+    return rw::util::Expected<bool>(true);
+  });
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "util/text.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 
@@ -139,8 +140,9 @@ TEST_SUITE("collector::xlsx_reader")
     rows.reserve(100'000);
     for (size_t r = 0; r < 100'000; ++r) {
       std::vector<std::string> row;
+      row.reserve(10);
       for (size_t c = 0; c < 10; ++c) {
-        row.push_back(c % 2 == 0 ? std::to_string(r * 10 + c) : "s" + std::to_string(c));
+        row.push_back(c % 2 == 0 ? std::to_string(r * 10 + c) : fmt::format("s{}", c));
       }
       rows.push_back(std::move(row));
     }
