@@ -98,12 +98,36 @@ struct Group
   Sums all;         // over every observation (used when none is transparent)
 };
 
-// collapse() over the observations of one quarter, or of every quarter.
-std::vector<ServiceCost>
-collapse_where(std::span<const ServiceCost> observations, std::optional<corridors::Quarter> only)
+// One service's figures collapsed over its observations.
+struct Collapsed
 {
-  // One pass with a hash map: linear in the rows, and each group's sums are
+  size_t last = 0; // index of the service's last observation, in input order
+  bool transparent = false;
+  double fee_pct = 0, fx_margin_pct = 0, total_pct = 0;
+  size_t quotes = 0;
+};
+
+// The services among the observations (of one quarter, or of every quarter),
+// in key order.
+std::vector<Collapsed>
+collapse_groups(std::span<const ServiceCost> observations, std::optional<corridors::Quarter> only)
+{
+  // Observations sorted by key (as the store hands them over) form their
+  // groups one after the other, already in key order; any others are grouped
+  // with a hash map. Either way linear in the rows, and each group's sums are
   // added in input order, so the figures do not depend on the map's layout.
+  bool sorted = true;
+  const ServiceCost* before = nullptr;
+  for (const ServiceCost& o : observations) {
+    if (only && o.quarter != *only) {
+      continue;
+    }
+    if (before != nullptr && key_less(o, *before)) {
+      sorted = false;
+      break;
+    }
+    before = &o;
+  }
   std::unordered_map<GroupKey, size_t, GroupKeyHash> index;
   std::vector<Group> groups;
   std::optional<GroupKey> previous_key;
@@ -113,16 +137,20 @@ collapse_where(std::span<const ServiceCost> observations, std::optional<corridor
     if (only && o.quarter != *only) {
       continue;
     }
-    // The store hands quotes over sorted by service: most rows belong to the
-    // previous row's service and need no hashing.
+    // Most rows belong to the previous row's service and need no hashing.
     const GroupKey key = group_key(o);
     if (!previous_key || key != *previous_key) {
-      const auto [it, inserted] = index.try_emplace(key, groups.size());
-      if (inserted) {
+      if (sorted) {
+        previous_group = groups.size();
         groups.emplace_back();
+      } else {
+        const auto [it, inserted] = index.try_emplace(key, groups.size());
+        if (inserted) {
+          groups.emplace_back();
+        }
+        previous_group = it->second;
       }
       previous_key = key;
-      previous_group = it->second;
     }
     Group& group = groups[previous_group];
     group.last = i;
@@ -136,24 +164,25 @@ collapse_where(std::span<const ServiceCost> observations, std::optional<corridor
 
   std::vector<size_t> order(groups.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::ranges::sort(order, [&](size_t a, size_t b) {
-    return key_less(observations[groups[a].last], observations[groups[b].last]);
-  });
+  if (!sorted) {
+    std::ranges::sort(order, [&](size_t a, size_t b) {
+      return key_less(observations[groups[a].last], observations[groups[b].last]);
+    });
+  }
 
-  std::vector<ServiceCost> services;
+  std::vector<Collapsed> services;
   services.reserve(groups.size());
   for (const size_t g : order) {
     const Group& group = groups[g];
     const bool transparent = group.transparent.quotes > 0;
     const Sums& sums = transparent ? group.transparent : group.all;
     const auto quotes = static_cast<double>(sums.quotes);
-    ServiceCost service = observations[group.last];
-    service.transparent = transparent;
-    service.fee_pct = sums.fee / quotes;
-    service.fx_margin_pct = sums.fx / quotes;
-    service.total_pct = sums.total / quotes;
-    service.quotes = sums.quotes;
-    services.push_back(std::move(service));
+    services.push_back({.last = group.last,
+                        .transparent = transparent,
+                        .fee_pct = sums.fee / quotes,
+                        .fx_margin_pct = sums.fx / quotes,
+                        .total_pct = sums.total / quotes,
+                        .quotes = sums.quotes});
   }
   return services;
 }
@@ -538,48 +567,68 @@ observe(const corridors::Quote& quote)
   return service;
 }
 
+util::Expected<QuoteCost>
+counted_cost(const QuoteInput& input, std::optional<double> published_fx_margin_pct, std::optional<double> published_total_pct)
+{
+  if (!published_total_pct) {
+    return quote_cost(input);
+  }
+  if (!std::isfinite(input.amount) || input.amount <= 0) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("amount must be positive (got {})", input.amount));
+  }
+  if (!std::isfinite(input.fee) || input.fee < 0) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("fee must not be negative (got {})", input.fee));
+  }
+  if (auto ok = require_finite(published_total_pct, "published total cost %"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = require_finite(published_fx_margin_pct, "published FX margin %"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  QuoteCost cost;
+  cost.fee_pct = input.fee / input.amount * 100.0;
+  cost.total_pct = *published_total_pct;
+  cost.fx_margin_pct = published_fx_margin_pct.value_or(cost.total_pct - cost.fee_pct);
+  return cost;
+}
+
 util::Expected<ServiceCost>
 observe(const corridors::Quote& quote, const SourceFigures& figures)
 {
-  ServiceCost service;
-  if (figures.total_pct) {
-    if (!std::isfinite(quote.amount) || quote.amount <= 0) {
-      return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("amount must be positive (got {})", quote.amount));
-    }
-    if (!std::isfinite(quote.fee) || quote.fee < 0) {
-      return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("fee must not be negative (got {})", quote.fee));
-    }
-    if (auto ok = require_finite(figures.total_pct, "published total cost %"); !ok) {
-      return std::unexpected(ok.error());
-    }
-    if (auto ok = require_finite(figures.fx_margin_pct, "published FX margin %"); !ok) {
-      return std::unexpected(ok.error());
-    }
-    service = describe(quote, figures.service_key);
-    service.quarter = figures.period;
-    service.fee_pct = quote.fee / quote.amount * 100.0;
-    service.total_pct = *figures.total_pct;
-    service.fx_margin_pct = figures.fx_margin_pct.value_or(service.total_pct - service.fee_pct);
-  } else {
-    auto observed = observe(quote);
-    if (!observed) {
-      return observed;
-    }
-    service = std::move(*observed);
-    service.quarter = figures.period;
+  auto cost = counted_cost({.amount = quote.amount,
+                            .fee = quote.fee,
+                            .rate = quote.rate,
+                            .benchmark = quote.benchmark,
+                            .received = quote.received},
+                           figures.fx_margin_pct, figures.total_pct);
+  if (!cost) {
+    return std::unexpected(cost.error());
   }
-  if (!figures.service_key.empty()) {
-    service.service_key = figures.service_key;
-  }
+  ServiceCost service = describe(quote, figures.service_key);
+  service.quarter = figures.period;
+  service.fee_pct = cost->fee_pct;
+  service.fx_margin_pct = cost->fx_margin_pct;
+  service.total_pct = cost->total_pct;
   return service;
 }
 
 std::vector<ServiceCost>
 collapse(std::span<const ServiceCost> observations)
 {
-  return collapse_where(observations, std::nullopt);
+  const std::vector<Collapsed> collapsed = collapse_groups(observations, std::nullopt);
+  std::vector<ServiceCost> services;
+  services.reserve(collapsed.size());
+  for (const Collapsed& c : collapsed) {
+    ServiceCost& service = services.emplace_back(observations[c.last]);
+    service.transparent = c.transparent;
+    service.fee_pct = c.fee_pct;
+    service.fx_margin_pct = c.fx_margin_pct;
+    service.total_pct = c.total_pct;
+    service.quotes = c.quotes;
+  }
+  return services;
 }
 
 QuarterAggregates
@@ -588,15 +637,16 @@ aggregate_quarter(std::span<const ServiceCost> observations,
                   const corridors::Catalogue& catalogue)
 {
   QuarterAccumulator accumulator(quarter, catalogue);
-  for (const ServiceCost& s : collapse_where(observations, quarter)) {
+  for (const Collapsed& c : collapse_groups(observations, quarter)) {
+    const ServiceCost& s = observations[c.last]; // the service as last observed
     accumulator.add({.sender = s.corridor.sender,
                      .receiver = s.corridor.receiver,
                      .provider = s.provider,
                      .firm_type = s.firm_type,
                      .speed = s.speed,
-                     .transparent = s.transparent,
+                     .transparent = c.transparent,
                      .accessible = s.accessible,
-                     .total_pct = s.total_pct},
+                     .total_pct = c.total_pct},
                     [&] { return std::string_view(s.service_key); });
   }
   return accumulator.finish();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calculator/cost.hpp"
 #include "corridors/catalogue.hpp"
 #include "corridors/firm_type.hpp"
 #include "corridors/model.hpp"
@@ -141,6 +142,14 @@ struct SourceFigures
   std::optional<double> fx_margin_pct;
   std::optional<double> total_pct;
 };
+
+// The fee, FX margin and total cost % a quote counts with: the source's
+// published margin and total when it has a total (fee % = fee / amount × 100;
+// margin, when not published, total − fee %), else quote_cost()'s. observe()
+// uses it; readers of stored quotes call it without building a Quote.
+util::Expected<QuoteCost> counted_cost(const QuoteInput& input,
+                                       std::optional<double> published_fx_margin_pct,
+                                       std::optional<double> published_total_pct);
 
 // A quote whose source published its cost: the published margin and total are
 // used as they are (never recomputed); fee % is fee / amount × 100. Without a

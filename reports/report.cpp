@@ -81,7 +81,10 @@ load_inputs(store::Database& database, const ReportOptions& options)
     return std::unexpected(services.error());
   }
   std::erase_if(*services, [&](const auto& s) { return !passes(options.corridor_filter, s.corridor); });
-  std::ranges::stable_sort(*services, {}, &calculator::ServiceCost::quarter);
+  // The store hands them over in period order: sorting again would copy every row.
+  if (!std::ranges::is_sorted(*services, {}, &calculator::ServiceCost::quarter)) {
+    std::ranges::stable_sort(*services, {}, &calculator::ServiceCost::quarter);
+  }
   inputs.services = std::move(*services);
   for (const auto& service : inputs.services) {
     inputs.quarters.insert(service.quarter);

@@ -151,6 +151,14 @@ Statement::column_text(int column) const
   return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
 }
 
+std::string_view
+Statement::column_view(int column) const
+{
+  const auto* text = sqlite3_column_text(m_statement.get(), column);
+  const int size = sqlite3_column_bytes(m_statement.get(), column);
+  return text == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
 std::optional<std::int64_t>
 Statement::column_optional_int(int column) const
 {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 #include <tuple>
+#include <unordered_map>
 
 namespace rw::store {
 
@@ -409,6 +410,213 @@ for_each_quote(Database& database,
     visit(records[i]);
   }
   return {};
+}
+
+namespace {
+
+// Distinct texts of a column (periods, speeds) as small numbers; most rows
+// repeat the row before.
+class Interned
+{
+public:
+  std::uint32_t id(std::string_view text)
+  {
+    if (m_last < m_texts.size() && m_texts[m_last] == text) {
+      return m_last;
+    }
+    auto it = m_index.find(text);
+    if (it == m_index.end()) {
+      it = m_index.emplace(std::string(text), static_cast<std::uint32_t>(m_texts.size())).first;
+      m_texts.emplace_back(text);
+    }
+    m_last = it->second;
+    return m_last;
+  }
+  const std::string& text(std::uint32_t id) const { return m_texts[id]; }
+  size_t size() const { return m_texts.size(); }
+
+private:
+  std::vector<std::string> m_texts;
+  std::map<std::string, std::uint32_t, std::less<>> m_index;
+  std::uint32_t m_last = 0;
+};
+
+struct FigureRow
+{
+  std::int64_t id = 0;
+  std::uint32_t service = 0; // index into the services read
+  std::uint32_t period = 0;  // Interned id
+  std::uint32_t speed = 0;   // Interned id + 1; 0: no speed
+  size_t collected_at = 0;   // offset into the text of timestamps
+  std::uint32_t collected_at_size = 0;
+  double amount = 0, fee = 0, rate = 0, benchmark = 0;
+  std::optional<double> received, reported_fx_margin_pct, reported_total_cost_pct;
+  bool transparent = true, accessible = true;
+};
+
+// Ranks of distinct values in sort order, equal values equal ranks.
+template <typename Less>
+std::vector<std::uint32_t>
+dense_ranks(size_t count, Less less)
+{
+  std::vector<size_t> order(count);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::ranges::sort(order, less);
+  std::vector<std::uint32_t> ranks(count);
+  std::uint32_t rank = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i > 0 && less(order[i - 1], order[i])) {
+      ++rank;
+    }
+    ranks[order[i]] = rank;
+  }
+  return ranks;
+}
+
+} // namespace
+
+util::Expected<void>
+for_each_quote_figures(Database& database,
+                       int standard_amount_usd,
+                       const std::string& from,
+                       const std::string& to,
+                       const std::function<void(const QuoteFigures&)>& visit)
+{
+  // The services (a few thousand) once, instead of three joins per quote.
+  auto services = read_rows<ServiceRecord>(
+    database.prepare("SELECT s.id, c.sender, c.receiver, p.name, s.service_key, s.firm_type, "
+                     "s.payment_instrument, s.receiving_method "
+                     "FROM services s JOIN corridors c ON c.id = s.corridor_id JOIN providers p ON p.id = s.provider_id"),
+    [](const Statement& s) {
+      return ServiceRecord{s.column_int(0),  s.column_text(1), s.column_text(2), s.column_text(3),
+                           s.column_text(4), s.column_text(5), s.column_text(6), s.column_text(7)};
+    });
+  if (!services) {
+    return std::unexpected(services.error());
+  }
+  std::unordered_map<std::int64_t, std::uint32_t> service_index;
+  for (size_t i = 0; i < services->size(); ++i) {
+    service_index.emplace((*services)[i].id, static_cast<std::uint32_t>(i));
+  }
+  // for_each_quote's order: sender, receiver and service key, ties equal.
+  const auto service_rank = dense_ranks(services->size(), [&](size_t a, size_t b) {
+    const ServiceRecord& x = (*services)[a];
+    const ServiceRecord& y = (*services)[b];
+    return std::tie(x.sender, x.receiver, x.service_key) < std::tie(y.sender, y.receiver, y.service_key);
+  });
+
+  auto statement = database.prepare(R"sql(
+    SELECT id, service_id, period, collected_at, amount, fee, rate, benchmark, received,
+           reported_fx_margin_pct, reported_total_cost_pct, speed, transparent, accessible
+    FROM quotes
+    WHERE standard_amount_usd = ?1 AND (?2 = '' OR period >= ?2) AND (?3 = '' OR period <= ?3))sql");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  statement->bind(1, standard_amount_usd).bind(2, from).bind(3, to);
+  std::vector<FigureRow> rows;
+  if (auto count = database.query_int("SELECT count(*) FROM quotes"); count && *count > 0) {
+    rows.reserve(static_cast<size_t>(*count)); // an upper bound: no reallocation
+  }
+  Interned periods;
+  Interned speeds;
+  std::string timestamps; // every distinct-from-the-last collected_at, end to end
+  std::string_view last_timestamp;
+  size_t last_timestamp_at = 0;
+  while (true) {
+    auto step = statement->step();
+    if (!step) {
+      return std::unexpected(step.error());
+    }
+    if (!*step) {
+      break;
+    }
+    const Statement& r = *statement;
+    const auto service = service_index.find(r.column_int(1));
+    if (service == service_index.end()) {
+      continue; // as for_each_quote's join: a quote without its service is not read
+    }
+    FigureRow& row = rows.emplace_back();
+    row.id = r.column_int(0);
+    row.service = service->second;
+    row.period = periods.id(r.column_view(2));
+    const std::string_view collected_at = r.column_view(3);
+    if (timestamps.empty() || collected_at != last_timestamp) {
+      last_timestamp_at = timestamps.size();
+      timestamps.append(collected_at);
+    }
+    // Views into `timestamps` are taken after the last append (it may move).
+    row.collected_at = last_timestamp_at;
+    row.collected_at_size = static_cast<std::uint32_t>(collected_at.size());
+    last_timestamp = std::string_view(timestamps).substr(last_timestamp_at);
+    row.amount = r.column_double(4);
+    row.fee = r.column_double(5);
+    row.rate = r.column_double(6);
+    row.benchmark = r.column_double(7);
+    row.received = r.column_optional_double(8);
+    row.reported_fx_margin_pct = r.column_optional_double(9);
+    row.reported_total_cost_pct = r.column_optional_double(10);
+    row.speed = r.is_null(11) ? 0 : speeds.id(r.column_view(11)) + 1;
+    row.transparent = r.column_int(12) != 0;
+    row.accessible = r.column_int(13) != 0;
+  }
+
+  const auto period_rank = dense_ranks(periods.size(), [&](size_t a, size_t b) {
+    return periods.text(static_cast<std::uint32_t>(a)) < periods.text(static_cast<std::uint32_t>(b));
+  });
+  const std::string_view text(timestamps);
+  const auto collected = [&](const FigureRow& row) { return text.substr(row.collected_at, row.collected_at_size); };
+  std::vector<std::uint32_t> order(rows.size());
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  std::ranges::sort(order, [&](std::uint32_t a, std::uint32_t b) {
+    const FigureRow& x = rows[a];
+    const FigureRow& y = rows[b];
+    if (period_rank[x.period] != period_rank[y.period]) {
+      return period_rank[x.period] < period_rank[y.period];
+    }
+    if (service_rank[x.service] != service_rank[y.service]) {
+      return service_rank[x.service] < service_rank[y.service];
+    }
+    return std::tuple(collected(x), x.id) < std::tuple(collected(y), y.id);
+  });
+  QuoteFigures figures;
+  for (const std::uint32_t i : order) {
+    const FigureRow& row = rows[i];
+    figures.id = row.id;
+    figures.service = &(*services)[row.service];
+    figures.period = periods.text(row.period);
+    figures.collected_at = collected(row);
+    figures.amount = row.amount;
+    figures.fee = row.fee;
+    figures.rate = row.rate;
+    figures.benchmark = row.benchmark;
+    figures.received = row.received;
+    figures.reported_fx_margin_pct = row.reported_fx_margin_pct;
+    figures.reported_total_cost_pct = row.reported_total_cost_pct;
+    figures.speed = row.speed == 0 ? std::nullopt : std::optional<std::string_view>(speeds.text(row.speed - 1));
+    figures.transparent = row.transparent;
+    figures.accessible = row.accessible;
+    visit(figures);
+  }
+  return {};
+}
+
+util::Expected<std::string>
+describe_quote(Database& database, std::int64_t quote_id)
+{
+  auto statement = database.prepare("SELECT source, natural_key FROM quotes WHERE id = ?1");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  statement->bind(1, quote_id);
+  auto row = statement->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  if (!*row) {
+    return fmt::format("quote {}", quote_id);
+  }
+  return fmt::format("{} {}", statement->column_text(0), statement->column_text(1));
 }
 
 util::Expected<std::vector<SeriesRecord>>

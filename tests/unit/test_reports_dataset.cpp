@@ -1,0 +1,209 @@
+#include "calculator/aggregates.hpp"
+#include "collector/importer.hpp"
+#include "reports/dataset.hpp"
+#include "store/records.hpp"
+#include "tests/unit/support.hpp"
+#include "tests/unit/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <tuple>
+#include <optional>
+#include <string>
+#include <vector>
+
+using rw::calculator::ServiceCost;
+using rw::collector::ImportKind;
+using rw::collector::import_file;
+
+namespace {
+
+const char* const k_now = "2025-01-15T12:00:00Z";
+
+// What load_service_costs() read before it read narrowly: every column of
+// every quote through for_each_quote(), each turned into a cost by
+// service_cost(). The narrow read must give the same values in the same order.
+rw::util::Expected<std::vector<ServiceCost>>
+wide_read(rw::store::Database& db, int amount, const std::string& from, const std::string& to)
+{
+  std::vector<ServiceCost> services;
+  std::optional<rw::util::Error> failure;
+  auto ok = rw::store::for_each_quote(db, amount, from, to, [&](const rw::store::QuoteRecord& record) {
+    if (failure) {
+      return;
+    }
+    auto cost = rw::reports::service_cost(record);
+    if (!cost) {
+      failure = cost.error();
+      return;
+    }
+    services.push_back(*cost);
+  });
+  if (!ok) {
+    return std::unexpected(ok.error());
+  }
+  if (failure) {
+    return std::unexpected(*failure);
+  }
+  return services;
+}
+
+void
+check_same(const std::vector<ServiceCost>& narrow, const std::vector<ServiceCost>& wide)
+{
+  REQUIRE(narrow.size() == wide.size());
+  for (size_t i = 0; i < narrow.size(); ++i) {
+    CAPTURE(i);
+    const ServiceCost& a = narrow[i];
+    const ServiceCost& b = wide[i];
+    CHECK(a.quarter == b.quarter);
+    CHECK(a.corridor == b.corridor);
+    CHECK(a.service_key == b.service_key);
+    CHECK(a.provider == b.provider);
+    CHECK(a.firm_type == b.firm_type);
+    CHECK(a.speed == b.speed);
+    CHECK(a.transparent == b.transparent);
+    CHECK(a.accessible == b.accessible);
+    CHECK(a.quotes == b.quotes);
+    // The same arithmetic on the same stored doubles: equal bits, not nearly equal.
+    CHECK(a.fee_pct == b.fee_pct);
+    CHECK(a.fx_margin_pct == b.fx_margin_pct);
+    CHECK(a.total_pct == b.total_pct);
+  }
+}
+
+// A store with the survey example (computed costs, speeds, a non-transparent
+// service, a USD 500 quote), the RPW sample (published margins and totals,
+// both amounts) and three more quotes of one survey service, alone in
+// 2099Q1, two of them collected at the same second, written out of order.
+void
+fill(rw::store::Database& db)
+{
+  const auto root = rw::test::source_dir();
+  REQUIRE(import_file(db, ImportKind::survey, root / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
+  REQUIRE(import_file(db, ImportKind::rpw, root / "tests/fixtures/rpw-sample.csv", rw::test::builtin_catalogue(), k_now));
+
+  std::optional<rw::store::QuoteRecord> first;
+  REQUIRE(rw::store::for_each_quote(db, 200, "", "", [&](const rw::store::QuoteRecord& r) {
+    if (!first && r.source == "survey") {
+      first = r;
+    }
+  }));
+  REQUIRE(first);
+  auto writer = rw::store::Writer::create(db);
+  REQUIRE(writer);
+  const auto run = writer->begin_run({.kind = "import", .source = "survey", .input = "by hand", .started_at = k_now});
+  REQUIRE(run);
+  // Later first, then two at one earlier second: the id orders those two.
+  const std::vector<std::pair<std::string, double>> extra = {
+    {"2099-01-01T00:00:03Z", 7.5}, {"2099-01-01T00:00:01Z", 3.25}, {"2099-01-01T00:00:01Z", 1.0}};
+  for (size_t i = 0; i < extra.size(); ++i) {
+    rw::store::QuoteRecord q = *first;
+    q.natural_key = first->natural_key + "/extra" + std::to_string(i);
+    q.collected_at = extra[i].first;
+    q.period = "2099Q1";
+    q.fee = extra[i].second;
+    REQUIRE(writer->upsert_quote(q, *run));
+  }
+}
+
+} // namespace
+
+TEST_SUITE("reports::dataset")
+{
+  TEST_CASE("the narrow read gives what service_cost() makes of every stored quote, in the same order")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    fill(*db);
+    const struct
+    {
+      int amount;
+      std::string from, to;
+    } cases[] = {{200, "", ""}, {500, "", ""}, {200, "2011Q3", "2011Q3"}, {200, "2024Q4", ""}, {200, "", "2012Q1"}};
+    size_t read = 0;
+    for (const auto& c : cases) {
+      CAPTURE(c.amount);
+      CAPTURE(c.from);
+      CAPTURE(c.to);
+      const auto wide = wide_read(*db, c.amount, c.from, c.to);
+      REQUIRE(wide);
+      const auto from = c.from.empty() ? std::nullopt : std::optional(*rw::corridors::Quarter::parse(c.from));
+      const auto to = c.to.empty() ? std::nullopt : std::optional(*rw::corridors::Quarter::parse(c.to));
+      const auto narrow = rw::reports::load_service_costs(*db, c.amount, from, to);
+      REQUIRE(narrow);
+      check_same(*narrow, *wide);
+      read += narrow->size();
+    }
+    // 28 survey quotes of USD 200 and 3 written by hand, 1 of USD 500; the
+    // RPW sample's 11 rows, each with a USD 200 quote, 7 with a USD 500 one.
+    CHECK(read > 40);
+    const auto all = rw::reports::load_service_costs(*db, 200);
+    REQUIRE(all);
+    // The three quotes of one service and quarter come together, by time then id.
+    const auto extra = std::ranges::find_if(*all, [](const ServiceCost& s) { return s.quarter.year() == 2099; });
+    REQUIRE(extra != all->end());
+    REQUIRE(all->end() - extra >= 3);
+    CHECK(extra[0].service_key == extra[2].service_key);
+  }
+
+  TEST_CASE("a stored label or period that no longer parses is named with its quote, as before")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    fill(*db);
+    const char* const breakages[] = {
+      "UPDATE services SET firm_type = '' WHERE id = (SELECT min(id) FROM services)",
+      "UPDATE quotes SET period = '2011Q7' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
+      "UPDATE quotes SET speed = 'by pigeon' WHERE id = (SELECT min(id) FROM quotes WHERE speed IS NOT NULL)",
+      "UPDATE quotes SET fee = -1 WHERE id = (SELECT min(id) FROM quotes WHERE standard_amount_usd = 200)",
+    };
+    for (const char* sql : breakages) {
+      const std::string statement = sql;
+      CAPTURE(statement);
+      REQUIRE(db->exec("SAVEPOINT broken"));
+      REQUIRE(db->exec(sql));
+      const auto wide = wide_read(*db, 200, "", "");
+      const auto narrow = rw::reports::load_service_costs(*db, 200);
+      REQUIRE_FALSE(wide);
+      REQUIRE_FALSE(narrow);
+      CHECK(narrow.error().kind == rw::util::ErrorKind::database);
+      CHECK(narrow.error().message == wide.error().message);
+      CHECK(narrow.error().message.starts_with("stored quote "));
+      REQUIRE(db->exec("ROLLBACK TO broken"));
+      REQUIRE(db->exec("RELEASE broken"));
+    }
+  }
+
+  TEST_CASE("aggregates: observations in the store's order and in another give the same figures")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    fill(*db);
+    const auto sorted = rw::reports::load_service_costs(*db, 200);
+    REQUIRE(sorted);
+    // Whole services moved (the last service's quotes first, the rest after),
+    // each service's own quotes left in their order: the sums are added in the
+    // same order, so sorted (no hashing) and unsorted inputs must agree exactly.
+    std::vector<ServiceCost> moved = *sorted;
+    const auto key = [](const ServiceCost& s) { return std::tie(s.quarter, s.corridor, s.service_key); };
+    auto tail = moved.end() - 1;
+    while (tail != moved.begin() && key(*(tail - 1)) == key(*tail)) {
+      --tail;
+    }
+    std::rotate(moved.begin(), tail, moved.end());
+    REQUIRE_FALSE(std::ranges::is_sorted(moved, {}, key));
+
+    const auto a = rw::calculator::collapse(*sorted);
+    const auto b = rw::calculator::collapse(moved);
+    check_same(a, b);
+    // The service with three hand-written quotes collapsed to their mean.
+    const auto three = std::ranges::find_if(a, [](const ServiceCost& s) { return s.quotes == 3; });
+    REQUIRE(three != a.end());
+    CHECK(three->quarter.year() == 2099);
+  }
+}
