@@ -239,8 +239,13 @@ Database::open(const std::filesystem::path& path, OpenOptions options)
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, k_busy_timeout_ms);
   // Up to 64 MiB of page cache (allocated as used): a large import's index
-  // pages stay in memory instead of going back and forth to the file.
-  if (auto ok = database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); !ok) {
+  // pages stay in memory instead of going back and forth to the file. The
+  // first GiB of the file is read through a memory map instead of a read()
+  // per page (the report of 36 quarters of RPW: 0.13 s less system time);
+  // SQLite writes through write() either way (Debian's build does not map for
+  // writing), so what a crash or a full disk leaves is unchanged.
+  if (auto ok = database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824");
+      !ok) {
     return std::unexpected(ok.error());
   }
   const bool in_memory = name.empty() || name == ":memory:";
