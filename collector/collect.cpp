@@ -8,6 +8,7 @@
 #include "collector/wise.hpp"
 #include "collector/worldbank_api.hpp"
 #include "store/collect_records.hpp"
+#include "store/figures.hpp"
 #include "store/records.hpp"
 #include "util/time.hpp"
 
@@ -795,6 +796,15 @@ collect(store::Database& database,
     fmt::format("coverage {:.1f} % ({} of {} requests); quotes: {} new, {} updated, {} unchanged{}", summary.coverage,
                 summary.succeeded, summary.requested, summary.quotes_new, summary.quotes_updated,
                 summary.quotes_unchanged, summary.benchmark_stale ? "; ECB benchmark stale" : "");
+  // The quarters this run changed (each response was committed on its own)
+  // are packed again for the readers, with the run's end.
+  auto transaction = store::Transaction::begin(database);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  if (auto packed = store::refresh_quote_figures(database); !packed) {
+    return std::unexpected(packed.error());
+  }
   auto writer = store::Writer::create(database);
   if (!writer) {
     return std::unexpected(writer.error());
@@ -808,6 +818,9 @@ collect(store::Database& database,
   if (auto ok = writer->finish_run(record, status, message, util::format_timestamp(std::chrono::floor<std::chrono::seconds>(
                                                               std::chrono::system_clock::now())));
       !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = transaction->commit(); !ok) {
     return std::unexpected(ok.error());
   }
   run.log({"info", "collect", "", std::nullopt, "finished", message});

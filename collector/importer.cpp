@@ -3,6 +3,7 @@
 #include "collector/databank.hpp"
 #include "collector/rpw.hpp"
 #include "collector/survey.hpp"
+#include "store/figures.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
 #include "util/file.hpp"
@@ -271,6 +272,11 @@ import_file(store::Database& database,
   run.flagged = static_cast<std::int64_t>(summary.flagged);
   const std::string status = summary.rejected > 0 ? "partial" : "ok";
   const std::string message = summary.rejected > 0 ? fmt::format("{} rows rejected", summary.rejected) : "";
+  // The quarters the file changed are packed again for the readers, in the
+  // same transaction.
+  if (auto packed = store::refresh_quote_figures(database); !packed) {
+    return std::unexpected(packed.error());
+  }
   if (auto ok = writer->finish_run(run, status, message, now); !ok) {
     return std::unexpected(ok.error());
   }

@@ -1,5 +1,6 @@
 #include "reports/dataset.hpp"
 
+#include "store/figures.hpp"
 #include "store/records.hpp"
 #include "util/time.hpp"
 

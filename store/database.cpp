@@ -79,6 +79,19 @@ Statement::bind(int index, std::string_view value)
 }
 
 Statement&
+Statement::bind_blob(int index, std::string_view bytes)
+{
+  // A zero-length blob, not NULL, even when the view has no data pointer.
+  static const char empty = 0;
+  if (const int rc = sqlite3_bind_blob64(m_statement.get(), index, bytes.empty() ? &empty : bytes.data(),
+                                         bytes.size(), SQLITE_TRANSIENT);
+      rc != SQLITE_OK) {
+    m_bind_error = rc;
+  }
+  return *this;
+}
+
+Statement&
 Statement::bind(int index, std::nullptr_t)
 {
   if (const int rc = sqlite3_bind_null(m_statement.get(), index); rc != SQLITE_OK) {
@@ -157,6 +170,14 @@ Statement::column_view(int column) const
   const auto* text = sqlite3_column_text(m_statement.get(), column);
   const int size = sqlite3_column_bytes(m_statement.get(), column);
   return text == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+std::string_view
+Statement::column_blob(int column) const
+{
+  const auto* bytes = sqlite3_column_blob(m_statement.get(), column);
+  const int size = sqlite3_column_bytes(m_statement.get(), column);
+  return bytes == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(size));
 }
 
 std::optional<std::int64_t>

@@ -30,6 +30,8 @@ public:
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::nullptr_t);
+  // The bytes as a BLOB (bind(string_view) binds TEXT).
+  Statement& bind_blob(int index, std::string_view bytes);
   template<typename T>
   Statement& bind(int index, const std::optional<T>& value)
   {
@@ -48,6 +50,8 @@ public:
   std::string column_text(int column) const;
   // The text without a copy: valid until the next step() or reset.
   std::string_view column_view(int column) const;
+  // A BLOB's bytes without a copy, valid as column_view's.
+  std::string_view column_blob(int column) const;
   std::optional<std::int64_t> column_optional_int(int column) const;
   std::optional<double> column_optional_double(int column) const;
   std::optional<std::string> column_optional_text(int column) const;

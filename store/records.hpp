@@ -120,31 +120,6 @@ struct ServiceRecord
   std::string payment_instrument, receiving_method;
 };
 
-// The columns of a quote that its cost needs (for_each_quote_figures). The
-// views are valid during the visit only.
-struct QuoteFigures
-{
-  std::int64_t id = 0;
-  const ServiceRecord* service = nullptr;
-  std::string_view period, collected_at;
-  double amount = 0, fee = 0, rate = 0, benchmark = 0;
-  std::optional<double> received;
-  std::optional<double> reported_fx_margin_pct, reported_total_cost_pct;
-  std::optional<std::string_view> speed;
-  bool transparent = true, accessible = true;
-};
-
-// The quotes for_each_quote visits, in the same order, narrowed to the
-// figures a cost needs: services, corridors and providers are read once, not
-// joined to every quote, and a quote keeps only its numbers and small ids (its
-// timestamp's text when it differs from the quote before): the report reads 36
-// quarters of RPW this way in a quarter of the time.
-util::Expected<void> for_each_quote_figures(Database& database,
-                                            int standard_amount_usd,
-                                            const std::string& from,
-                                            const std::string& to,
-                                            const std::function<void(const QuoteFigures&)>& visit);
-
 // Where a quote came from ("rpw 2011Q3/…"), for messages about it.
 util::Expected<std::string> describe_quote(Database& database, std::int64_t quote_id);
 

@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include "store/figures.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -12,7 +14,7 @@ namespace {
 
 // Migration N (1-based) brings the schema from version N-1 to N. Never edit a
 // released migration: add a new one. docs/schema.md describes the result.
-constexpr std::array<std::string_view, 2> k_migrations = {
+constexpr std::array<std::string_view, 3> k_migrations = {
   R"sql(
 CREATE TABLE countries (
   iso3 TEXT PRIMARY KEY,
@@ -191,6 +193,52 @@ CREATE TABLE run_items (
 ) STRICT;
 CREATE INDEX run_items_run ON run_items (run_id);
 )sql",
+  // 3: each quarter's quote figures packed in one row (store/figures.hpp). The
+  // triggers mark a quarter stale (figures NULL) whenever what
+  // for_each_quote_figures reads of it changes; writers pack stale quarters
+  // before they finish (refresh_quote_figures), readers read stale ones from
+  // the quotes.
+  R"sql(
+CREATE TABLE quote_figures (
+  standard_amount_usd INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  figures BLOB,
+  quotes INTEGER,
+  PRIMARY KEY (standard_amount_usd, period)
+) STRICT;
+INSERT INTO quote_figures (standard_amount_usd, period)
+  SELECT DISTINCT standard_amount_usd, period FROM quotes WHERE true;
+
+CREATE TRIGGER quote_figures_after_insert AFTER INSERT ON quotes BEGIN
+  INSERT INTO quote_figures (standard_amount_usd, period) VALUES (NEW.standard_amount_usd, NEW.period)
+    ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+CREATE TRIGGER quote_figures_after_update
+  AFTER UPDATE OF id, service_id, period, collected_at, standard_amount_usd, amount, fee, rate, benchmark, received,
+    reported_fx_margin_pct, reported_total_cost_pct, speed, transparent, accessible ON quotes BEGIN
+  INSERT INTO quote_figures (standard_amount_usd, period) VALUES (OLD.standard_amount_usd, OLD.period)
+    ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+  INSERT INTO quote_figures (standard_amount_usd, period) VALUES (NEW.standard_amount_usd, NEW.period)
+    ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+CREATE TRIGGER quote_figures_after_delete AFTER DELETE ON quotes BEGIN
+  INSERT INTO quote_figures (standard_amount_usd, period) VALUES (OLD.standard_amount_usd, OLD.period)
+    ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+-- The order within a quarter follows the services' corridors and keys.
+CREATE TRIGGER quote_figures_after_service_update AFTER UPDATE OF id, corridor_id, service_key ON services BEGIN
+  UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+CREATE TRIGGER quote_figures_after_service_delete AFTER DELETE ON services BEGIN
+  UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+CREATE TRIGGER quote_figures_after_corridor_update AFTER UPDATE OF id, sender, receiver ON corridors BEGIN
+  UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+CREATE TRIGGER quote_figures_after_corridor_delete AFTER DELETE ON corridors BEGIN
+  UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+END;
+)sql",
 };
 
 } // namespace
@@ -237,6 +285,13 @@ migrate(Database& database)
     }
     if (auto ok = database.exec(fmt::format("PRAGMA user_version = {}", version + 1)); !ok) {
       return std::unexpected(ok.error());
+    }
+    // A database brought up to date has its quarters packed at once, not
+    // at the next import or collection.
+    if (version + 1 == schema_version()) {
+      if (auto packed = refresh_quote_figures(database); !packed) {
+        return std::unexpected(packed.error());
+      }
     }
     if (auto ok = transaction->commit(); !ok) {
       return std::unexpected(ok.error());

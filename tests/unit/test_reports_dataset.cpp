@@ -1,6 +1,7 @@
 #include "calculator/aggregates.hpp"
 #include "collector/importer.hpp"
 #include "reports/dataset.hpp"
+#include "store/figures.hpp"
 #include "store/records.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -8,6 +9,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <functional>
 #include <tuple>
 #include <optional>
 #include <string>
@@ -168,12 +171,21 @@ TEST_SUITE("reports::dataset")
       REQUIRE(db->exec("SAVEPOINT broken"));
       REQUIRE(db->exec(sql));
       const auto wide = wide_read(*db, 200, "", "");
-      const auto narrow = rw::reports::load_service_costs(*db, 200);
       REQUIRE_FALSE(wide);
-      REQUIRE_FALSE(narrow);
-      CHECK(narrow.error().kind == rw::util::ErrorKind::database);
-      CHECK(narrow.error().message == wide.error().message);
-      CHECK(narrow.error().message.starts_with("stored quote "));
+      // Read with the changed quarter stale (as the triggers left it), then
+      // with the broken values packed by the next writer.
+      for (const bool packed : {false, true}) {
+        CAPTURE(packed);
+        if (packed) {
+          REQUIRE(rw::store::refresh_quote_figures(*db));
+          REQUIRE(*db->query_int("SELECT count(*) FROM quote_figures WHERE figures IS NULL") == 0);
+        }
+        const auto narrow = rw::reports::load_service_costs(*db, 200);
+        REQUIRE_FALSE(narrow);
+        CHECK(narrow.error().kind == rw::util::ErrorKind::database);
+        CHECK(narrow.error().message == wide.error().message);
+        CHECK(narrow.error().message.starts_with("stored quote "));
+      }
       REQUIRE(db->exec("ROLLBACK TO broken"));
       REQUIRE(db->exec("RELEASE broken"));
     }
@@ -207,4 +219,5 @@ TEST_SUITE("reports::dataset")
     REQUIRE(three != a.end());
     CHECK(three->quarter.year() == 2099);
   }
+
 }

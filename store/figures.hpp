@@ -1,0 +1,74 @@
+#pragma once
+
+#include "store/database.hpp"
+#include "store/records.hpp"
+#include "util/error.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rw::store {
+
+// The columns of a quote that its cost needs (for_each_quote_figures). The
+// views are valid during the visit only.
+struct QuoteFigures
+{
+  std::int64_t id = 0;
+  const ServiceRecord* service = nullptr;
+  std::string_view period, collected_at;
+  double amount = 0, fee = 0, rate = 0, benchmark = 0;
+  std::optional<double> received;
+  std::optional<double> reported_fx_margin_pct, reported_total_cost_pct;
+  std::optional<std::string_view> speed;
+  bool transparent = true, accessible = true;
+};
+
+// The quotes for_each_quote visits, in the same order, narrowed to the
+// figures a cost needs: services, corridors and providers are read once, not
+// joined to every quote. A quarter whose figures are packed (the table
+// quote_figures, kept by refresh_quote_figures) is read from its one row; a
+// quarter marked stale by the triggers is read from the quotes, as is every
+// quarter when the packed rows do not account for every quote.
+util::Expected<void> for_each_quote_figures(Database& database,
+                                            int standard_amount_usd,
+                                            const std::string& from,
+                                            const std::string& to,
+                                            const std::function<void(const QuoteFigures&)>& visit);
+
+// Packs the figures of every quarter the triggers marked stale (and removes
+// the rows of quarters left without quotes). Writes: call it inside the
+// writer's transaction, before it commits. Returns the quarters packed.
+util::Expected<size_t> refresh_quote_figures(Database& database);
+
+// One quarter's figures as packed in quote_figures.figures (docs/schema.md):
+// the quotes in for_each_quote_figures' order, texts (timestamps, speeds) once
+// each in `texts`.
+struct PackedQuote
+{
+  std::int64_t id = 0;
+  std::int64_t service_id = 0;
+  std::uint32_t collected_at = 0; // index into texts
+  std::uint32_t speed = 0;        // index into texts + 1; 0: no speed
+  double amount = 0, fee = 0, rate = 0, benchmark = 0;
+  std::optional<double> received;
+  std::optional<double> reported_fx_margin_pct, reported_total_cost_pct;
+  bool transparent = true, accessible = true;
+};
+
+struct PackedQuarter
+{
+  std::vector<std::string_view> texts; // views into the bytes unpacked (or the packer's strings)
+  std::vector<PackedQuote> quotes;
+};
+
+std::string pack_quarter(const PackedQuarter& quarter);
+// The bytes checked whole: an unknown format, a count or length that does not
+// fit, an index out of range or bytes left over are errors (the reader then
+// reads that quarter from the quotes).
+util::Expected<PackedQuarter> unpack_quarter(std::string_view bytes);
+
+} // namespace rw::store
