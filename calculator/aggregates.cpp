@@ -81,21 +81,14 @@ struct Sums
   double total = 0;
   size_t quotes = 0;
 
-  void add(const ServiceCost& o, size_t quotes_behind)
+  void add(double fee_pct, double fx_margin_pct, double total_pct, size_t quotes_behind)
   {
     const auto weight = static_cast<double>(quotes_behind);
-    fee += o.fee_pct * weight;
-    fx += o.fx_margin_pct * weight;
-    total += o.total_pct * weight;
+    fee += fee_pct * weight;
+    fx += fx_margin_pct * weight;
+    total += total_pct * weight;
     quotes += quotes_behind;
   }
-};
-
-struct Group
-{
-  size_t last = 0;  // index of the group's last observation, in input order
-  Sums transparent; // over the transparent observations
-  Sums all;         // over every observation (used when none is transparent)
 };
 
 // One service's figures collapsed over its observations.
@@ -105,6 +98,36 @@ struct Collapsed
   bool transparent = false;
   double fee_pct = 0, fx_margin_pct = 0, total_pct = 0;
   size_t quotes = 0;
+};
+
+struct Group
+{
+  size_t last = 0;  // index of the group's last observation, in input order
+  Sums transparent; // over the transparent observations
+  Sums all;         // over every observation (used when none is transparent)
+
+  void add(double fee_pct, double fx_margin_pct, double total_pct, bool is_transparent, size_t quotes)
+  {
+    // A hand-made observation claiming no quote still stands for one.
+    const size_t quotes_behind = std::max<size_t>(quotes, 1);
+    all.add(fee_pct, fx_margin_pct, total_pct, quotes_behind);
+    if (is_transparent) {
+      transparent.add(fee_pct, fx_margin_pct, total_pct, quotes_behind); // undisclosed rates say nothing about the cost
+    }
+  }
+
+  Collapsed collapse() const
+  {
+    const bool is_transparent = transparent.quotes > 0;
+    const Sums& sums = is_transparent ? transparent : all;
+    const auto quotes = static_cast<double>(sums.quotes);
+    return {.last = last,
+            .transparent = is_transparent,
+            .fee_pct = sums.fee / quotes,
+            .fx_margin_pct = sums.fx / quotes,
+            .total_pct = sums.total / quotes,
+            .quotes = sums.quotes};
+  }
 };
 
 // The services among the observations (of one quarter, or of every quarter),
@@ -154,12 +177,7 @@ collapse_groups(std::span<const ServiceCost> observations, std::optional<corrido
     }
     Group& group = groups[previous_group];
     group.last = i;
-    // A hand-made observation claiming no quote still stands for one.
-    const size_t quotes_behind = std::max<size_t>(o.quotes, 1);
-    group.all.add(o, quotes_behind);
-    if (o.transparent) {
-      group.transparent.add(o, quotes_behind); // undisclosed rates say nothing about the cost
-    }
+    group.add(o.fee_pct, o.fx_margin_pct, o.total_pct, o.transparent, o.quotes);
   }
 
   std::vector<size_t> order(groups.size());
@@ -173,16 +191,7 @@ collapse_groups(std::span<const ServiceCost> observations, std::optional<corrido
   std::vector<Collapsed> services;
   services.reserve(groups.size());
   for (const size_t g : order) {
-    const Group& group = groups[g];
-    const bool transparent = group.transparent.quotes > 0;
-    const Sums& sums = transparent ? group.transparent : group.all;
-    const auto quotes = static_cast<double>(sums.quotes);
-    services.push_back({.last = group.last,
-                        .transparent = transparent,
-                        .fee_pct = sums.fee / quotes,
-                        .fx_margin_pct = sums.fx / quotes,
-                        .total_pct = sums.total / quotes,
-                        .quotes = sums.quotes});
+    services.push_back(groups[g].collapse());
   }
   return services;
 }
@@ -650,6 +659,110 @@ aggregate_quarter(std::span<const ServiceCost> observations,
                     [&] { return std::string_view(s.service_key); });
   }
   return accumulator.finish();
+}
+
+struct SortedAggregator::State
+{
+  const corridors::Catalogue* catalogue = nullptr;
+  bool in_order = true;
+  std::map<corridors::Quarter, QuarterAggregates> quarters;
+  std::optional<QuarterAccumulator> accumulator; // the current quarter's
+  // The current service: its sums and its last observation's description
+  // (copied: the views die with the call; the strings keep their capacity).
+  bool has_service = false;
+  Group group;
+  corridors::Quarter quarter{2000, 1};
+  std::string sender, receiver, service_key, provider;
+  corridors::FirmType firm_type = corridors::FirmType::other;
+  std::optional<corridors::SpeedClass> speed;
+  bool accessible = true;
+
+  void flush_service()
+  {
+    if (!has_service) {
+      return;
+    }
+    const Collapsed c = group.collapse();
+    accumulator->add({.sender = sender,
+                      .receiver = receiver,
+                      .provider = provider,
+                      .firm_type = firm_type,
+                      .speed = speed,
+                      .transparent = c.transparent,
+                      .accessible = accessible,
+                      .total_pct = c.total_pct},
+                     [&] { return std::string_view(service_key); });
+    has_service = false;
+    group = Group{};
+  }
+
+  void flush_quarter()
+  {
+    flush_service();
+    if (accumulator) {
+      quarters.insert_or_assign(accumulator->quarter(), accumulator->finish());
+      accumulator.reset();
+    }
+  }
+};
+
+SortedAggregator::SortedAggregator(const corridors::Catalogue& catalogue)
+  : m_state(std::make_unique<State>())
+{
+  m_state->catalogue = &catalogue;
+}
+
+SortedAggregator::SortedAggregator(SortedAggregator&&) noexcept = default;
+SortedAggregator& SortedAggregator::operator=(SortedAggregator&&) noexcept = default;
+SortedAggregator::~SortedAggregator() = default;
+
+bool
+SortedAggregator::add(const ObservationView& o)
+{
+  State& s = *m_state;
+  if (!s.in_order) {
+    return false;
+  }
+  if (s.has_service) {
+    // key_less() on the views: quarter, corridor (sender, receiver), service key.
+    const auto order = std::tuple(o.quarter.index(), o.sender, o.receiver, o.service_key)
+                       <=> std::tuple(s.quarter.index(), std::string_view(s.sender), std::string_view(s.receiver),
+                                      std::string_view(s.service_key));
+    if (order < 0) {
+      s.in_order = false;
+      return false;
+    }
+    if (order > 0) {
+      if (o.quarter != s.quarter) {
+        s.flush_quarter();
+      } else {
+        s.flush_service();
+      }
+    }
+  }
+  if (!s.accumulator) {
+    s.accumulator.emplace(o.quarter, *s.catalogue);
+  }
+  if (!s.has_service) {
+    s.has_service = true;
+    s.quarter = o.quarter;
+    s.sender.assign(o.sender);
+    s.receiver.assign(o.receiver);
+    s.service_key.assign(o.service_key);
+  }
+  s.group.add(o.fee_pct, o.fx_margin_pct, o.total_pct, o.transparent, 1);
+  s.provider.assign(o.provider);
+  s.firm_type = o.firm_type;
+  s.speed = o.speed;
+  s.accessible = o.accessible;
+  return true;
+}
+
+std::map<corridors::Quarter, QuarterAggregates>
+SortedAggregator::finish()
+{
+  m_state->flush_quarter();
+  return std::move(m_state->quarters);
 }
 
 bool

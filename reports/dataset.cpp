@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -58,11 +59,12 @@ service_cost(const store::QuoteRecord& r)
   return cost;
 }
 
-util::Expected<std::vector<calculator::ServiceCost>>
-load_service_costs(store::Database& database,
-                   int standard_amount_usd,
-                   std::optional<corridors::Quarter> from,
-                   std::optional<corridors::Quarter> to)
+util::Expected<void>
+for_each_service_cost(store::Database& database,
+                      int standard_amount_usd,
+                      std::optional<corridors::Quarter> from,
+                      std::optional<corridors::Quarter> to,
+                      const std::function<void(const calculator::ObservationView&)>& visit)
 {
   // The same values service_cost() makes of for_each_quote's records (a unit
   // test compares the two bit for bit), read narrowly: labels, periods and
@@ -77,11 +79,6 @@ load_service_costs(store::Database& database,
   std::optional<std::string> last_period, last_collected_at;
   corridors::Quarter period{2000, 1};
   std::map<std::string, std::optional<corridors::SpeedClass>, std::less<>> speeds; // a handful of labels
-
-  std::vector<calculator::ServiceCost> services;
-  if (auto quotes = database.query_int("SELECT count(*) FROM quotes"); quotes && *quotes > 0) {
-    services.reserve(static_cast<size_t>(*quotes)); // an upper bound: no reallocation
-  }
 
   std::optional<util::Error> failure;
   const auto fail = [&](std::int64_t id, const std::string& message) {
@@ -142,18 +139,18 @@ load_service_costs(store::Database& database,
       if (!cost) {
         return fail(q.id, cost.error().message);
       }
-      calculator::ServiceCost& service = services.emplace_back();
-      service.quarter = period;
-      service.corridor = {record.sender, record.receiver};
-      service.service_key = found->second.key;
-      service.provider = record.provider;
-      service.firm_type = found->second.firm_type;
-      service.speed = speed;
-      service.transparent = q.transparent;
-      service.accessible = q.accessible;
-      service.fee_pct = cost->fee_pct;
-      service.fx_margin_pct = cost->fx_margin_pct;
-      service.total_pct = cost->total_pct;
+      visit({.quarter = period,
+             .sender = record.sender,
+             .receiver = record.receiver,
+             .service_key = found->second.key,
+             .provider = record.provider,
+             .firm_type = found->second.firm_type,
+             .speed = speed,
+             .transparent = q.transparent,
+             .accessible = q.accessible,
+             .fee_pct = cost->fee_pct,
+             .fx_margin_pct = cost->fx_margin_pct,
+             .total_pct = cost->total_pct});
     });
   if (!ok) {
     return std::unexpected(ok.error());
@@ -161,7 +158,79 @@ load_service_costs(store::Database& database,
   if (failure) {
     return std::unexpected(*failure);
   }
+  return {};
+}
+
+util::Expected<std::vector<calculator::ServiceCost>>
+load_service_costs(store::Database& database,
+                   int standard_amount_usd,
+                   std::optional<corridors::Quarter> from,
+                   std::optional<corridors::Quarter> to)
+{
+  std::vector<calculator::ServiceCost> services;
+  if (auto quotes = database.query_int("SELECT count(*) FROM quotes"); quotes && *quotes > 0) {
+    services.reserve(static_cast<size_t>(*quotes)); // an upper bound: no reallocation
+  }
+  auto ok = for_each_service_cost(database, standard_amount_usd, from, to, [&](const calculator::ObservationView& o) {
+    calculator::ServiceCost& service = services.emplace_back();
+    service.quarter = o.quarter;
+    service.corridor = {std::string(o.sender), std::string(o.receiver)};
+    service.service_key = o.service_key;
+    service.provider = o.provider;
+    service.firm_type = o.firm_type;
+    service.speed = o.speed;
+    service.transparent = o.transparent;
+    service.accessible = o.accessible;
+    service.fee_pct = o.fee_pct;
+    service.fx_margin_pct = o.fx_margin_pct;
+    service.total_pct = o.total_pct;
+  });
+  if (!ok) {
+    return std::unexpected(ok.error());
+  }
   return services;
+}
+
+util::Expected<std::map<corridors::Quarter, calculator::QuarterAggregates>>
+aggregate_stored_quarters(store::Database& database,
+                          int standard_amount_usd,
+                          std::optional<corridors::Quarter> from,
+                          std::optional<corridors::Quarter> to,
+                          const corridors::Catalogue& catalogue,
+                          const std::function<bool(std::string_view sender, std::string_view receiver)>& keep)
+{
+  // Streamed: the store's order is collapse()'s, so no quote is kept.
+  calculator::SortedAggregator aggregator(catalogue);
+  bool in_order = true;
+  auto ok = for_each_service_cost(database, standard_amount_usd, from, to, [&](const calculator::ObservationView& o) {
+    if (in_order && (!keep || keep(o.sender, o.receiver))) {
+      in_order = aggregator.add(o);
+    }
+  });
+  if (!ok) {
+    return std::unexpected(ok.error());
+  }
+  if (in_order) {
+    return aggregator.finish();
+  }
+  // Keys out of the store's order (a service stored without its key, whose
+  // key is built from its labels): collected, then aggregated per quarter.
+  auto services = load_service_costs(database, standard_amount_usd, from, to);
+  if (!services) {
+    return std::unexpected(services.error());
+  }
+  if (keep) {
+    std::erase_if(*services, [&](const auto& s) { return !keep(s.corridor.sender, s.corridor.receiver); });
+  }
+  std::set<corridors::Quarter> quarters;
+  for (const auto& service : *services) {
+    quarters.insert(service.quarter);
+  }
+  std::map<corridors::Quarter, calculator::QuarterAggregates> aggregates;
+  for (const auto quarter : quarters) {
+    aggregates.emplace(quarter, calculator::aggregate_quarter(*services, quarter, catalogue));
+  }
+  return aggregates;
 }
 
 } // namespace rw::reports

@@ -67,27 +67,28 @@ passes(const std::vector<CorridorKey>& filter, const CorridorKey& key)
 // series, both limited to the filter and to quarters up to `last`.
 struct Inputs
 {
-  std::vector<calculator::ServiceCost> services; // sorted by quarter
+  std::map<Quarter, QuarterAggregates> aggregates; // quarters with service rows
   std::map<Quarter, std::vector<store::SeriesRecord>> series;
   std::set<Quarter> quarters; // with service rows or series values
 };
 
 util::Expected<Inputs>
-load_inputs(store::Database& database, const ReportOptions& options)
+load_inputs(store::Database& database, const corridors::Catalogue& catalogue, const ReportOptions& options)
 {
   Inputs inputs;
-  auto services = load_service_costs(database, options.amount, std::nullopt, options.quarter);
-  if (!services) {
-    return std::unexpected(services.error());
+  auto aggregates = aggregate_stored_quarters(
+    database, options.amount, std::nullopt, options.quarter, catalogue,
+    [&](std::string_view sender, std::string_view receiver) {
+      return options.corridor_filter.empty()
+             || std::ranges::any_of(options.corridor_filter,
+                                    [&](const CorridorKey& k) { return k.sender == sender && k.receiver == receiver; });
+    });
+  if (!aggregates) {
+    return std::unexpected(aggregates.error());
   }
-  std::erase_if(*services, [&](const auto& s) { return !passes(options.corridor_filter, s.corridor); });
-  // The store hands them over in period order: sorting again would copy every row.
-  if (!std::ranges::is_sorted(*services, {}, &calculator::ServiceCost::quarter)) {
-    std::ranges::stable_sort(*services, {}, &calculator::ServiceCost::quarter);
-  }
-  inputs.services = std::move(*services);
-  for (const auto& service : inputs.services) {
-    inputs.quarters.insert(service.quarter);
+  inputs.aggregates = std::move(*aggregates);
+  for (const auto& [quarter, aggregate] : inputs.aggregates) {
+    inputs.quarters.insert(quarter);
   }
   // DataBank's corridor series are USD 200 figures.
   if (options.amount == 200) {
@@ -114,22 +115,19 @@ load_inputs(store::Database& database, const ReportOptions& options)
 }
 
 std::map<Quarter, QuarterData>
-compute_quarters(const Inputs& inputs, const corridors::Catalogue& catalogue)
+compute_quarters(Inputs& inputs, const corridors::Catalogue& catalogue)
 {
   std::map<Quarter, QuarterData> quarters;
-  auto begin = inputs.services.begin();
   for (const Quarter quarter : inputs.quarters) {
     QuarterData& data = quarters[quarter];
-    auto end = std::find_if(begin, inputs.services.end(), [&](const auto& s) { return s.quarter != quarter; });
-    if (begin != end) {
-      data.aggregates = calculator::aggregate_quarter(std::span(begin, end), quarter, catalogue);
+    if (auto it = inputs.aggregates.find(quarter); it != inputs.aggregates.end()) {
+      data.aggregates = std::move(it->second);
       for (const auto& corridor : data.aggregates->corridors) {
         if (corridor.average) {
           data.corridors[corridor.corridor] = {*corridor.average, &corridor};
         }
       }
     }
-    begin = end;
     if (auto it = inputs.series.find(quarter); it != inputs.series.end()) {
       for (const auto& value : it->second) {
         // A corridor with service rows is computed; the published value is for cross-checks.
@@ -629,12 +627,12 @@ build_report(store::Database& database, const corridors::Catalogue& catalogue, c
     return util::make_error(util::ErrorKind::invalid_argument,
                             fmt::format("--amount {}: the standard amounts are 200 and 500 (USD)", options.amount));
   }
-  auto inputs = load_inputs(database, options);
+  auto inputs = load_inputs(database, catalogue, options);
   if (!inputs) {
     return std::unexpected(inputs.error());
   }
   if (inputs->quarters.empty() || (options.quarter && !inputs->quarters.contains(*options.quarter))) {
-    auto held = load_inputs(database, {std::nullopt, options.amount, options.corridor_filter});
+    auto held = load_inputs(database, catalogue, {std::nullopt, options.amount, options.corridor_filter});
     std::string what = options.quarter ? fmt::format("no data for {}", options.quarter->to_string()) : "no data";
     if (held && !held->quarters.empty()) {
       return util::make_error(util::ErrorKind::invalid_argument,

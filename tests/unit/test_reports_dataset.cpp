@@ -3,6 +3,7 @@
 #include "reports/dataset.hpp"
 #include "store/figures.hpp"
 #include "store/records.hpp"
+#include "tests/unit/aggregates_text.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -220,4 +221,56 @@ TEST_SUITE("reports::dataset")
     CHECK(three->quarter.year() == 2099);
   }
 
+  TEST_CASE("aggregate_stored_quarters: streamed from the store, the figures of aggregate_quarter over the loaded costs")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    fill(*db);
+    const auto& catalogue = rw::test::builtin_catalogue();
+    // What the report computed before it streamed: every cost loaded, then
+    // each quarter aggregated (filtered first).
+    const auto expected = [&](int amount, const std::function<bool(const ServiceCost&)>& keep) {
+      auto costs = rw::reports::load_service_costs(*db, amount);
+      REQUIRE(costs);
+      std::erase_if(*costs, [&](const ServiceCost& s) { return !keep(s); });
+      std::map<rw::corridors::Quarter, std::string> out;
+      for (const auto& s : *costs) {
+        out.try_emplace(s.quarter, rw::test::describe(rw::calculator::aggregate_quarter(*costs, s.quarter, catalogue)));
+      }
+      return out;
+    };
+    const auto streamed = [&](int amount, const std::function<bool(std::string_view, std::string_view)>& keep) {
+      auto aggregates = rw::reports::aggregate_stored_quarters(*db, amount, std::nullopt, std::nullopt, catalogue, keep);
+      REQUIRE(aggregates);
+      std::map<rw::corridors::Quarter, std::string> out;
+      for (const auto& [quarter, a] : *aggregates) {
+        out.emplace(quarter, rw::test::describe(a));
+      }
+      return out;
+    };
+    const auto all = [](const ServiceCost&) { return true; };
+    // 2011Q3, 2012Q1, 2024Q3, 2024Q4, 2099Q1 at USD 200.
+    const auto whole = streamed(200, {});
+    CHECK(whole.size() == 5);
+    CHECK(whole == expected(200, all));
+    CHECK(streamed(500, {}) == expected(500, all));
+    // One corridor kept: only the quarters that have it.
+    const auto first = rw::reports::load_service_costs(*db, 200);
+    REQUIRE(first);
+    const auto kept = first->front().corridor;
+    const auto one = streamed(200, [&](std::string_view sender, std::string_view receiver) {
+      return sender == kept.sender && receiver == kept.receiver;
+    });
+    CHECK(one == expected(200, [&](const ServiceCost& s) { return s.corridor == kept; }));
+    CHECK(one.size() < whole.size());
+
+    // A service stored without its key: its key is built from its labels and
+    // it no longer comes where its key sorts, so the stream stops and the
+    // costs are collected instead — the same figures.
+    REQUIRE(db->exec("UPDATE services SET service_key = '' WHERE id = (SELECT s.id FROM services s "
+                     "WHERE (SELECT count(*) FROM services t WHERE t.corridor_id = s.corridor_id) > 1 "
+                     "ORDER BY s.service_key DESC LIMIT 1)"));
+    CHECK(streamed(200, {}) == expected(200, all));
+  }
 }
