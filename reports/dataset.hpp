@@ -41,13 +41,15 @@ util::Expected<std::vector<calculator::ServiceCost>> load_service_costs(
 
 // aggregate_quarter() of every quarter with stored quotes of the amount in
 // [from, to], over the corridors `keep` accepts (empty: all), streamed from
-// the store without keeping the quotes.
+// the store without keeping the quotes, on `threads` threads (0: one per
+// core; never more than the quarters).
 util::Expected<std::map<corridors::Quarter, calculator::QuarterAggregates>> aggregate_stored_quarters(
   store::Database& database,
   int standard_amount_usd,
   std::optional<corridors::Quarter> from,
   std::optional<corridors::Quarter> to,
   const corridors::Catalogue& catalogue,
-  const std::function<bool(std::string_view sender, std::string_view receiver)>& keep = {});
+  const std::function<bool(std::string_view sender, std::string_view receiver)>& keep = {},
+  unsigned threads = 0);
 
 } // namespace rw::reports

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace rw::store {
 
@@ -205,10 +207,15 @@ read_quote_rows(Database& database,
 }
 
 void
-visit_rows(const QuoteRows& rows, const Services& services, const std::function<void(const QuoteFigures&)>& visit)
+visit_rows(const QuoteRows& rows,
+           size_t begin,
+           size_t end,
+           const Services& services,
+           const std::function<void(const QuoteFigures&)>& visit)
 {
   QuoteFigures figures;
-  for (const std::uint32_t i : rows.order) {
+  for (size_t at = begin; at < end; ++at) {
+    const std::uint32_t i = rows.order[at];
     const FigureRow& row = rows.rows[i];
     figures.id = row.id;
     figures.service = &services.records[row.service];
@@ -407,14 +414,68 @@ visit_packed(const PackedView& packed,
   }
 }
 
-// One quarter of quote_figures: packed (with its count), or stale and read
-// from the quotes.
-struct Part
+// Reads in one SQLite transaction (a snapshot: a writer committing meanwhile
+// is not half seen), inside the caller's if it has one.
+class ReadSnapshot
 {
-  std::string period;
-  std::optional<std::int64_t> packed_quotes;
-  std::optional<QuoteRows> rows;
+public:
+  static util::Expected<ReadSnapshot> begin(Database& database)
+  {
+    if (auto ok = database.exec("SAVEPOINT rw_read_figures"); !ok) {
+      return std::unexpected(ok.error());
+    }
+    return ReadSnapshot(database);
+  }
+  ReadSnapshot(ReadSnapshot&& other) noexcept : m_database(std::exchange(other.m_database, nullptr)) {}
+  ReadSnapshot& operator=(ReadSnapshot&&) = delete;
+  ~ReadSnapshot()
+  {
+    if (m_database != nullptr) {
+      (void)m_database->exec("RELEASE rw_read_figures"); // nothing was written: nothing to lose
+    }
+  }
+
+private:
+  explicit ReadSnapshot(Database& database) : m_database(&database) {}
+  Database* m_database;
 };
+
+} // namespace
+
+// One quarter as read: its packed bytes (checked), or a range of quotes read
+// from the quotes table.
+struct StoredFigures::State
+{
+  struct Quarter
+  {
+    std::string period;
+    std::string packed; // empty: read from the quotes
+    std::shared_ptr<const QuoteRows> rows;
+    size_t begin = 0, end = 0; // of rows->order
+    size_t quotes = 0;
+  };
+  Services services;
+  std::vector<Quarter> quarters;
+};
+
+namespace {
+
+// Every quarter of `rows` (sorted by period) as a range of it.
+void
+add_row_quarters(std::vector<StoredFigures::State::Quarter>& quarters, std::shared_ptr<const QuoteRows> rows)
+{
+  size_t begin = 0;
+  while (begin < rows->order.size()) {
+    const std::uint32_t period = rows->rows[rows->order[begin]].period;
+    size_t end = begin;
+    while (end < rows->order.size() && rows->rows[rows->order[end]].period == period) {
+      ++end;
+    }
+    quarters.push_back({.period = rows->periods.text(period), .rows = rows, .begin = begin, .end = end,
+                        .quotes = end - begin});
+    begin = end;
+  }
+}
 
 } // namespace
 
@@ -468,28 +529,49 @@ unpack_quarter(std::string_view bytes)
   return packed;
 }
 
-util::Expected<void>
-for_each_quote_figures(Database& database,
-                       int standard_amount_usd,
-                       const std::string& from,
-                       const std::string& to,
-                       const std::function<void(const QuoteFigures&)>& visit)
+StoredFigures::StoredFigures() : m_state(std::make_unique<State>()) {}
+StoredFigures::StoredFigures(StoredFigures&&) noexcept = default;
+StoredFigures& StoredFigures::operator=(StoredFigures&&) noexcept = default;
+StoredFigures::~StoredFigures() = default;
+
+util::Expected<StoredFigures>
+StoredFigures::read(Database& database, int standard_amount_usd, const std::string& from, const std::string& to)
 {
+  auto snapshot = ReadSnapshot::begin(database);
+  if (!snapshot) {
+    return std::unexpected(snapshot.error());
+  }
+  StoredFigures figures;
+  State& state = *figures.m_state;
   auto services = read_services(database);
   if (!services) {
     return std::unexpected(services.error());
   }
-  const auto read_all = [&]() -> util::Expected<void> {
+  state.services = std::move(*services);
+  const auto read_all = [&]() -> util::Expected<StoredFigures> {
+    state.quarters.clear();
     size_t reserve = 0;
     if (auto count = database.query_int("SELECT count(*) FROM quotes"); count && *count > 0) {
       reserve = static_cast<size_t>(*count); // an upper bound: no reallocation
     }
-    auto rows = read_quote_rows(database, *services, standard_amount_usd, from, to, reserve);
+    auto rows = read_quote_rows(database, state.services, standard_amount_usd, from, to, reserve);
     if (!rows) {
       return std::unexpected(rows.error());
     }
-    visit_rows(*rows, *services, visit);
-    return {};
+    add_row_quarters(state.quarters, std::make_shared<const QuoteRows>(std::move(*rows)));
+    return std::move(figures);
+  };
+  const auto read_quarter = [&](State::Quarter& quarter) -> util::Expected<size_t> {
+    auto rows = read_quote_rows(database, state.services, standard_amount_usd, quarter.period, quarter.period, 0);
+    if (!rows) {
+      return std::unexpected(rows.error());
+    }
+    const size_t read = rows->read;
+    quarter.packed.clear();
+    quarter.begin = 0;
+    quarter.end = quarter.quotes = rows->order.size();
+    quarter.rows = std::make_shared<const QuoteRows>(std::move(*rows));
+    return read;
   };
 
   auto packed_table = has_table(database, "quote_figures");
@@ -499,75 +581,109 @@ for_each_quote_figures(Database& database,
   if (!*packed_table) {
     return read_all(); // a database not migrated yet
   }
-  auto quarters = database.prepare(R"sql(
-    SELECT period, quotes FROM quote_figures
+  auto listed = database.prepare(R"sql(
+    SELECT period, quotes, figures FROM quote_figures
     WHERE standard_amount_usd = ?1 AND (?2 = '' OR period >= ?2) AND (?3 = '' OR period <= ?3)
     ORDER BY period)sql");
-  if (quarters) {
-    quarters->bind(1, standard_amount_usd).bind(2, from).bind(3, to);
+  if (!listed) {
+    return std::unexpected(listed.error());
   }
-  auto parts = read_rows<Part>(std::move(quarters), [](const Statement& s) {
-    return Part{.period = s.column_text(0), .packed_quotes = s.column_optional_int(1)};
+  listed->bind(1, standard_amount_usd).bind(2, from).bind(3, to);
+  while (true) {
+    auto step = listed->step();
+    if (!step) {
+      return std::unexpected(step.error());
+    }
+    if (!*step) {
+      break;
+    }
+    State::Quarter& quarter = state.quarters.emplace_back();
+    quarter.period = listed->column_text(0);
+    const auto packed_count = listed->column_optional_int(1);
+    // Kept only when the bytes unpack and count the quotes the row says.
+    if (packed_count && !listed->is_null(2)) {
+      const auto bytes = listed->column_blob(2);
+      if (auto view = PackedView::parse(bytes); view && view->size() == static_cast<size_t>(*packed_count)) {
+        quarter.packed = std::string(bytes);
+        quarter.quotes = view->size();
+      }
+    }
+  }
+  for (State::Quarter& quarter : state.quarters) {
+    if (quarter.packed.empty()) {
+      if (auto read = read_quarter(quarter); !read) {
+        return std::unexpected(read.error());
+      }
+    }
+  }
+  // The triggers keep a row for every quarter with quotes; should a quarter
+  // with quotes have no row all the same, every quote is read instead. The
+  // quarters with quotes are found by one index seek each.
+  auto with_quotes = read_rows<std::string>(
+    [&] {
+      auto statement = database.prepare(R"sql(
+        WITH RECURSIVE p(period) AS (
+          SELECT (SELECT min(period) FROM quotes WHERE standard_amount_usd = ?1 AND period >= ?2)
+          UNION ALL
+          SELECT (SELECT min(period) FROM quotes WHERE standard_amount_usd = ?1 AND period > p.period)
+          FROM p WHERE p.period IS NOT NULL AND (?3 = '' OR p.period < ?3))
+        SELECT period FROM p WHERE period IS NOT NULL AND (?3 = '' OR period <= ?3))sql");
+      if (statement) {
+        statement->bind(1, standard_amount_usd).bind(2, from).bind(3, to);
+      }
+      return statement;
+    }(),
+    [](const Statement& s) { return s.column_text(0); });
+  if (!with_quotes) {
+    return std::unexpected(with_quotes.error());
+  }
+  const bool all_listed = std::ranges::all_of(*with_quotes, [&](const std::string& period) {
+    return std::ranges::binary_search(state.quarters, period, {}, &State::Quarter::period);
   });
-  if (!parts) {
-    return std::unexpected(parts.error());
-  }
-  size_t counted = 0;
-  for (Part& part : *parts) {
-    if (part.packed_quotes) {
-      counted += static_cast<size_t>(*part.packed_quotes);
-      continue;
-    }
-    auto rows = read_quote_rows(database, *services, standard_amount_usd, part.period, part.period, 0);
-    if (!rows) {
-      return std::unexpected(rows.error());
-    }
-    counted += rows->read;
-    part.rows = std::move(*rows);
-  }
-  // The triggers keep a row for every quarter with quotes; should the rows
-  // not account for every quote all the same, the quotes are read instead.
-  auto total = database.prepare(
-    "SELECT count(*) FROM quotes "
-    "WHERE standard_amount_usd = ?1 AND (?2 = '' OR period >= ?2) AND (?3 = '' OR period <= ?3)");
-  if (!total) {
-    return std::unexpected(total.error());
-  }
-  total->bind(1, standard_amount_usd).bind(2, from).bind(3, to);
-  if (auto step = total->step(); !step) {
-    return std::unexpected(step.error());
-  }
-  if (static_cast<size_t>(total->column_int(0)) != counted) {
+  if (!all_listed) {
     return read_all();
   }
-  auto figures = database.prepare("SELECT figures FROM quote_figures WHERE standard_amount_usd = ?1 AND period = ?2");
+  return figures;
+}
+
+size_t
+StoredFigures::quarters() const
+{
+  return m_state->quarters.size();
+}
+
+size_t
+StoredFigures::quotes(size_t quarter) const
+{
+  return m_state->quarters.at(quarter).quotes;
+}
+
+void
+StoredFigures::visit(size_t index, const std::function<void(const QuoteFigures&)>& visit) const
+{
+  const State::Quarter& quarter = m_state->quarters.at(index);
+  if (quarter.packed.empty()) {
+    visit_rows(*quarter.rows, quarter.begin, quarter.end, m_state->services, visit);
+    return;
+  }
+  // Checked when read: it parses again.
+  const auto view = PackedView::parse(quarter.packed);
+  visit_packed(*view, quarter.period, m_state->services, visit);
+}
+
+util::Expected<void>
+for_each_quote_figures(Database& database,
+                       int standard_amount_usd,
+                       const std::string& from,
+                       const std::string& to,
+                       const std::function<void(const QuoteFigures&)>& visit)
+{
+  auto figures = StoredFigures::read(database, standard_amount_usd, from, to);
   if (!figures) {
     return std::unexpected(figures.error());
   }
-  for (Part& part : *parts) {
-    if (part.packed_quotes) {
-      figures->reset();
-      figures->bind(1, standard_amount_usd).bind(2, part.period);
-      auto step = figures->step();
-      if (!step) {
-        return std::unexpected(step.error());
-      }
-      // Read in place (valid until the next step); bytes that are not what
-      // was packed, or that count other quotes, are passed over for the quotes.
-      if (*step && !figures->is_null(0)) {
-        if (auto view = PackedView::parse(figures->column_blob(0));
-            view && view->size() == static_cast<size_t>(*part.packed_quotes)) {
-          visit_packed(*view, part.period, *services, visit);
-          continue;
-        }
-      }
-      auto rows = read_quote_rows(database, *services, standard_amount_usd, part.period, part.period, 0);
-      if (!rows) {
-        return std::unexpected(rows.error());
-      }
-      part.rows = std::move(*rows);
-    }
-    visit_rows(*part.rows, *services, visit);
+  for (size_t i = 0; i < figures->quarters(); ++i) {
+    figures->visit(i, visit);
   }
   return {};
 }

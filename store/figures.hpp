@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,31 @@ util::Expected<void> for_each_quote_figures(Database& database,
                                             const std::string& from,
                                             const std::string& to,
                                             const std::function<void(const QuoteFigures&)>& visit);
+
+// What for_each_quote_figures visits, read first (in one read transaction) and
+// visited quarter by quarter afterwards: several threads may visit different
+// quarters at once (visit() touches no database and changes nothing).
+class StoredFigures
+{
+public:
+  static util::Expected<StoredFigures> read(Database& database,
+                                            int standard_amount_usd,
+                                            const std::string& from,
+                                            const std::string& to);
+  StoredFigures(StoredFigures&&) noexcept;
+  StoredFigures& operator=(StoredFigures&&) noexcept;
+  ~StoredFigures();
+
+  size_t quarters() const;                // in period order
+  size_t quotes(size_t quarter) const;    // quotes it visits (to share the work out)
+  void visit(size_t quarter, const std::function<void(const QuoteFigures&)>& visit) const;
+
+  struct State;
+
+private:
+  StoredFigures();
+  std::unique_ptr<State> m_state;
+};
 
 // Packs the figures of every quarter the triggers marked stale (and removes
 // the rows of quarters left without quotes). Writes: call it inside the

@@ -240,14 +240,25 @@ TEST_SUITE("reports::dataset")
       }
       return out;
     };
+    // On one, two and three threads (the quarters shared out): the same.
     const auto streamed = [&](int amount, const std::function<bool(std::string_view, std::string_view)>& keep) {
-      auto aggregates = rw::reports::aggregate_stored_quarters(*db, amount, std::nullopt, std::nullopt, catalogue, keep);
-      REQUIRE(aggregates);
-      std::map<rw::corridors::Quarter, std::string> out;
-      for (const auto& [quarter, a] : *aggregates) {
-        out.emplace(quarter, rw::test::describe(a));
+      std::optional<std::map<rw::corridors::Quarter, std::string>> first;
+      for (const unsigned threads : {1U, 2U, 3U}) {
+        CAPTURE(threads);
+        auto aggregates =
+          rw::reports::aggregate_stored_quarters(*db, amount, std::nullopt, std::nullopt, catalogue, keep, threads);
+        REQUIRE(aggregates);
+        std::map<rw::corridors::Quarter, std::string> out;
+        for (const auto& [quarter, a] : *aggregates) {
+          out.emplace(quarter, rw::test::describe(a));
+        }
+        if (first) {
+          CHECK(out == *first);
+        } else {
+          first = out;
+        }
       }
-      return out;
+      return *first;
     };
     const auto all = [](const ServiceCost&) { return true; };
     // 2011Q3, 2012Q1, 2024Q3, 2024Q4, 2099Q1 at USD 200.
@@ -272,5 +283,36 @@ TEST_SUITE("reports::dataset")
                      "WHERE (SELECT count(*) FROM services t WHERE t.corridor_id = s.corridor_id) > 1 "
                      "ORDER BY s.service_key DESC LIMIT 1)"));
     CHECK(streamed(200, {}) == expected(200, all));
+  }
+
+  TEST_CASE("aggregate_stored_quarters on several threads stops at the first broken quote in quarter order")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    fill(*db);
+    // A negative fee in the first quarter (2011Q3) and in the last (2099Q1):
+    // one pass names the 2011Q3 quote; so must every split. Then only the
+    // last one broken: it is named.
+    REQUIRE(db->exec("UPDATE quotes SET fee = -1 WHERE id IN ((SELECT min(id) FROM quotes WHERE period = '2011Q3' "
+                     "AND standard_amount_usd = 200), (SELECT min(id) FROM quotes WHERE period = '2099Q1'))"));
+    const auto same_error_on_any_split = [&](const std::string& expected) {
+      for (const unsigned threads : {1U, 2U, 3U}) {
+        CAPTURE(threads);
+        const auto a = rw::reports::aggregate_stored_quarters(*db, 200, std::nullopt, std::nullopt,
+                                                              rw::test::builtin_catalogue(), {}, threads);
+        REQUIRE_FALSE(a);
+        CHECK(a.error().message == expected);
+      }
+    };
+    const auto wide_both = wide_read(*db, 200, "", "");
+    REQUIRE_FALSE(wide_both);
+    CHECK(wide_both.error().message.find("2011Q3") != std::string::npos);
+    same_error_on_any_split(wide_both.error().message);
+    REQUIRE(db->exec("UPDATE quotes SET fee = 0 WHERE period = '2011Q3' AND fee = -1"));
+    const auto wide_last = wide_read(*db, 200, "", "");
+    REQUIRE_FALSE(wide_last);
+    CHECK(wide_last.error().message != wide_both.error().message);
+    same_error_on_any_split(wide_last.error().message);
   }
 }

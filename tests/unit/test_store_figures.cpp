@@ -262,8 +262,9 @@ TEST_SUITE("store::figures")
     // A blob that does not unpack is read from the quotes too.
     REQUIRE(db->exec("UPDATE quote_figures SET figures = x'00' WHERE period = '2024Q4'"));
     CHECK(read_all(*db, 200, "2024Q3", "2024Q4") == from_rows);
-    // A count that disagrees with its quarter's quotes, and a quarter's row
-    // gone (triggers dropped, say): the counts disagree, every quote is read.
+    // A row whose count disagrees with its bytes: that quarter is read from
+    // the quotes. A quarter with quotes but no row (triggers dropped, say):
+    // every quote is read.
     REQUIRE(db->exec("UPDATE quote_figures SET quotes = quotes + 1 WHERE period = '2012Q1'"));
     CHECK(read_all(*db, 200) == packed200);
     REQUIRE(db->exec("UPDATE quote_figures SET quotes = quotes - 1 WHERE period = '2012Q1'"));
