@@ -659,16 +659,16 @@ StoredFigures::quotes(size_t quarter) const
 }
 
 void
-StoredFigures::visit(size_t index, const std::function<void(const QuoteFigures&)>& visit) const
+StoredFigures::visit(size_t quarter, const std::function<void(const QuoteFigures&)>& visit) const
 {
-  const State::Quarter& quarter = m_state->quarters.at(index);
-  if (quarter.packed.empty()) {
-    visit_rows(*quarter.rows, quarter.begin, quarter.end, m_state->services, visit);
+  const State::Quarter& part = m_state->quarters.at(quarter);
+  if (part.packed.empty()) {
+    visit_rows(*part.rows, part.begin, part.end, m_state->services, visit);
     return;
   }
   // Checked when read: it parses again.
-  const auto view = PackedView::parse(quarter.packed);
-  visit_packed(*view, quarter.period, m_state->services, visit);
+  const auto view = PackedView::parse(part.packed);
+  visit_packed(*view, part.period, m_state->services, visit);
 }
 
 util::Expected<void>
