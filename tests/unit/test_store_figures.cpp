@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <list>
 #include <map>
 #include <optional>
 #include <string>
@@ -177,10 +178,11 @@ TEST_SUITE("store::figures")
   TEST_CASE("the fuzz seeds, written by hand from docs/schema.md, unpack as the document says")
   {
     const auto dir = rw::test::source_dir() / "tests/fuzz/seeds/packed_figures";
+    std::list<std::string> files; // the unpacked texts view them
     const auto read = [&](const char* name) {
       auto bytes = rw::util::read_file(dir / name);
       REQUIRE(bytes);
-      auto packed = rw::store::unpack_quarter(*bytes);
+      auto packed = rw::store::unpack_quarter(files.emplace_back(std::move(*bytes)));
       REQUIRE(packed);
       return *packed;
     };
