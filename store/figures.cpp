@@ -561,17 +561,16 @@ StoredFigures::read(Database& database, int standard_amount_usd, const std::stri
     add_row_quarters(state.quarters, std::make_shared<const QuoteRows>(std::move(*rows)));
     return std::move(figures);
   };
-  const auto read_quarter = [&](State::Quarter& quarter) -> util::Expected<size_t> {
+  const auto read_quarter = [&](State::Quarter& quarter) -> util::Expected<void> {
     auto rows = read_quote_rows(database, state.services, standard_amount_usd, quarter.period, quarter.period, 0);
     if (!rows) {
       return std::unexpected(rows.error());
     }
-    const size_t read = rows->read;
     quarter.packed.clear();
     quarter.begin = 0;
     quarter.end = quarter.quotes = rows->order.size();
     quarter.rows = std::make_shared<const QuoteRows>(std::move(*rows));
-    return read;
+    return {};
   };
 
   auto packed_table = has_table(database, "quote_figures");
@@ -611,8 +610,8 @@ StoredFigures::read(Database& database, int standard_amount_usd, const std::stri
   }
   for (State::Quarter& quarter : state.quarters) {
     if (quarter.packed.empty()) {
-      if (auto read = read_quarter(quarter); !read) {
-        return std::unexpected(read.error());
+      if (auto ok = read_quarter(quarter); !ok) {
+        return std::unexpected(ok.error());
       }
     }
   }

@@ -91,6 +91,17 @@ fill(rw::store::Database& db)
   REQUIRE(import_file(db, ImportKind::rpw, root / "tests/fixtures/rpw-sample.csv", rw::test::builtin_catalogue(), k_now));
 }
 
+// A database in `dir` with fill()'s quotes (optional: used as the tests use
+// Database::open's result).
+std::optional<rw::store::Database>
+filled_store(const rw::test::TempDir& dir)
+{
+  auto db = rw::store::Database::open(dir / "t.db");
+  REQUIRE(db);
+  fill(*db);
+  return std::move(*db);
+}
+
 PackedQuarter
 sample_quarter()
 {
@@ -234,9 +245,7 @@ TEST_SUITE("store::figures")
   TEST_CASE("an import packs the quarters it wrote; reads of packed and stale quarters agree")
   {
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir / "t.db");
-    REQUIRE(db);
-    fill(*db);
+    auto db = filled_store(dir);
     // Quarters in the files: survey 2024Q3, 2024Q4 (USD 200 and 500), RPW
     // 2011Q3, 2012Q1 (USD 200) and 2011Q3 (USD 500): every one packed.
     const auto state = packed_state(*db);
@@ -282,9 +291,7 @@ TEST_SUITE("store::figures")
   TEST_CASE("packed quarters are read from their rows, not from the quotes")
   {
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir / "t.db");
-    REQUIRE(db);
-    fill(*db);
+    auto db = filled_store(dir);
     const auto packed = read_all(*db, 200);
     // Every quote's fee changed with the triggers off: a read of the packed
     // rows still sees the fees as packed; once the rows are marked stale, the
@@ -306,9 +313,7 @@ TEST_SUITE("store::figures")
   TEST_CASE("the triggers mark stale exactly the quarters whose figures change")
   {
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir / "t.db");
-    REQUIRE(db);
-    fill(*db);
+    auto db = filled_store(dir);
     REQUIRE(stale_count(*db) == 0);
     const auto stale_only = [&](std::vector<std::pair<std::int64_t, std::string>> expected) {
       std::vector<std::pair<std::int64_t, std::string>> stale;
