@@ -26,11 +26,11 @@ constexpr std::array<bool, 256> k_stops = [] {
 
 } // namespace
 
-CsvReader::CsvReader(std::string_view data, std::string source_name)
+CsvReader::CsvReader(std::string_view data, std::string source_name, bool at_file_start)
   : m_data(data),
     m_source_name(std::move(source_name))
 {
-  if (m_data.starts_with("\xEF\xBB\xBF")) {
+  if (at_file_start && m_data.starts_with("\xEF\xBB\xBF")) {
     m_pos = 3;
   }
 }
@@ -55,6 +55,83 @@ CsvReader::next(std::vector<std::string>& fields)
   return more;
 }
 
+bool
+CsvReader::split_plain_line(size_t pos, std::vector<std::string_view>& fields)
+{
+  const char* const data = m_data.data();
+  const size_t size = m_data.size();
+  // The commas are noted first and the fields made at the end, so that the
+  // scan does not wait on the vector's growth; a record with more than about
+  // this many fields goes the long way.
+  constexpr size_t k_max_commas = 255;
+  std::array<size_t, k_max_commas> commas_at; // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+  size_t n = 0;
+  size_t i = pos;
+  size_t line_end = size;
+  bool line_feed = false;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, comma)));
+    const auto feeds = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
+    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, quote)));
+    // Only what comes before the first line feed belongs to this record.
+    const unsigned before = feeds != 0 ? (feeds & (0U - feeds)) - 1 : 0xFFFFU;
+    commas &= before;
+    if ((quotes & before) != 0 || n + 16 > k_max_commas) {
+      return false;
+    }
+    while (commas != 0) {
+      commas_at[n++] = i + static_cast<size_t>(__builtin_ctz(commas));
+      commas &= commas - 1;
+    }
+    if (feeds != 0) {
+      line_end = i + static_cast<size_t>(__builtin_ctz(feeds));
+      line_feed = true;
+      break;
+    }
+  }
+#endif
+  if (!line_feed) {
+    for (; i < size; ++i) {
+      const char c = data[i];
+      if (c == '"') {
+        return false;
+      }
+      if (c == '\n') {
+        line_end = i;
+        line_feed = true;
+        break;
+      }
+      if (c == ',') {
+        if (n == k_max_commas) {
+          return false;
+        }
+        commas_at[n++] = i;
+      }
+    }
+  }
+  fields.reserve(n + 1);
+  size_t start = pos;
+  for (size_t k = 0; k < n; ++k) {
+    fields.emplace_back(data + start, commas_at[k] - start);
+    start = commas_at[k] + 1;
+  }
+  // A CR before the line feed is not part of the last field.
+  const size_t record_end = line_feed && line_end > start && data[line_end - 1] == '\r' ? line_end - 1 : line_end;
+  fields.emplace_back(data + start, record_end - start);
+  if (line_feed) {
+    ++m_line;
+    m_pos = line_end + 1;
+  } else {
+    m_pos = size;
+  }
+  return true;
+}
+
 Expected<bool>
 CsvReader::next(std::vector<std::string_view>& fields)
 {
@@ -73,43 +150,14 @@ CsvReader::next(std::vector<std::string_view>& fields)
   const size_t size = m_data.size();
   size_t pos = m_pos;
 
-  // Most records are one line without quotes: split it at its commas, 16
-  // bytes at a time. (A CR before the line feed ends the record; any other
-  // CR is text, as below.)
-  const auto* line_feed = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
-  const size_t line_end = line_feed != nullptr ? static_cast<size_t>(line_feed - data) : size;
-  if (std::memchr(data + pos, '"', line_end - pos) == nullptr) {
-    const size_t record_end = line_feed != nullptr && line_end > pos && data[line_end - 1] == '\r' ? line_end - 1 : line_end;
-    size_t start = pos;
-    size_t i = pos;
-#if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    for (; i + 16 <= record_end; i += 16) {
-      auto mask = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i)), comma)));
-      while (mask != 0) {
-        const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
-        fields.emplace_back(data + start, at - start);
-        start = at + 1;
-        mask &= mask - 1;
-      }
-    }
-#endif
-    for (; i < record_end; ++i) {
-      if (data[i] == ',') {
-        fields.emplace_back(data + start, i - start);
-        start = i + 1;
-      }
-    }
-    fields.emplace_back(data + start, record_end - start);
-    if (line_feed != nullptr) {
-      ++m_line;
-      m_pos = line_end + 1;
-    } else {
-      m_pos = size;
-    }
+  // Most records are one line without quotes: one pass, 16 bytes at a time,
+  // finds the line's commas, its end and any quote (a quote sends the record
+  // the long way, below). A CR before the line feed ends the record; any
+  // other CR is text, as below.
+  if (split_plain_line(pos, fields)) {
     return true;
   }
+  fields.clear();
 
   while (true) {
     // One field, starting at pos.

@@ -18,7 +18,8 @@ namespace rw::util {
 class CsvReader
 {
 public:
-  CsvReader(std::string_view data, std::string source_name);
+  // `data` starting mid-file (a block of a larger file) has no byte order mark.
+  CsvReader(std::string_view data, std::string source_name, bool at_file_start = true);
 
   // Lines starting with `c` at the start of a record are skipped whole.
   void set_comment_char(char c) { m_comment = c; }
@@ -35,6 +36,8 @@ public:
 
   // Line (1-based) on which the record last returned starts.
   size_t line() const { return m_record_line; }
+  // Line (1-based) on which the next record starts.
+  size_t next_line() const { return m_line; }
   const std::string& source_name() const { return m_source_name; }
   // "source:line", for messages about the record last returned.
   std::string where() const;
@@ -43,6 +46,10 @@ public:
   size_t size() const { return m_data.size(); }
 
 private:
+  // The record at pos when it is one line without quotes: its fields, and
+  // the reader moved past it. false (fields partly filled) otherwise.
+  bool split_plain_line(size_t pos, std::vector<std::string_view>& fields);
+
   std::string_view m_data;
   std::string m_source_name;
   size_t m_pos = 0;
