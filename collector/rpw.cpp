@@ -127,13 +127,29 @@ RpwReader::create(const std::vector<std::string>& names,
 
 namespace {
 
-std::string_view
+// Inlined: a dozen calls per row of files of millions of rows.
+[[gnu::always_inline]] inline std::string_view
 field(std::span<const std::string_view> fields, std::optional<size_t> index)
 {
   return index && *index < fields.size() ? util::trim(fields[*index]) : std::string_view();
 }
 
-// A blank number is absent; anything else must parse.
+// A blank number ("" or "..") is absent; anything else must parse. false
+// when it does not.
+bool
+read_number(std::string_view text, std::optional<double>& value)
+{
+  if (text.empty() || text == "..") {
+    value.reset();
+    return true;
+  }
+  value = util::parse_plain_decimal(text); // most figures; parse_double has the rest
+  if (!value) {
+    value = util::parse_double(text);
+  }
+  return value.has_value();
+}
+
 util::Expected<std::optional<double>>
 optional_number(std::span<const std::string_view> fields,
                 std::optional<size_t> index,
@@ -141,11 +157,8 @@ optional_number(std::span<const std::string_view> fields,
                 std::string_view column)
 {
   const std::string_view text = field(fields, index);
-  if (text.empty() || text == "..") {
-    return std::optional<double>();
-  }
-  const auto value = util::parse_double(text);
-  if (!value) {
+  std::optional<double> value;
+  if (!read_number(text, value)) {
     return util::make_error(util::ErrorKind::parse,
                             fmt::format("{}{} '{}' is not a number", prefix, column, text));
   }
@@ -201,37 +214,83 @@ RpwRow::service() const
   return service;
 }
 
+namespace {
+
+// The entry's value when it was made from `text`; otherwise computes it
+// (util::Expected<T>) and keeps it when it is no error.
+template <typename T, typename Compute>
+util::Expected<T>
+remembered(RpwParseMemo::Entry<T>* entry, std::string_view text, Compute&& compute)
+{
+  if (entry != nullptr) {
+    if (const T* kept = entry->find(text)) {
+      return *kept;
+    }
+  }
+  util::Expected<T> value = compute();
+  if (entry != nullptr && value) {
+    entry->keep(text, *value);
+  }
+  return value;
+}
+
+} // namespace
+
 util::Expected<RpwRow>
-RpwReader::parse(std::span<const std::string_view> fields, int only_amount) const
+RpwReader::parse(std::span<const std::string_view> fields, int only_amount, RpwParseMemo* memo) const
 {
   const Columns& c = *m_columns;
   auto reject = [](std::string message) { return util::make_error(util::ErrorKind::parse, std::move(message)); };
   if (fields.size() != m_width) {
     return reject(fmt::format("{} fields, the header has {}", fields.size(), m_width));
   }
+  const auto entry = [memo](auto member) { return memo != nullptr ? &(memo->*member) : nullptr; };
   RpwRow row;
-  auto period = corridors::Quarter::parse(fields[c.period]);
+  auto period = remembered(entry(&RpwParseMemo::m_period), fields[c.period],
+                           [&]() -> util::Expected<std::pair<corridors::Quarter, std::chrono::sys_seconds>> {
+                             auto quarter = corridors::Quarter::parse(fields[c.period]);
+                             if (!quarter) {
+                               return std::unexpected(quarter.error());
+                             }
+                             return std::pair{*quarter, std::chrono::sys_seconds(date::sys_days(quarter->first_day()))};
+                           });
   if (!period) {
     return std::unexpected(period.error());
   }
-  row.period = *period;
-  row.sender = util::to_upper(field(fields, c.sender));
-  row.receiver = util::to_upper(field(fields, c.receiver));
-  for (const auto& code : {std::string_view(row.sender), std::string_view(row.receiver)}) {
+  row.period = period->first;
+  const auto country = [&](std::string_view text) -> util::Expected<std::string> {
+    std::string code = util::to_upper(text);
     if (m_catalogue->find_country(code) == nullptr) {
       return reject(fmt::format("unknown country code '{}'", code));
     }
+    return code;
+  };
+  const std::string_view sender_text = field(fields, c.sender);
+  const std::string_view receiver_text = field(fields, c.receiver);
+  auto sender = remembered(entry(&RpwParseMemo::m_sender), sender_text, [&] { return country(sender_text); });
+  if (!sender) {
+    return std::unexpected(sender.error());
   }
+  row.sender = std::move(*sender);
+  auto receiver = remembered(entry(&RpwParseMemo::m_receiver), receiver_text, [&] { return country(receiver_text); });
+  if (!receiver) {
+    return std::unexpected(receiver.error());
+  }
+  row.receiver = std::move(*receiver);
   row.firm = field(fields, c.firm);
   if (row.firm.empty()) {
     return reject("firm is empty");
   }
-  auto firm_type = corridors::parse_firm_type(field(fields, c.firm_type));
+  const std::string_view firm_type_text = field(fields, c.firm_type);
+  auto firm_type = remembered(entry(&RpwParseMemo::m_firm_type), firm_type_text,
+                              [&] { return corridors::parse_firm_type(firm_type_text); });
   if (!firm_type) {
     return std::unexpected(firm_type.error());
   }
   row.firm_type = *firm_type;
-  auto speed = corridors::parse_speed_class(field(fields, c.speed));
+  const std::string_view speed_text = field(fields, c.speed);
+  auto speed = remembered(entry(&RpwParseMemo::m_speed), speed_text,
+                          [&] { return corridors::parse_speed_class(speed_text); });
   if (!speed) {
     return std::unexpected(speed.error());
   }
@@ -246,16 +305,22 @@ RpwReader::parse(std::span<const std::string_view> fields, int only_amount) cons
   row.sending_location = field(fields, c.sending_location);
   row.id = field(fields, c.id);
 
-  const std::string_view transparent = field(fields, c.transparent);
-  if (util::iequals(transparent, "yes")) {
-    row.transparent = true;
-  } else if (util::iequals(transparent, "no")) {
-    row.transparent = false;
-  } else {
-    return reject(fmt::format("transparent '{}' is not yes or no", transparent));
+  const std::string_view transparent_text = field(fields, c.transparent);
+  auto transparent = remembered(entry(&RpwParseMemo::m_transparent), transparent_text, [&]() -> util::Expected<bool> {
+    if (util::iequals(transparent_text, "yes")) {
+      return true;
+    }
+    if (util::iequals(transparent_text, "no")) {
+      return false;
+    }
+    return reject(fmt::format("transparent '{}' is not yes or no", transparent_text));
+  });
+  if (!transparent) {
+    return std::unexpected(transparent.error());
   }
+  row.transparent = *transparent;
 
-  row.collected_at = date::sys_days(row.period.first_day());
+  row.collected_at = period->second; // the quarter's first day, unless the row has a date
   if (only_amount == 0) {
     if (const auto date_text = field(fields, c.date); !date_text.empty()) {
       const auto parsed = parse_rpw_date(date_text);
@@ -279,31 +344,35 @@ RpwReader::parse(std::span<const std::string_view> fields, int only_amount) cons
     }
     const AmountColumns& a = *cc;
     const std::string_view prefix = standard == 200 ? "cc1 " : "cc2 ";
-    auto amount = optional_number(fields, a.amount, prefix, "lcu amount");
-    auto fee = optional_number(fields, a.fee, prefix, "lcu fee");
-    auto rate = optional_number(fields, a.rate, prefix, "lcu fx rate");
-    auto margin = optional_number(fields, a.fx_margin, prefix, "fx margin");
-    auto total = optional_number(fields, a.total_cost, prefix, "total cost %");
-    for (const auto* result : {&amount, &fee, &rate, &margin, &total}) {
-      if (!*result) {
-        return std::unexpected(result->error());
+    std::optional<double> amount;
+    std::optional<double> fee;
+    std::optional<double> rate;
+    std::optional<double> margin;
+    std::optional<double> total;
+    for (const auto& [index, value, column] : {std::tuple{a.amount, &amount, "lcu amount"},
+                                               std::tuple{a.fee, &fee, "lcu fee"},
+                                               std::tuple{a.rate, &rate, "lcu fx rate"},
+                                               std::tuple{a.fx_margin, &margin, "fx margin"},
+                                               std::tuple{a.total_cost, &total, "total cost %"}}) {
+      if (const std::string_view text = field(fields, index); !read_number(text, *value)) {
+        return reject(fmt::format("{}{} '{}' is not a number", prefix, column, text));
       }
     }
-    if (!*total) {
+    if (!total) {
       continue; // no figures for this amount
     }
-    if (!*amount || **amount <= 0) {
+    if (!amount || *amount <= 0) {
       return reject(fmt::format("{} has a total cost but no positive amount", name));
     }
-    if (!*fee || **fee < 0) {
+    if (!fee || *fee < 0) {
       return reject(fmt::format("{} has a total cost but no fee (or a negative one)", name));
     }
     out->present = true;
-    out->amount = **amount;
-    out->fee = **fee;
-    out->rate = *rate;
-    out->fx_margin_pct = *margin;
-    out->total_pct = **total;
+    out->amount = *amount;
+    out->fee = *fee;
+    out->rate = rate;
+    out->fx_margin_pct = margin;
+    out->total_pct = *total;
     out->currency = field(fields, a.currency);
     any = true;
   }
@@ -324,7 +393,7 @@ void
 RpwReader::add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file)
 {
   ++file.rows;
-  auto parsed = parse(fields);
+  auto parsed = parse(fields, 0, &m_memo);
   if (!parsed) {
     file.rejected.push_back({line, fmt::format("{}:{}: {}", m_source_name, line, parsed.error().message)});
     return;

@@ -5,6 +5,7 @@
 #include "util/csv.hpp"
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <filesystem>
@@ -53,6 +54,71 @@ struct RpwRow
   corridors::Service service() const;
 };
 
+// What RpwReader::parse made of the fields that repeat from row to row (period,
+// countries, firm type, speed, transparent), kept for the last few distinct
+// texts of each: the next row with such a text in the field gets the same
+// result without the work. Each is a function of its field's text alone, so a
+// row reads the same with or without the memo. One per thread.
+class RpwParseMemo
+{
+public:
+  template <typename T>
+  class Entry
+  {
+  public:
+    // The value kept for `field`, or nullptr.
+    const T* find(std::string_view field) const
+    {
+      for (size_t k = 0; k < m_used; ++k) {
+        if (same(m_slots[k].text, field)) {
+          return &*m_slots[k].value;
+        }
+      }
+      return nullptr;
+    }
+    void keep(std::string_view field, const T& value)
+    {
+      Slot& slot = m_slots[m_next];
+      slot.text.assign(field);
+      slot.value = value;
+      m_next = (m_next + 1) % m_slots.size();
+      m_used = std::max(m_used, m_next == 0 ? m_slots.size() : m_next);
+    }
+
+  private:
+    // Short texts: compared here rather than by a call to memcmp.
+    static bool same(std::string_view a, std::string_view b)
+    {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    struct Slot
+    {
+      std::string text;
+      std::optional<T> value; // set with the text
+    };
+    std::array<Slot, 8> m_slots{}; // RPW has 5 firm types, 6 speeds, 2 answers
+    size_t m_used = 0;
+    size_t m_next = 0;
+  };
+
+private:
+  friend class RpwReader;
+  Entry<std::pair<corridors::Quarter, std::chrono::sys_seconds>> m_period; // and its first day
+  Entry<std::string> m_sender; // upper case, in the catalogue
+  Entry<std::string> m_receiver;
+  Entry<corridors::FirmType> m_firm_type;
+  Entry<std::optional<corridors::SpeedClass>> m_speed;
+  Entry<bool> m_transparent;
+};
+
 // Reads the World Bank's RPW dataset, one row per service per period, from
 // rows of text (its CSV export, or a sheet of the xlsx workbook). Columns are
 // found by header name, so both layouts (up to 2016Q1, from 2016Q2) and
@@ -72,8 +138,11 @@ public:
   // Checks one row; the error says why it is rejected (without the line).
   // With `only_amount` (200 or 500), only what an average of that amount
   // needs is read and checked: the other amount's columns, the date and the
-  // benchmark rate are left alone (and empty in the row).
-  util::Expected<RpwRow> parse(std::span<const std::string_view> fields, int only_amount = 0) const;
+  // benchmark rate are left alone (and empty in the row). With a memo, fields
+  // repeating the last row's are not read again.
+  util::Expected<RpwRow> parse(std::span<const std::string_view> fields,
+                               int only_amount = 0,
+                               RpwParseMemo* memo = nullptr) const;
 
   // Adds the row's quotes to `file`, or a rejected row naming `line`.
   void add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file);
@@ -97,6 +166,7 @@ private:
   const corridors::Catalogue* m_catalogue;
   // (period, corridor, service key, amount) → quotes seen so far.
   std::map<std::string, size_t> m_seen;
+  RpwParseMemo m_memo; // add_row's
 };
 
 // Receives quotes as they are read, in batches, so that a large file never

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <vector>
 
 using rw::collector::read_rpw_csv;
 
@@ -153,6 +154,59 @@ TEST_SUITE("collector::rpw")
     CHECK(file.error().message
           == "bad.csv:1: not an RPW dataset: missing columns source_code, destination_code, "
              "firm_type, transparent, cc1 lcu fee, cc1 fx margin, cc1 total cost %");
+  }
+
+  TEST_CASE("a row reads the same with the parse memo as without it, rejections included")
+  {
+    const auto catalogue = test_catalogue();
+    std::vector<std::string> names;
+    rw::util::CsvReader header(k_header, "m.csv");
+    REQUIRE(header.next(names));
+    auto reader = rw::collector::RpwReader::create(names, "m.csv", catalogue);
+    REQUIRE(reader);
+    // Labels that repeat, change back and forth and are spelled many ways
+    // (more speeds than the memo keeps, so kept ones are replaced), with bad
+    // rows between good ones that share their other fields.
+    const char* const speeds[] = {"2 days", "Next day", "next day", "1 day", "Same day", " Same day",
+                                  "3-5 days", "35 days", "6 days or more", "less than 1 hour", "", "n/a"};
+    const char* const types[] = {"Bank", "Money Transfer Operator", "bank", "MTO", "Post office"};
+    std::string text;
+    for (int i = 0; i < 60; ++i) {
+      const std::string period = i % 7 == 3 ? "2011_9Q" : (i % 2 == 0 ? "2011_3Q" : "2011_4Q");
+      const std::string sender = i % 5 == 4 ? "XYZ" : (i % 3 == 0 ? "ken" : "KEN");
+      const std::string transparent = i % 11 == 5 ? "maybe" : (i % 4 == 0 ? "no" : "Yes");
+      text += fmt::format("{},{},{},UGA,A,{},{},18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,{},,,,\n", i, period,
+                          sender, types[i % 5], speeds[i % 12], transparent);
+    }
+    rw::util::CsvReader rows(text, "m.csv");
+    std::vector<std::string_view> fields;
+    rw::collector::RpwParseMemo memo;
+    size_t good = 0;
+    size_t bad = 0;
+    while (*rows.next(fields)) {
+      CAPTURE(rows.line());
+      const auto with = reader->parse(fields, 0, &memo);
+      const auto without = reader->parse(fields, 0, nullptr);
+      REQUIRE(with.has_value() == without.has_value());
+      if (!with) {
+        CHECK(with.error().message == without.error().message);
+        ++bad;
+        continue;
+      }
+      ++good;
+      CHECK(with->period == without->period);
+      CHECK(with->collected_at == without->collected_at);
+      CHECK(with->sender == without->sender);
+      CHECK(with->receiver == without->receiver);
+      CHECK(with->firm_type == without->firm_type);
+      CHECK(with->speed == without->speed);
+      CHECK(with->transparent == without->transparent);
+      CHECK(with->amounts[0].total_pct == without->amounts[0].total_pct);
+    }
+    // Rows 3, 10, 17, ... have a bad period, 4, 9, 14, ... a bad sender, 5,
+    // 16, 27, ... a bad answer: both kinds are there.
+    CHECK(good > 20);
+    CHECK(bad > 20);
   }
 
   TEST_CASE("bad rows are rejected with their line")
