@@ -28,172 +28,218 @@ struct Part
   size_t services = 0;
   size_t rejected_count = 0;
   std::vector<RejectedRow> rejected; // the first few, with absolute lines
-  std::optional<util::Error> error;  // the part is not CSV
+  std::optional<util::Error> error;  // the part is not CSV, or unreadable
+  size_t stop = 0;                   // where the first record it left to the next part starts
 };
 
-size_t
-count_char(std::string_view text, char c)
+// The records of a part, block by block, each thread with its own buffer:
+// nothing is mapped, so there are no page faults, and the memory used does not
+// grow with the file. Each block ends at the last whole record in it; the rest
+// is carried to the front of the next.
+class BlockReader
 {
-  // memchr: quotes are rare in the dataset (names with commas).
-  size_t n = 0;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while (p < end) {
-    const void* found = std::memchr(p, c, static_cast<size_t>(end - p));
-    if (found == nullptr) {
+public:
+  BlockReader(const util::InputFile& file, size_t begin, size_t block_bytes)
+    : m_file(&file),
+      m_at(begin),
+      m_block_bytes(std::max<size_t>(block_bytes, 1))
+  {
+  }
+
+  // Reads the next block. false at the end of the file.
+  util::Expected<bool> fill()
+  {
+    // What was not consumed moves to the front; a block without a whole
+    // record grows.
+    if (m_consumed == 0 && m_have == m_buffer.size() && !m_buffer.empty()) {
+      m_buffer.resize(m_buffer.size() * 2);
+    }
+    if (m_buffer.empty()) {
+      m_buffer.resize(m_block_bytes);
+    }
+    std::memmove(m_buffer.data(), m_buffer.data() + m_consumed, m_have - m_consumed);
+    m_at += m_consumed;
+    m_have -= m_consumed;
+    m_lines_before += m_consumed_lines;
+    m_consumed = 0;
+    m_consumed_lines = 0;
+    auto n = m_file->read_at(m_at + m_have, std::span<char>(m_buffer).subspan(m_have));
+    if (!n) {
+      return std::unexpected(n.error());
+    }
+    if (std::memchr(m_buffer.data() + m_have, '\0', *n) != nullptr) {
+      return util::make_error(util::ErrorKind::parse,
+                              fmt::format("{}: not an RPW dataset CSV: binary content", m_file->name()));
+    }
+    m_have += *n;
+    return m_have > 0;
+  }
+
+  // The bytes read and not yet consumed, from the file's offset at().
+  std::string_view text() const { return {m_buffer.data(), m_have}; }
+  size_t at() const { return m_at; }
+  // Whether the block reaches the end of the file.
+  bool at_end() const { return m_at + m_have >= m_file->size(); }
+  // Bytes [0, n) of text() are done with, holding `lines` line breaks.
+  void consume(size_t n, size_t lines)
+  {
+    m_consumed = n;
+    m_consumed_lines = lines;
+  }
+  // Line breaks in the part before text().
+  size_t lines_before() const { return m_lines_before; }
+
+private:
+  const util::InputFile* m_file;
+  std::vector<char> m_buffer;
+  size_t m_at;             // file offset of m_buffer[0]
+  size_t m_block_bytes;
+  size_t m_have = 0;       // bytes in m_buffer
+  size_t m_consumed = 0;   // bytes done with, moved out at the next fill()
+  size_t m_consumed_lines = 0;
+  size_t m_lines_before = 0;
+};
+
+// Line breaks in the file before `offset`, for messages (read again: rare).
+size_t
+lines_before(const util::InputFile& file, size_t offset)
+{
+  std::vector<char> buffer(size_t{1} << 20);
+  size_t lines = 0;
+  for (size_t at = 0; at < offset;) {
+    auto n = file.read_at(at, std::span<char>(buffer).first(std::min(buffer.size(), offset - at)));
+    if (!n || *n == 0) {
       break;
     }
-    ++n;
-    p = static_cast<const char*>(found) + 1;
+    lines += static_cast<size_t>(std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(*n), '\n'));
+    at += *n;
   }
-  return n;
+  return lines;
 }
 
-// Pages are given back every this many bytes read (see MappedFile::release).
-constexpr size_t k_release_every = size_t{64} << 20;
-
-// The quotes in [begin, end), reading it in blocks given back as they are done.
-size_t
-count_quotes(const util::MappedFile& file, size_t begin, size_t end)
+// The record start a part after `nominal` is taken to begin at: just after
+// the first line break from `nominal` on (or the end of the file). Taken, not
+// known: the break may be inside a quoted field, which the part before finds
+// out (its last record does not end there) and the part is read again.
+util::Expected<size_t>
+line_start_after(const util::InputFile& file, size_t nominal)
 {
-  size_t quotes = 0;
-  for (size_t at = begin; at < end; at += k_release_every) {
-    const size_t length = std::min(k_release_every, end - at);
-    quotes += count_char(file.view().substr(at, length), '"');
-    file.release(at, length);
+  std::array<char, 4096> buffer{};
+  for (size_t at = nominal; at < file.size();) {
+    auto n = file.read_at(at, buffer);
+    if (!n) {
+      return std::unexpected(n.error());
+    }
+    if (*n == 0) {
+      break;
+    }
+    if (const auto* feed = static_cast<const char*>(std::memchr(buffer.data(), '\n', *n))) {
+      return at + static_cast<size_t>(feed - buffer.data()) + 1;
+    }
+    at += *n;
   }
-  return quotes;
+  return file.size();
 }
 
-// Cuts [begin, size) into `parts` stretches that each start a record: after a
-// line break outside quotes (an even number of quotes before it, counted from
-// the first record). Returns where each part begins.
-std::vector<size_t>
-cut(const util::MappedFile& file, size_t begin, size_t parts)
-{
-  const std::string_view data = file.view();
-  const size_t length = data.size() - begin;
-  std::vector<size_t> nominal(parts + 1);
-  for (size_t k = 0; k <= parts; ++k) {
-    nominal[k] = begin + length / parts * k + std::min(k, length % parts);
-  }
-  std::vector<size_t> counts(parts);
-  if (parts > 1) {
-    std::vector<std::jthread> threads;
-    threads.reserve(parts);
-    for (size_t k = 0; k < parts; ++k) {
-      threads.emplace_back([&, k] { counts[k] = count_quotes(file, nominal[k], nominal[k + 1]); });
-    }
-  }
-  std::vector<size_t> cuts{begin};
-  size_t quotes = 0;
-  for (size_t k = 1; k < parts; ++k) {
-    quotes += counts[k - 1];
-    // Walk from the nominal point to a line break outside quotes.
-    bool in_quotes = quotes % 2 == 1;
-    size_t pos = nominal[k];
-    while (pos < data.size()) {
-      const char c = data[pos++];
-      if (c == '"') {
-        in_quotes = !in_quotes;
-      } else if (c == '\n' && !in_quotes) {
-        break;
-      }
-    }
-    // Never before the previous cut (a record longer than a part).
-    cuts.push_back(std::max(pos, cuts.back()));
-  }
-  return cuts;
-}
-
+// Reads the records that start in [begin, limit) (begin being a record
+// start), and notes in part.stop where the first record at or after limit
+// starts.
 void
-read_part(const util::MappedFile& file,
+read_part(const util::InputFile& file,
           size_t begin,
-          size_t end,
-          const std::string& source_name,
+          size_t limit,
           const RpwReader& reader,
           const corridors::Catalogue& catalogue,
           const RpwAggregateOptions& options,
           Part& part)
 {
-  const std::string_view data = file.view();
-  util::CsvReader csv(data.substr(begin, end - begin), source_name);
-  size_t released = 0;
-  // Checks what was read for binary content, then gives its pages back.
-  const auto release = [&](size_t upto) {
-    if (std::memchr(data.data() + begin + released, '\0', upto - released) != nullptr) {
-      part.error = util::Error{util::ErrorKind::parse,
-                               fmt::format("{}: not an RPW dataset CSV: binary content", source_name)};
-    }
-    file.release(begin + released, upto - released);
-    released = upto;
-  };
+  const std::string& source_name = file.name();
+  BlockReader blocks(file, begin, options.block_bytes);
   // The file's line the part starts on, counted only when a message needs it.
   std::optional<size_t> first_line;
-  const auto line_in_file = [&] {
+  const auto line_in_file = [&](const util::CsvReader& csv) {
     if (!first_line) {
-      first_line = 1 + static_cast<size_t>(std::ranges::count(data.substr(0, begin), '\n'));
+      first_line = 1 + lines_before(file, begin);
     }
-    return *first_line + csv.line() - 1;
+    return *first_line + blocks.lines_before() + csv.line() - 1;
   };
   const size_t amount_index = options.amount_usd == 500 ? 1 : 0;
   std::vector<std::string_view> fields;
+  RpwParseMemo memo;
   std::string key;
   // The quarter of the previous row: files come sorted by period.
   calculator::QuarterAccumulator* accumulator = nullptr;
+  part.stop = file.size();
   while (true) {
-    // Between records: no view into the bytes given back is alive.
-    if (csv.offset() - released >= k_release_every) {
-      release(csv.offset());
-      if (part.error) {
+    auto more_data = blocks.fill();
+    if (!more_data) {
+      part.error = more_data.error();
+      return;
+    }
+    if (!*more_data) {
+      return; // the end of the file
+    }
+    const std::string_view text = blocks.text();
+    util::CsvReader csv(text, source_name, blocks.at() == 0);
+    size_t done = 0;       // the next record's start in text
+    size_t done_lines = 0; // line breaks before it
+    while (true) {
+      if (blocks.at() + done >= limit) {
+        part.stop = blocks.at() + done;
         return;
       }
-    }
-    auto more = csv.next(fields);
-    if (!more) {
-      // The reader's own line is relative to the part: say where it is in the file.
-      part.error = util::Error{more.error().kind,
-                               fmt::format("{}:{}: not an RPW dataset CSV: broken quoting",
-                                           source_name, line_in_file())};
-      return;
-    }
-    if (!*more) {
-      release(end - begin);
-      return;
-    }
-    if (fields.size() == 1 && util::trim(fields[0]).empty()) {
-      continue;
-    }
-    ++part.rows;
-    auto row = reader.parse(fields, options.amount_usd);
-    if (!row) {
-      ++part.rejected_count;
-      if (part.rejected.size() < options.max_listed_rejections) {
-        const size_t line = line_in_file();
-        part.rejected.push_back({line, fmt::format("{}:{}: {}", source_name, line, row.error().message)});
+      auto more = csv.next(fields);
+      // A record is whole when its line break was read (or the file ends).
+      const bool whole = blocks.at_end() || (csv.offset() < text.size() || text.back() == '\n');
+      if (!more || !*more || !whole) {
+        if (!blocks.at_end()) {
+          break; // the rest in the next block
+        }
+        if (!more) {
+          // The reader's own line is relative to the block: say where it is in the file.
+          part.error = util::Error{more.error().kind,
+                                   fmt::format("{}:{}: not an RPW dataset CSV: broken quoting", source_name,
+                                               line_in_file(csv))};
+        }
+        return;
       }
-      continue;
+      done = csv.offset();
+      done_lines = csv.next_line() - 1;
+      if (fields.size() == 1 && util::trim(fields[0]).empty()) {
+        continue;
+      }
+      ++part.rows;
+      auto row = reader.parse(fields, options.amount_usd, &memo);
+      if (!row) {
+        ++part.rejected_count;
+        if (part.rejected.size() < options.max_listed_rejections) {
+          const size_t line = line_in_file(csv);
+          part.rejected.push_back({line, fmt::format("{}:{}: {}", source_name, line, row.error().message)});
+        }
+        continue;
+      }
+      const RpwAmount& amount = row->amounts[amount_index];
+      if (!amount.present) {
+        continue; // no figures for this amount
+      }
+      ++part.services;
+      if (accumulator == nullptr || accumulator->quarter() != row->period) {
+        accumulator = &part.quarters.try_emplace(row->period, row->period, catalogue).first->second;
+      }
+      accumulator->add({.sender = row->sender,
+                        .receiver = row->receiver,
+                        .provider = row->firm,
+                        .firm_type = row->firm_type,
+                        .speed = row->speed,
+                        .transparent = row->transparent,
+                        .accessible = true,
+                        .total_pct = amount.total_pct},
+                       [&] {
+                         key = row->service().key();
+                         return std::string_view(key);
+                       });
     }
-    const RpwAmount& amount = row->amounts[amount_index];
-    if (!amount.present) {
-      continue; // no figures for this amount
-    }
-    ++part.services;
-    if (accumulator == nullptr || accumulator->quarter() != row->period) {
-      accumulator = &part.quarters.try_emplace(row->period, row->period, catalogue).first->second;
-    }
-    accumulator->add({.sender = row->sender,
-                      .receiver = row->receiver,
-                      .provider = row->firm,
-                      .firm_type = row->firm_type,
-                      .speed = row->speed,
-                      .transparent = row->transparent,
-                      .accessible = true,
-                      .total_pct = amount.total_pct},
-                     [&] {
-                       key = row->service().key();
-                       return std::string_view(key);
-                     });
+    blocks.consume(done, done_lines);
   }
 }
 
@@ -204,36 +250,70 @@ aggregate_rpw_csv(const std::filesystem::path& path,
                   const corridors::Catalogue& catalogue,
                   const RpwAggregateOptions& options)
 {
-  const std::string source_name = path.string();
-  auto file = util::MappedFile::open(path);
+  auto file = util::InputFile::open(path);
   if (!file) {
     return std::unexpected(file.error());
   }
-  const std::string_view data = file->view();
+  const std::string& source_name = file->name();
 
-  util::CsvReader header_reader(data, source_name);
-  auto names = header_reader.header("an RPW dataset CSV");
-  if (!names) {
-    return std::unexpected(names.error());
+  // The header, from the first block that holds it whole.
+  size_t begin = 0;
+  std::optional<RpwReader> reader;
+  for (BlockReader blocks(*file, 0, options.block_bytes);;) {
+    auto more = blocks.fill();
+    if (!more) {
+      return std::unexpected(more.error());
+    }
+    util::CsvReader header_reader(blocks.text(), source_name);
+    auto names = header_reader.header("an RPW dataset CSV");
+    const bool whole = blocks.at_end() || (header_reader.offset() < blocks.text().size() || blocks.text().back() == '\n');
+    if (!whole || (!names && !blocks.at_end())) {
+      continue; // a header longer than a block
+    }
+    if (!names) {
+      return std::unexpected(names.error());
+    }
+    auto created = RpwReader::create(*names, source_name, catalogue);
+    if (!created) {
+      return std::unexpected(created.error());
+    }
+    reader.emplace(std::move(*created));
+    begin = header_reader.offset();
+    break;
   }
-  auto reader = RpwReader::create(*names, source_name, catalogue);
-  if (!reader) {
-    return std::unexpected(reader.error());
-  }
-  const size_t begin = header_reader.offset();
 
+  // One part per thread, each from the first line start after its share of
+  // the bytes.
   size_t parts = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  parts = std::clamp<size_t>((data.size() - begin) / std::max<size_t>(options.min_bytes_per_thread, 1), 1, parts);
-  const std::vector<size_t> cuts = cut(*file, begin, parts);
+  parts = std::clamp<size_t>((file->size() - begin) / std::max<size_t>(options.min_bytes_per_thread, 1), 1, parts);
+  std::vector<size_t> starts{begin};
+  for (size_t k = 1; k < parts; ++k) {
+    const size_t length = file->size() - begin;
+    auto start = line_start_after(*file, begin + length / parts * k);
+    if (!start) {
+      return std::unexpected(start.error());
+    }
+    starts.push_back(std::max(*start, starts.back()));
+  }
+  starts.push_back(file->size());
 
-  std::vector<Part> results(cuts.size());
+  std::vector<Part> results(parts);
   {
     std::vector<std::jthread> threads;
-    for (size_t k = 0; k < cuts.size(); ++k) {
-      const size_t end = k + 1 < cuts.size() ? cuts[k + 1] : data.size();
-      threads.emplace_back([&, k, end] {
-        read_part(*file, cuts[k], end, source_name, *reader, catalogue, options, results[k]);
-      });
+    for (size_t k = 0; k < parts; ++k) {
+      threads.emplace_back([&, k] { read_part(*file, starts[k], starts[k + 1], *reader, catalogue, options, results[k]); });
+    }
+  }
+  // A part whose start was not where the part before it stopped (its line
+  // break was inside a quoted field) is read again from there.
+  for (size_t k = 1; k < parts; ++k) {
+    if (results[k - 1].error) {
+      break;
+    }
+    if (results[k - 1].stop != starts[k]) {
+      starts[k] = results[k - 1].stop;
+      results[k] = Part{};
+      read_part(*file, starts[k], std::max(starts[k], starts[k + 1]), *reader, catalogue, options, results[k]);
     }
   }
 

@@ -17,6 +17,7 @@ struct RpwAggregateOptions
   unsigned threads = 0;  // 0: one per core
   size_t max_listed_rejections = 20;
   size_t min_bytes_per_thread = size_t{4} << 20; // smaller files use fewer threads
+  size_t block_bytes = size_t{4} << 20;          // read at a time by each thread (grown for a longer record)
 };
 
 // Every quarter of an RPW dataset CSV export, aggregated.
@@ -28,8 +29,10 @@ struct RpwAggregation
 };
 
 // The aggregates of an RPW dataset CSV export straight from the file, without
-// a database: the file is mapped, cut at record boundaries into one part per
-// thread, and every row goes through RpwReader::parse (the importer's checks)
+// a database: the file is cut at line starts into one part per thread, each
+// read in blocks into its own buffer (a part found to start inside a quoted
+// field is read again from where the one before it ended), and every row goes
+// through RpwReader::parse (the importer's checks)
 // into its quarter's calculator::QuarterAccumulator. Each row is one service,
 // as the importer stores it, so the figures are the same bits as importing
 // the file and averaging the store. A file with rejected rows is refused,

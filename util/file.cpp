@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,8 +80,8 @@ write_file_atomic(const std::filesystem::path& path, std::string_view content)
   return {};
 }
 
-Expected<MappedFile>
-MappedFile::open(const std::filesystem::path& path)
+Expected<InputFile>
+InputFile::open(const std::filesystem::path& path)
 {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -97,58 +96,55 @@ MappedFile::open(const std::filesystem::path& path)
     ::close(fd);
     return make_error(ErrorKind::io, fmt::format("{}: {}", path.string(), reason));
   }
-  const auto size = static_cast<size_t>(info.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return MappedFile(nullptr, 0);
-  }
-  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  const int mmap_errno = errno;
-  ::close(fd);
-  if (data == MAP_FAILED) {
-    return make_error(ErrorKind::io, fmt::format("{}: cannot map: {}", path.string(), std::strerror(mmap_errno)));
-  }
-  ::madvise(data, size, MADV_SEQUENTIAL);
-  return MappedFile(static_cast<const char*>(data), size);
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return InputFile(fd, static_cast<size_t>(info.st_size), path.string());
 }
 
-void
-MappedFile::release(size_t offset, size_t length) const
+Expected<size_t>
+InputFile::read_at(size_t offset, std::span<char> buffer) const
 {
-  // Whole pages inside the range only: a page shared with unread bytes stays.
-  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  const auto start = reinterpret_cast<std::uintptr_t>(m_data) + offset;
-  const std::uintptr_t first = (start + page - 1) / page * page;
-  const std::uintptr_t last = (start + length) / page * page;
-  if (m_data != nullptr && last > first && offset + length <= m_size) {
-    // NOLINTNEXTLINE(performance-no-int-to-ptr): madvise wants a page-aligned address, rounded as an integer
-    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  size_t done = 0;
+  while (done < buffer.size() && offset + done < m_size) {
+    const ssize_t n = ::pread(m_fd, buffer.data() + done, buffer.size() - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      return make_error(ErrorKind::io, fmt::format("{}: cannot read: {}", m_name, std::strerror(errno)));
+    }
+    if (n == 0) {
+      break; // the file became shorter
+    }
+    done += static_cast<size_t>(n);
   }
+  return done;
 }
 
-MappedFile::MappedFile(MappedFile&& other) noexcept
-  : m_data(std::exchange(other.m_data, nullptr)),
-    m_size(std::exchange(other.m_size, 0))
+InputFile::InputFile(InputFile&& other) noexcept
+  : m_fd(std::exchange(other.m_fd, -1)),
+    m_size(std::exchange(other.m_size, 0)),
+    m_name(std::move(other.m_name))
 {
 }
 
-MappedFile&
-MappedFile::operator=(MappedFile&& other) noexcept
+InputFile&
+InputFile::operator=(InputFile&& other) noexcept
 {
   if (this != &other) {
-    if (m_data != nullptr) {
-      ::munmap(const_cast<char*>(m_data), m_size);
+    if (m_fd >= 0) {
+      ::close(m_fd);
     }
-    m_data = std::exchange(other.m_data, nullptr);
+    m_fd = std::exchange(other.m_fd, -1);
     m_size = std::exchange(other.m_size, 0);
+    m_name = std::move(other.m_name);
   }
   return *this;
 }
 
-MappedFile::~MappedFile()
+InputFile::~InputFile()
 {
-  if (m_data != nullptr) {
-    ::munmap(const_cast<char*>(m_data), m_size);
+  if (m_fd >= 0) {
+    ::close(m_fd);
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,29 +17,31 @@ Expected<std::string> read_file(const std::filesystem::path& path);
 // the target, so a reader never sees a half-written file.
 Expected<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
-// A file mapped read-only into memory (mmap), unmapped when destroyed; the
-// view stays valid as long as the object. An empty file maps to an empty view.
-class MappedFile
+// A file open for reading at any offset (pread), closed when destroyed; the
+// size is the one it had when opened. Several threads may read one at once.
+class InputFile
 {
 public:
-  static Expected<MappedFile> open(const std::filesystem::path& path);
-  MappedFile(MappedFile&& other) noexcept;
-  MappedFile& operator=(MappedFile&& other) noexcept;
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  ~MappedFile();
+  // The error names the path (not found, a directory, unreadable).
+  static Expected<InputFile> open(const std::filesystem::path& path);
+  InputFile(InputFile&& other) noexcept;
+  InputFile& operator=(InputFile&& other) noexcept;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile();
 
-  std::string_view view() const { return {m_data, m_size}; }
+  size_t size() const { return m_size; }
+  const std::string& name() const { return m_name; }
 
-  // Tells the system the bytes [offset, offset + length) will not be read
-  // again: their pages leave this process's memory (they stay in the page
-  // cache), so streaming a file larger than memory keeps a small footprint.
-  void release(size_t offset, size_t length) const;
+  // Reads up to buffer.size() bytes at `offset`; fewer only at the end of
+  // the file. The error names the file and the system's reason.
+  Expected<size_t> read_at(size_t offset, std::span<char> buffer) const;
 
 private:
-  MappedFile(const char* data, size_t size) : m_data(data), m_size(size) {}
-  const char* m_data = nullptr;
+  InputFile(int fd, size_t size, std::string name) : m_fd(fd), m_size(size), m_name(std::move(name)) {}
+  int m_fd = -1;
   size_t m_size = 0;
+  std::string m_name;
 };
 
 } // namespace rw::util

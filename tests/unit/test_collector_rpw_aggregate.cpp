@@ -44,10 +44,11 @@ const std::string k_file = std::string(k_header)
   + "2016_3Q,USA,MEX,Only Big,Money Transfer Operator,Same day,,,,,500,10,1.0,3.0,yes,Cash,Cash\n";
 
 rw::collector::RpwAggregation
-aggregate(const std::filesystem::path& path, unsigned threads, int amount = 200)
+aggregate(const std::filesystem::path& path, unsigned threads, int amount = 200, size_t block_bytes = size_t{4} << 20)
 {
   auto result = rw::collector::aggregate_rpw_csv(
-    path, rw::test::builtin_catalogue(), {.amount_usd = amount, .threads = threads, .min_bytes_per_thread = 1});
+    path, rw::test::builtin_catalogue(),
+    {.amount_usd = amount, .threads = threads, .min_bytes_per_thread = 1, .block_bytes = block_bytes});
   REQUIRE_MESSAGE(result, result.error().message);
   return std::move(*result);
 }
@@ -210,6 +211,39 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
+  TEST_CASE("read in blocks of any size, records and the header across them: the same figures")
+  {
+    rw::test::TempDir dir;
+    // A byte order mark, CRLF line ends and the quoted name with its line
+    // break, repeated so that blocks end everywhere: inside the header, inside
+    // a quoted field, between a CR and its LF.
+    std::string text = "\xEF\xBB\xBF" + std::string(k_header);
+    const std::string body = k_file.substr(std::string(k_header).size());
+    for (int i = 0; i < 12; ++i) {
+      for (const char c : body) {
+        if (c == '\n') {
+          text += '\r';
+        }
+        text += c;
+      }
+    }
+    write(dir / "rpw.csv", text);
+    const auto whole = aggregate(dir / "rpw.csv", 1); // one block holds the file
+    CHECK(whole.rows == 8 * 12);
+    // 1 byte: every record is longer than a block, which grows for it.
+    for (const size_t block : {size_t{1}, size_t{7}, size_t{64}, size_t{333}}) {
+      for (const unsigned threads : {1U, 3U}) {
+        INFO(block, " bytes a block, ", threads, " threads");
+        const auto blocks = aggregate(dir / "rpw.csv", threads, 200, block);
+        CHECK(blocks.rows == whole.rows);
+        CHECK(blocks.services == whole.services);
+        for (const auto& [quarter, accumulator] : whole.quarters) {
+          check_same(blocks.quarters.at(quarter).finish(), accumulator.finish());
+        }
+      }
+    }
+  }
+
   TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads")
   {
     rw::test::TempDir dir;
@@ -222,10 +256,13 @@ TEST_SUITE("collector::rpw_aggregate")
     text += "2016_3Q,XXX,MEX,Beta,Bank,Same day,200,4,1.0,3.0,,,,,yes,Cash,Cash\n";
     text += "2016_3Q,USA,MEX,Gamma,Bank,Same day,200,4,1.0,lots,,,,,yes,Cash,Cash\n";
     write(dir / "rpw.csv", text);
-    for (const unsigned threads : {1U, 4U}) {
-      INFO(threads, " threads");
-      const auto result = rw::collector::aggregate_rpw_csv(dir / "rpw.csv", rw::test::builtin_catalogue(),
-                                                           {.threads = threads, .min_bytes_per_thread = 1});
+    // Blocks of 50 bytes: most rows start in a block after the first.
+    for (const auto& [threads, block] : {std::pair{1U, size_t{4} << 20}, std::pair{4U, size_t{4} << 20},
+                                         std::pair{1U, size_t{50}}, std::pair{4U, size_t{50}}}) {
+      INFO(threads, " threads, blocks of ", block);
+      const auto result = rw::collector::aggregate_rpw_csv(
+        dir / "rpw.csv", rw::test::builtin_catalogue(),
+        {.threads = threads, .min_bytes_per_thread = 1, .block_bytes = block});
       REQUIRE_FALSE(result);
       const std::string path = (dir / "rpw.csv").string();
       CHECK(result.error().message.find(path + ": 2 of 40 rows rejected") != std::string::npos);
@@ -249,9 +286,21 @@ TEST_SUITE("collector::rpw_aggregate")
     CHECK(result.error().message.find("binary content") != std::string::npos);
 
     write(dir / "open.csv", k_file + "2016_3Q,USA,MEX,\"Never closed,Bank\n");
-    result = rw::collector::aggregate_rpw_csv(dir / "open.csv", rw::test::builtin_catalogue());
+    for (const size_t block : {size_t{4} << 20, size_t{16}}) {
+      INFO("blocks of ", block);
+      result = rw::collector::aggregate_rpw_csv(dir / "open.csv", rw::test::builtin_catalogue(), {.block_bytes = block});
+      REQUIRE_FALSE(result);
+      CHECK(result.error().message.find("open.csv:11: not an RPW dataset CSV: broken quoting") != std::string::npos);
+    }
+    // Binary content after the first block.
+    result = rw::collector::aggregate_rpw_csv(dir / "binary.csv", rw::test::builtin_catalogue(), {.block_bytes = 100});
     REQUIRE_FALSE(result);
-    CHECK(result.error().message.find("open.csv:11: not an RPW dataset CSV: broken quoting") != std::string::npos);
+    CHECK(result.error().message.find("binary content") != std::string::npos);
+
+    write(dir / "empty.csv", "");
+    result = rw::collector::aggregate_rpw_csv(dir / "empty.csv", rw::test::builtin_catalogue());
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("empty.csv: not an RPW dataset CSV: the file is empty") != std::string::npos);
 
     result = rw::collector::aggregate_rpw_csv(dir / "missing.csv", rw::test::builtin_catalogue());
     REQUIRE_FALSE(result);
