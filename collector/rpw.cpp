@@ -239,13 +239,25 @@ remembered(RpwParseMemo::Entry<T>* entry, std::string_view text, Compute&& compu
 util::Expected<RpwRow>
 RpwReader::parse(std::span<const std::string_view> fields, int only_amount, RpwParseMemo* memo) const
 {
+  RpwRow row;
+  if (auto ok = parse_into(fields, row, only_amount, memo); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return row;
+}
+
+util::Expected<void>
+RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int only_amount, RpwParseMemo* memo) const
+{
   const Columns& c = *m_columns;
   auto reject = [](std::string message) { return util::make_error(util::ErrorKind::parse, std::move(message)); };
   if (fields.size() != m_width) {
     return reject(fmt::format("{} fields, the header has {}", fields.size(), m_width));
   }
   const auto entry = [memo](auto member) { return memo != nullptr ? &(memo->*member) : nullptr; };
-  RpwRow row;
+  // What is set only on some paths starts afresh; the rest is set below.
+  row.benchmark.reset();
+  row.amounts = {};
   auto period = remembered(entry(&RpwParseMemo::m_period), fields[c.period],
                            [&]() -> util::Expected<std::pair<corridors::Quarter, std::chrono::sys_seconds>> {
                              auto quarter = corridors::Quarter::parse(fields[c.period]);
@@ -379,7 +391,7 @@ RpwReader::parse(std::span<const std::string_view> fields, int only_amount, RpwP
   if (!any && only_amount == 0) {
     return reject("no cost figures (cc1 and cc2 total cost % are blank)");
   }
-  return row;
+  return {};
 }
 
 void

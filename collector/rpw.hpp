@@ -143,6 +143,11 @@ public:
   util::Expected<RpwRow> parse(std::span<const std::string_view> fields,
                                int only_amount = 0,
                                RpwParseMemo* memo = nullptr) const;
+  // The same into `row`, reused from row to row (on an error, partly written).
+  util::Expected<void> parse_into(std::span<const std::string_view> fields,
+                                  RpwRow& row,
+                                  int only_amount = 0,
+                                  RpwParseMemo* memo = nullptr) const;
 
   // Adds the row's quotes to `file`, or a rejected row naming `line`.
   void add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file);

@@ -166,6 +166,7 @@ read_part(const util::InputFile& file,
   const size_t amount_index = options.amount_usd == 500 ? 1 : 0;
   std::vector<std::string_view> fields;
   RpwParseMemo memo;
+  RpwRow row;
   std::string key;
   // The quarter of the previous row: files come sorted by period.
   calculator::QuarterAccumulator* accumulator = nullptr;
@@ -209,33 +210,33 @@ read_part(const util::InputFile& file,
         continue;
       }
       ++part.rows;
-      auto row = reader.parse(fields, options.amount_usd, &memo);
-      if (!row) {
+      auto parsed = reader.parse_into(fields, row, options.amount_usd, &memo);
+      if (!parsed) {
         ++part.rejected_count;
         if (part.rejected.size() < options.max_listed_rejections) {
           const size_t line = line_in_file(csv);
-          part.rejected.push_back({line, fmt::format("{}:{}: {}", source_name, line, row.error().message)});
+          part.rejected.push_back({line, fmt::format("{}:{}: {}", source_name, line, parsed.error().message)});
         }
         continue;
       }
-      const RpwAmount& amount = row->amounts[amount_index];
+      const RpwAmount& amount = row.amounts[amount_index];
       if (!amount.present) {
         continue; // no figures for this amount
       }
       ++part.services;
-      if (accumulator == nullptr || accumulator->quarter() != row->period) {
-        accumulator = &part.quarters.try_emplace(row->period, row->period, catalogue).first->second;
+      if (accumulator == nullptr || accumulator->quarter() != row.period) {
+        accumulator = &part.quarters.try_emplace(row.period, row.period, catalogue).first->second;
       }
-      accumulator->add({.sender = row->sender,
-                        .receiver = row->receiver,
-                        .provider = row->firm,
-                        .firm_type = row->firm_type,
-                        .speed = row->speed,
-                        .transparent = row->transparent,
+      accumulator->add({.sender = row.sender,
+                        .receiver = row.receiver,
+                        .provider = row.firm,
+                        .firm_type = row.firm_type,
+                        .speed = row.speed,
+                        .transparent = row.transparent,
                         .accessible = true,
                         .total_pct = amount.total_pct},
                        [&] {
-                         key = row->service().key();
+                         key = row.service().key();
                          return std::string_view(key);
                        });
     }

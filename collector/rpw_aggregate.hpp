@@ -17,7 +17,7 @@ struct RpwAggregateOptions
   unsigned threads = 0;  // 0: one per core
   size_t max_listed_rejections = 20;
   size_t min_bytes_per_thread = size_t{4} << 20; // smaller files use fewer threads
-  size_t block_bytes = size_t{4} << 20;          // read at a time by each thread (grown for a longer record)
+  size_t block_bytes = size_t{1024} << 10;          // read at a time by each thread (grown for a longer record)
 };
 
 // Every quarter of an RPW dataset CSV export, aggregated.

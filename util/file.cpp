@@ -96,7 +96,6 @@ InputFile::open(const std::filesystem::path& path)
     ::close(fd);
     return make_error(ErrorKind::io, fmt::format("{}: {}", path.string(), reason));
   }
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return InputFile(fd, static_cast<size_t>(info.st_size), path.string());
 }
 
