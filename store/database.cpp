@@ -264,8 +264,11 @@ Database::open(const std::filesystem::path& path, OpenOptions options)
   // first GiB of the file is read through a memory map instead of a read()
   // per page (the report of 36 quarters of RPW: 0.13 s less system time);
   // SQLite writes through write() either way (Debian's build does not map for
-  // writing), so what a crash or a full disk leaves is unchanged.
-  if (auto ok = database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824");
+  // writing), so what a crash or a full disk leaves is unchanged. Temporary
+  // files in memory: each quote's upsert (its trigger can change a second
+  // table) keeps a statement journal, which in a file cost 4.5 million
+  // write() calls for an import of 200,000 RPW rows (13.9 s → 11.0 s).
+  if (auto ok = database.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824");
       !ok) {
     return std::unexpected(ok.error());
   }
