@@ -9,6 +9,7 @@
 #include <deque>
 #include <limits>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <numeric>
 #include <string_view>
@@ -280,6 +281,23 @@ require_finite(std::optional<double> value, const char* name)
   return {};
 }
 
+// value × 2^60 truncated toward zero, for |value| < 2^32: what
+// static_cast<__int128>(std::ldexp(value, 60)) gives, in two 64-bit halves
+// instead of calls to ldexp and libgcc's __fixdfti. value × 2^28 is exact (a
+// power of two) and below 2^60; its integer part is exact as a double (a
+// double of 2^52 or more has no fraction), so the fraction is exact too, and
+// both halves carry value's sign: the truncated halves add up to the
+// truncated whole.
+__extension__ using Fixed128 = __int128;
+Fixed128
+to_fixed_60(double value)
+{
+  const double scaled = value * 0x1p28;
+  const auto high = static_cast<std::int64_t>(scaled);
+  const double fraction = (scaled - static_cast<double>(high)) * 0x1p32;
+  return static_cast<Fixed128>(high) * (Fixed128{1} << 32) + static_cast<std::int64_t>(fraction);
+}
+
 } // namespace
 
 void
@@ -289,7 +307,7 @@ ExactMean::add(double value)
   // fixed-point sum never overflows (2^32 × 2^60 × 2^35 values < 2^127).
   constexpr double k_fixed_limit = 4294967296.0;
   if (std::fabs(value) < k_fixed_limit) {
-    m_fixed += static_cast<Fixed>(std::ldexp(value, 60)); // exact but for bits below 2^-60
+    m_fixed += to_fixed_60(value); // exact but for bits below 2^-60
   } else {
     m_large += value;
   }

@@ -889,6 +889,35 @@ TEST_SUITE("calculator::aggregates")
     CHECK(huge.result().value == (1e12 + 2.0) / 2);
   }
 
+  TEST_CASE("ExactMean: each value taken as value x 2^60 truncated toward zero, whatever its size and sign")
+  {
+    // The reference: the 128-bit sum of static_cast<__int128>(ldexp(v, 60))
+    // (the conversion the mean was first written with), over values of every
+    // magnitude below 2^32, both signs, with bits below 2^-60 (truncated),
+    // integers and fractions. One value per mean, then all in one mean.
+    __extension__ using Fixed = __int128;
+    std::mt19937_64 bits(11);
+    Fixed total = 0;
+    rw::calculator::ExactMean all;
+    for (int i = 0; i < 20000; ++i) {
+      const double mantissa = static_cast<double>(bits() >> 11) * 0x1p-53; // [0, 1), 53 random bits
+      const int exponent = static_cast<int>(bits() % 95) - 62;             // 2^-62 ... 2^32
+      double value = std::ldexp(mantissa, exponent);
+      value = value >= 4294967296.0 ? 4294967295.5 : value;
+      value = bits() % 2 == 0 ? -value : value;
+      const Fixed fixed = static_cast<Fixed>(std::ldexp(value, 60));
+      total += fixed;
+      rw::calculator::ExactMean one;
+      one.add(value);
+      all.add(value);
+      INFO(value);
+      REQUIRE(one.result().value);
+      CHECK(*one.result().value == std::ldexp(static_cast<double>(fixed), -60));
+    }
+    REQUIRE(all.result().value);
+    CHECK(*all.result().value == std::ldexp(static_cast<double>(total), -60) / 20000.0);
+  }
+
   TEST_CASE("QuarterAccumulator: parts merged in any order equal one pass")
   {
     // Services of three corridors spread over two accumulators; the tie on
