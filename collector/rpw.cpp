@@ -277,18 +277,29 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
     }
     return code;
   };
-  const std::string_view sender_text = field(fields, c.sender);
-  const std::string_view receiver_text = field(fields, c.receiver);
-  auto sender = remembered(entry(&RpwParseMemo::m_sender), sender_text, [&] { return country(sender_text); });
-  if (!sender) {
-    return std::unexpected(sender.error());
+  // Into the row's own strings: no copy of a kept code on the way.
+  const auto set_country = [&](RpwParseMemo::Entry<std::string>* kept, std::string_view text,
+                               std::string& code) -> util::Expected<void> {
+    if (const std::string* found = kept != nullptr ? kept->find(text) : nullptr) {
+      code.assign(*found);
+      return {};
+    }
+    auto checked = country(text);
+    if (!checked) {
+      return std::unexpected(checked.error());
+    }
+    if (kept != nullptr) {
+      kept->keep(text, *checked);
+    }
+    code = std::move(*checked);
+    return {};
+  };
+  if (auto ok = set_country(entry(&RpwParseMemo::m_sender), field(fields, c.sender), row.sender); !ok) {
+    return ok;
   }
-  row.sender = std::move(*sender);
-  auto receiver = remembered(entry(&RpwParseMemo::m_receiver), receiver_text, [&] { return country(receiver_text); });
-  if (!receiver) {
-    return std::unexpected(receiver.error());
+  if (auto ok = set_country(entry(&RpwParseMemo::m_receiver), field(fields, c.receiver), row.receiver); !ok) {
+    return ok;
   }
-  row.receiver = std::move(*receiver);
   row.firm = field(fields, c.firm);
   if (row.firm.empty()) {
     return reject("firm is empty");
