@@ -301,6 +301,7 @@ aggregate_rpw_csv(const std::filesystem::path& path,
   std::vector<Part> results(parts);
   {
     std::vector<std::jthread> threads;
+    threads.reserve(parts);
     for (size_t k = 0; k < parts; ++k) {
       threads.emplace_back([&, k] { read_part(*file, starts[k], starts[k + 1], *reader, catalogue, options, results[k]); });
     }

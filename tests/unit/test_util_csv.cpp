@@ -150,6 +150,8 @@ TEST_SUITE("util::csv")
     std::string wide;
     std::vector<std::string_view> expected;
     std::vector<std::string> names;
+    names.reserve(300);
+    expected.reserve(300);
     for (int i = 0; i < 300; ++i) {
       names.push_back("f" + std::to_string(i));
     }
