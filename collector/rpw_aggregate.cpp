@@ -71,6 +71,11 @@ public:
       return util::make_error(util::ErrorKind::parse,
                               fmt::format("{}: not an RPW dataset CSV: binary content", m_file->name()));
     }
+    if (*n == 0 && !at_end()) {
+      // Cut short since it was opened: what is left would never end.
+      return util::make_error(util::ErrorKind::io,
+                              fmt::format("{}: the file became shorter while it was read", m_file->name()));
+    }
     m_have += *n;
     return m_have > 0;
   }
