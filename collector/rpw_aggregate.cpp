@@ -85,6 +85,12 @@ public:
   size_t at() const { return m_at; }
   // Whether the block reaches the end of the file.
   bool at_end() const { return m_at + m_have >= m_file->size(); }
+  // Whether a record that the CSV reader ended at `end` of text() is whole:
+  // its line break was read, or the file ends there.
+  bool whole_up_to(size_t end) const
+  {
+    return at_end() || end < m_have || (m_have > 0 && m_buffer[m_have - 1] == '\n');
+  }
   // Bytes [0, n) of text() are done with, holding `lines` line breaks.
   void consume(size_t n, size_t lines)
   {
@@ -195,9 +201,7 @@ read_part(const util::InputFile& file,
         return;
       }
       auto more = csv.next(fields);
-      // A record is whole when its line break was read (or the file ends).
-      const bool whole = blocks.at_end() || (csv.offset() < text.size() || text.back() == '\n');
-      if (!more || !*more || !whole) {
+      if (!more || !*more || !blocks.whole_up_to(csv.offset())) {
         if (!blocks.at_end()) {
           break; // the rest in the next block
         }
@@ -272,8 +276,7 @@ aggregate_rpw_csv(const std::filesystem::path& path,
     }
     util::CsvReader header_reader(blocks.text(), source_name);
     auto names = header_reader.header("an RPW dataset CSV");
-    const bool whole = blocks.at_end() || (header_reader.offset() < blocks.text().size() || blocks.text().back() == '\n');
-    if (!whole || (!names && !blocks.at_end())) {
+    if (!blocks.whole_up_to(header_reader.offset()) || (!names && !blocks.at_end())) {
       continue; // a header longer than a block
     }
     if (!names) {
