@@ -150,21 +150,6 @@ read_number(std::string_view text, std::optional<double>& value)
   return value.has_value();
 }
 
-util::Expected<std::optional<double>>
-optional_number(std::span<const std::string_view> fields,
-                std::optional<size_t> index,
-                std::string_view prefix,
-                std::string_view column)
-{
-  const std::string_view text = field(fields, index);
-  std::optional<double> value;
-  if (!read_number(text, value)) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}{} '{}' is not a number", prefix, column, text));
-  }
-  return value;
-}
-
 // RPW dates look like "24/Jan/2011"; some extracts carry ISO dates instead.
 std::optional<std::chrono::sys_seconds>
 parse_rpw_date(std::string_view text)
@@ -216,22 +201,26 @@ RpwRow::service() const
 
 namespace {
 
-// The entry's value when it was made from `text`; otherwise computes it
-// (util::Expected<T>) and keeps it when it is no error.
+// Sets `out` to what the entry kept for `text`, or else to what `compute`
+// (returning util::Expected<T>) makes of it, kept for the next row; an error
+// is compute's.
 template <typename T, typename Compute>
-util::Expected<T>
-remembered(RpwParseMemo::Entry<T>* entry, std::string_view text, Compute&& compute)
+util::Expected<void>
+remember_into(RpwParseMemo::Entry<T>* entry, std::string_view text, T& out, Compute&& compute)
 {
-  if (entry != nullptr) {
-    if (const T* kept = entry->find(text)) {
-      return *kept;
-    }
+  if (const T* kept = entry != nullptr ? entry->find(text) : nullptr) {
+    out = *kept; // into out's own storage: no copy on the way
+    return {};
   }
   util::Expected<T> value = compute();
-  if (entry != nullptr && value) {
+  if (!value) {
+    return std::unexpected(value.error());
+  }
+  if (entry != nullptr) {
     entry->keep(text, *value);
   }
-  return value;
+  out = std::move(*value);
+  return {};
 }
 
 } // namespace
@@ -258,18 +247,20 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
   // What is set only on some paths starts afresh; the rest is set below.
   row.benchmark.reset();
   row.amounts = {};
-  auto period = remembered(entry(&RpwParseMemo::m_period), fields[c.period],
-                           [&]() -> util::Expected<std::pair<corridors::Quarter, std::chrono::sys_seconds>> {
-                             auto quarter = corridors::Quarter::parse(fields[c.period]);
-                             if (!quarter) {
-                               return std::unexpected(quarter.error());
-                             }
-                             return std::pair{*quarter, std::chrono::sys_seconds(date::sys_days(quarter->first_day()))};
-                           });
-  if (!period) {
-    return std::unexpected(period.error());
+  // The quarter and its first day (the date of a row without one).
+  std::pair<corridors::Quarter, std::chrono::sys_seconds> period{row.period, row.collected_at};
+  if (auto ok = remember_into(entry(&RpwParseMemo::m_period), fields[c.period], period,
+                              [&]() -> util::Expected<std::pair<corridors::Quarter, std::chrono::sys_seconds>> {
+                                auto quarter = corridors::Quarter::parse(fields[c.period]);
+                                if (!quarter) {
+                                  return std::unexpected(quarter.error());
+                                }
+                                return std::pair{*quarter, std::chrono::sys_seconds(date::sys_days(quarter->first_day()))};
+                              });
+      !ok) {
+    return ok;
   }
-  row.period = period->first;
+  row.period = period.first;
   const auto country = [&](std::string_view text) -> util::Expected<std::string> {
     std::string code = util::to_upper(text);
     if (m_catalogue->find_country(code) == nullptr) {
@@ -277,27 +268,15 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
     }
     return code;
   };
-  // Into the row's own strings: no copy of a kept code on the way.
-  const auto set_country = [&](RpwParseMemo::Entry<std::string>* kept, std::string_view text,
-                               std::string& code) -> util::Expected<void> {
-    if (const std::string* found = kept != nullptr ? kept->find(text) : nullptr) {
-      code.assign(*found);
-      return {};
-    }
-    auto checked = country(text);
-    if (!checked) {
-      return std::unexpected(checked.error());
-    }
-    if (kept != nullptr) {
-      kept->keep(text, *checked);
-    }
-    code = std::move(*checked);
-    return {};
-  };
-  if (auto ok = set_country(entry(&RpwParseMemo::m_sender), field(fields, c.sender), row.sender); !ok) {
+  const std::string_view sender_text = field(fields, c.sender);
+  if (auto ok = remember_into(entry(&RpwParseMemo::m_sender), sender_text, row.sender, [&] { return country(sender_text); });
+      !ok) {
     return ok;
   }
-  if (auto ok = set_country(entry(&RpwParseMemo::m_receiver), field(fields, c.receiver), row.receiver); !ok) {
+  const std::string_view receiver_text = field(fields, c.receiver);
+  if (auto ok = remember_into(entry(&RpwParseMemo::m_receiver), receiver_text, row.receiver,
+                              [&] { return country(receiver_text); });
+      !ok) {
     return ok;
   }
   row.firm = field(fields, c.firm);
@@ -305,19 +284,17 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
     return reject("firm is empty");
   }
   const std::string_view firm_type_text = field(fields, c.firm_type);
-  auto firm_type = remembered(entry(&RpwParseMemo::m_firm_type), firm_type_text,
+  if (auto ok = remember_into(entry(&RpwParseMemo::m_firm_type), firm_type_text, row.firm_type,
                               [&] { return corridors::parse_firm_type(firm_type_text); });
-  if (!firm_type) {
-    return std::unexpected(firm_type.error());
+      !ok) {
+    return ok;
   }
-  row.firm_type = *firm_type;
   const std::string_view speed_text = field(fields, c.speed);
-  auto speed = remembered(entry(&RpwParseMemo::m_speed), speed_text,
-                          [&] { return corridors::parse_speed_class(speed_text); });
-  if (!speed) {
-    return std::unexpected(speed.error());
+  if (auto ok = remember_into(entry(&RpwParseMemo::m_speed), speed_text, row.speed,
+                              [&] { return corridors::parse_speed_class(speed_text); });
+      !ok) {
+    return ok;
   }
-  row.speed = *speed;
   // Older rows name the product, newer ones the payment instrument.
   row.payment_instrument = field(fields, c.payment_instrument);
   if (row.payment_instrument.empty()) {
@@ -329,21 +306,21 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
   row.id = field(fields, c.id);
 
   const std::string_view transparent_text = field(fields, c.transparent);
-  auto transparent = remembered(entry(&RpwParseMemo::m_transparent), transparent_text, [&]() -> util::Expected<bool> {
-    if (util::iequals(transparent_text, "yes")) {
-      return true;
-    }
-    if (util::iequals(transparent_text, "no")) {
-      return false;
-    }
-    return reject(fmt::format("transparent '{}' is not yes or no", transparent_text));
-  });
-  if (!transparent) {
-    return std::unexpected(transparent.error());
+  if (auto ok = remember_into(entry(&RpwParseMemo::m_transparent), transparent_text, row.transparent,
+                              [&]() -> util::Expected<bool> {
+                                if (util::iequals(transparent_text, "yes")) {
+                                  return true;
+                                }
+                                if (util::iequals(transparent_text, "no")) {
+                                  return false;
+                                }
+                                return reject(fmt::format("transparent '{}' is not yes or no", transparent_text));
+                              });
+      !ok) {
+    return ok;
   }
-  row.transparent = *transparent;
 
-  row.collected_at = period->second; // the quarter's first day, unless the row has a date
+  row.collected_at = period.second; // the quarter's first day, unless the row has a date
   if (only_amount == 0) {
     if (const auto date_text = field(fields, c.date); !date_text.empty()) {
       const auto parsed = parse_rpw_date(date_text);
@@ -352,11 +329,9 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
       }
       row.collected_at = *parsed;
     }
-    auto benchmark = optional_number(fields, c.benchmark, "", "inter lcu bank fx");
-    if (!benchmark) {
-      return std::unexpected(benchmark.error());
+    if (const std::string_view text = field(fields, c.benchmark); !read_number(text, row.benchmark)) {
+      return reject(fmt::format("inter lcu bank fx '{}' is not a number", text));
     }
-    row.benchmark = *benchmark;
   }
 
   bool any = false;

@@ -138,8 +138,9 @@ public:
   // Checks one row; the error says why it is rejected (without the line).
   // With `only_amount` (200 or 500), only what an average of that amount
   // needs is read and checked: the other amount's columns, the date and the
-  // benchmark rate are left alone (and empty in the row). With a memo, fields
-  // repeating the last row's are not read again.
+  // benchmark rate are left alone (and empty in the row). With a memo, a text
+  // it kept for the period, countries, firm type, speed or transparent is not
+  // parsed again.
   util::Expected<RpwRow> parse(std::span<const std::string_view> fields,
                                int only_amount = 0,
                                RpwParseMemo* memo = nullptr) const;
