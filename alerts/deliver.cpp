@@ -61,7 +61,7 @@ std::vector<std::optional<std::string>>
 deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& rules, const DeliveryOptions& options)
 {
   std::vector<std::optional<std::string>> results(deliveries.size());
-  std::vector<collector::HttpRequest> requests;
+  std::vector<net::HttpRequest> requests;
   std::vector<size_t> request_of; // delivery index per request
   for (size_t i = 0; i < deliveries.size(); ++i) {
     const auto& d = deliveries[i];
@@ -84,7 +84,7 @@ deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& ru
       continue;
     }
     if (c.type == Channel::Type::webhook) {
-      collector::HttpRequest request;
+      net::HttpRequest request;
       request.url = *url;
       request.method = "POST";
       request.headers = {"Content-Type: application/json"};
@@ -94,7 +94,7 @@ deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& ru
       request_of.push_back(i);
       continue;
     }
-    collector::MailMessage mail;
+    net::MailMessage mail;
     mail.url = *url;
     if (!c.username_env.empty()) {
       mail.username = environment(options, c.username_env).value_or("");
@@ -104,12 +104,12 @@ deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& ru
     mail.to = c.to;
     mail.subject = fmt::format("[remitwatch] {} {} {}", d.event.rule_id, d.event.scope, d.event.period);
     mail.body = message_of(d.event) + "\n\nComputed from:\n" + payload_of(d.event).dump(2) + "\n";
-    if (auto sent = collector::send_mail(mail, options.mail); !sent) {
+    if (auto sent = net::send_mail(mail, options.mail); !sent) {
       results[i] = fmt::format("channel '{}': {}", c.name, sent.error().message);
     }
   }
   if (!requests.empty()) {
-    collector::HttpClient client(options.http);
+    net::HttpClient client(options.http);
     auto responses = client.fetch(requests);
     for (size_t r = 0; r < responses.size(); ++r) {
       const size_t i = request_of[r];
@@ -118,7 +118,7 @@ deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& ru
         results[i] = fmt::format("channel '{}': {}", name, responses[r].error().message);
       } else if (responses[r]->status < 200 || responses[r]->status >= 300) {
         results[i] = fmt::format("channel '{}': {} answered HTTP {} after {} attempts", name,
-                                 collector::redact_url(requests[r].url), responses[r]->status,
+                                 net::redact_url(requests[r].url), responses[r]->status,
                                  responses[r]->attempts);
       }
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alerts/rules.hpp"
-#include "collector/http.hpp"
+#include "net/http.hpp"
 #include "store/alerts.hpp"
 
 #include <cstdio>
@@ -16,8 +16,8 @@ struct DeliveryOptions
 {
   bool json = false;        // stdout: JSON lines instead of text
   std::FILE* out = stdout;  // where the stdout channel writes
-  collector::HttpOptions http;
-  collector::MailOptions mail;
+  net::HttpOptions http;
+  net::MailOptions mail;
   // Reads an environment variable (std::getenv unless a test says otherwise).
   std::function<std::optional<std::string>(const std::string&)> environment;
 };

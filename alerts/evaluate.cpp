@@ -1,7 +1,7 @@
 #include "alerts/evaluate.hpp"
 
 #include "calculator/aggregates.hpp"
-#include "reports/dataset.hpp"
+#include "datasets/stored_costs.hpp"
 #include "reports/report.hpp"
 #include "store/queries.hpp"
 #include "store/records.hpp"
@@ -268,7 +268,7 @@ quote_rise(store::Database& database, const Rule& rule, const EvaluateOptions& o
       if (failure || !record.transparent || !in_scope(rule.corridors, corridor)) {
         return;
       }
-      auto cost = reports::service_cost(record);
+      auto cost = datasets::service_cost(record);
       if (!cost) {
         failure = cost.error();
         return;

@@ -1,6 +1,6 @@
 #include "alerts/rules.hpp"
 
-#include "collector/toml.hpp"
+#include "util/toml.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -283,7 +283,7 @@ to_string(RuleKind kind)
 util::Expected<RuleSet>
 parse_rules(std::string_view text, const std::string& name)
 {
-  auto parsed = collector::parse_toml(text, name);
+  auto parsed = util::parse_toml(text, name);
   if (!parsed) {
     return std::unexpected(parsed.error());
   }

@@ -3,10 +3,10 @@
 #include "app/run.hpp"
 #include "app/table_output.hpp"
 #include "calculator/aggregates.hpp"
-#include "collector/rpw_aggregate.hpp"
-#include "collector/survey.hpp"
+#include "datasets/rpw_aggregate.hpp"
+#include "readers/survey.hpp"
 #include "corridors/catalogue.hpp"
-#include "reports/dataset.hpp"
+#include "datasets/stored_costs.hpp"
 #include "util/file.hpp"
 #include "util/table.hpp"
 
@@ -180,7 +180,7 @@ read_survey_observations(const std::string& path, int amount_usd, const corridor
   if (!text) {
     return std::unexpected(text.error());
   }
-  auto survey = collector::read_survey_csv(*text, path, catalogue);
+  auto survey = readers::read_survey_csv(*text, path, catalogue);
   if (!survey) {
     return std::unexpected(survey.error());
   }
@@ -225,11 +225,11 @@ run_averages(const AveragesOptions& options)
   // The quarter's aggregates come from the quotes (database, survey CSV) or
   // straight from an RPW dataset CSV.
   std::vector<calculator::ServiceCost> observations;
-  std::optional<collector::RpwAggregation> rpw;
+  std::optional<datasets::RpwAggregation> rpw;
   std::string source_name;
   if (options.rpw) {
     source_name = *options.rpw;
-    auto aggregated = collector::aggregate_rpw_csv(
+    auto aggregated = datasets::aggregate_rpw_csv(
       *options.rpw, *catalogue, {.amount_usd = options.amount_usd, .threads = options.threads});
     if (!aggregated) {
       return std::unexpected(aggregated.error());
@@ -256,7 +256,7 @@ run_averages(const AveragesOptions& options)
       if (!database) {
         return std::unexpected(database.error());
       }
-      auto loaded = reports::load_service_costs(*database, options.amount_usd);
+      auto loaded = datasets::load_service_costs(*database, options.amount_usd);
       if (!loaded) {
         return std::unexpected(loaded.error());
       }

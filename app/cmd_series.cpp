@@ -2,7 +2,7 @@
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "app/table_output.hpp"
-#include "reports/dataset.hpp"
+#include "datasets/stored_costs.hpp"
 #include "store/records.hpp"
 
 #include <fmt/format.h>
@@ -43,7 +43,7 @@ run_series(const SeriesOptions& options)
   if (!database) {
     return std::unexpected(database.error());
   }
-  auto services = reports::load_service_costs(*database, 200, *from, *to);
+  auto services = datasets::load_service_costs(*database, 200, *from, *to);
   if (!services) {
     return std::unexpected(services.error());
   }

@@ -5,7 +5,7 @@
 // limits cost on top.
 
 #include "bench/slow_server.hpp"
-#include "collector/http.hpp"
+#include "net/http.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -24,7 +24,7 @@ namespace {
 
 constexpr std::string_view k_usage = R"(Usage: rw_bench_collect [options]
 
-Issues --requests GETs through rw::collector::HttpClient (max_concurrency =
+Issues --requests GETs through rw::net::HttpClient (max_concurrency =
 max_per_host = --concurrency, no retries) against a server on 127.0.0.1 (a child
 process) that answers each after --delay-ms, checks every answer, and prints
 the wall time of fetch() against the ideal ceil(requests / concurrency) x delay.
@@ -121,15 +121,15 @@ run(int argc, char** argv)
   rw::bench::SlowServer server(std::chrono::milliseconds(options.delay_ms));
 
   const auto count = static_cast<size_t>(options.requests);
-  std::vector<rw::collector::HttpRequest> requests(count);
+  std::vector<rw::net::HttpRequest> requests(count);
   for (size_t i = 0; i < count; ++i) {
     requests[i].url = server.url(fmt::format("/quote/{}", i));
   }
-  rw::collector::HttpOptions http;
+  rw::net::HttpOptions http;
   http.max_concurrency = static_cast<size_t>(options.concurrency);
   http.max_per_host = static_cast<size_t>(options.concurrency);
   http.max_attempts = 1; // a retry would hide a failure and blur the time
-  rw::collector::HttpClient client(http);
+  rw::net::HttpClient client(http);
 
   const double cpu_before = cpu_seconds();
   const auto begin = std::chrono::steady_clock::now();

@@ -11,7 +11,7 @@
 // Construct it before the process starts any thread: fork() copies only the
 // calling thread.
 
-#include "tests/unit/loopback.hpp"
+#include "net/loopback.hpp"
 
 #include <fmt/format.h>
 
@@ -56,7 +56,7 @@ public:
       throw std::runtime_error("slow server: cannot map shared memory");
     }
     m_counters = new (memory) Counters{};
-    m_socket = test::listen_on_loopback(m_port, "slow server");
+    m_socket = net::listen_on_loopback(m_port, "slow server");
     int control[2];
     if (::pipe(control) != 0) {
       throw std::runtime_error("slow server: cannot create a pipe");

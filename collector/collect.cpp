@@ -1,12 +1,12 @@
 #include "collector/collect.hpp"
 
 #include "collector/archive.hpp"
-#include "collector/ecb.hpp"
-#include "collector/http.hpp"
+#include "readers/ecb.hpp"
+#include "net/http.hpp"
 #include "collector/importer.hpp"
-#include "collector/quote_feed.hpp"
-#include "collector/wise.hpp"
-#include "collector/worldbank_api.hpp"
+#include "readers/quote_feed.hpp"
+#include "readers/wise.hpp"
+#include "readers/worldbank_api.hpp"
 #include "store/collect_records.hpp"
 #include "store/figures.hpp"
 #include "store/records.hpp"
@@ -75,7 +75,7 @@ private:
 };
 
 std::string
-header(const HttpResponse& response, const std::string& name)
+header(const net::HttpResponse& response, const std::string& name)
 {
   auto it = response.headers.find(name);
   return it != response.headers.end() ? it->second : std::string();
@@ -149,7 +149,7 @@ public:
   // Archives a body and indexes a response that failed to parse (or was not
   // 200): the raw payload is kept, the reason recorded, nothing else stored.
   util::Expected<void> reject(const std::string& source, const std::string& corridor, std::optional<double> amount,
-                              const std::string& url, const HttpResponse& response, const std::string& reason)
+                              const std::string& url, const net::HttpResponse& response, const std::string& reason)
   {
     auto sha = m_archive.put(response.body);
     if (!sha) {
@@ -159,7 +159,7 @@ public:
     if (!transaction) {
       return std::unexpected(transaction.error());
     }
-    if (auto ok = store::record_response(m_database, {m_summary.run_id, source, redact_url(url), m_options.now, *sha,
+    if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(url), m_options.now, *sha,
                                                       response.status, static_cast<std::int64_t>(response.body.size()),
                                                       "failed", reason});
         !ok) {
@@ -174,7 +174,7 @@ public:
   // Stores what `write` writes with the response's index row and an ok run
   // item, in one transaction.
   util::Expected<void> accept(const std::string& source, const std::string& corridor, std::optional<double> amount,
-                              const std::string& url, const HttpResponse& response, const std::string& sha,
+                              const std::string& url, const net::HttpResponse& response, const std::string& sha,
                               const std::function<util::Expected<std::int64_t>()>& write, const std::string& note = "")
   {
     auto transaction = store::Transaction::begin(m_database);
@@ -185,7 +185,7 @@ public:
     if (!stored) {
       return std::unexpected(stored.error());
     }
-    if (auto ok = store::record_response(m_database, {m_summary.run_id, source, redact_url(url), m_options.now, sha,
+    if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(url), m_options.now, sha,
                                                       response.status, static_cast<std::int64_t>(response.body.size()),
                                                       "ok", ""});
         !ok) {
@@ -238,10 +238,10 @@ private:
   size_t m_done = 0;
 };
 
-HttpOptions
+net::HttpOptions
 http_options(const CollectConfig& config, const CollectOptions& options)
 {
-  HttpOptions http;
+  net::HttpOptions http;
   http.max_concurrency = config.concurrency;
   http.max_per_host = config.per_host;
   http.min_interval_per_host = config.min_interval;
@@ -256,11 +256,11 @@ http_options(const CollectConfig& config, const CollectOptions& options)
 
 // ECB reference rates, with a conditional GET.
 util::Expected<void>
-collect_ecb(Run& run, HttpClient& client, const CollectConfig& config)
+collect_ecb(Run& run, net::HttpClient& client, const CollectConfig& config)
 {
   auto& db = run.database();
-  HttpRequest request{config.ecb_url};
-  auto validators = store::load_validators(db, redact_url(config.ecb_url));
+  net::HttpRequest request{config.ecb_url};
+  auto validators = store::load_validators(db, net::redact_url(config.ecb_url));
   if (!validators) {
     return std::unexpected(validators.error());
   }
@@ -277,7 +277,7 @@ collect_ecb(Run& run, HttpClient& client, const CollectConfig& config)
     if (!transaction) {
       return std::unexpected(transaction.error());
     }
-    if (auto ok = store::record_response(db, {run.summary().run_id, k_ecb, redact_url(config.ecb_url),
+    if (auto ok = store::record_response(db, {run.summary().run_id, k_ecb, net::redact_url(config.ecb_url),
                                               run.options().now, (*validators)->sha256, 304, 0, "not_modified", ""});
         !ok) {
       return ok;
@@ -297,7 +297,7 @@ collect_ecb(Run& run, HttpClient& client, const CollectConfig& config)
   if (response->status != 200) {
     return run.reject(k_ecb, "*", std::nullopt, config.ecb_url, *response, fmt::format("HTTP {}", response->status));
   }
-  auto rates = parse_ecb_xml(response->body, redact_url(config.ecb_url));
+  auto rates = readers::parse_ecb_xml(response->body, net::redact_url(config.ecb_url));
   if (!rates) {
     return run.reject(k_ecb, "*", std::nullopt, config.ecb_url, *response, rates.error().message);
   }
@@ -315,7 +315,7 @@ collect_ecb(Run& run, HttpClient& client, const CollectConfig& config)
       return std::unexpected(changed.error());
     }
     run.summary().rates_changed += *changed;
-    if (auto ok = store::save_validators(db, redact_url(config.ecb_url),
+    if (auto ok = store::save_validators(db, net::redact_url(config.ecb_url),
                                          {header(*response, "etag"), header(*response, "last-modified"), *sha});
         !ok) {
       return std::unexpected(ok.error());
@@ -332,13 +332,13 @@ struct Target
   std::optional<double> amount; // in the sending currency
 };
 
-ImportedQuote
+readers::ImportedQuote
 imported(const corridors::CorridorKey& corridor, corridors::Service service, const std::string& send_currency,
          const std::string& receive_currency, double amount, double fee, double rate, std::optional<double> received,
          double benchmark, const std::string& benchmark_source, std::chrono::sys_seconds collected_at, int usd,
          const std::string& source, const std::string& source_ref)
 {
-  ImportedQuote q;
+  readers::ImportedQuote q;
   q.quote.corridor = corridor;
   q.quote.service = std::move(service);
   q.quote.send_currency = send_currency;
@@ -363,9 +363,9 @@ imported(const corridors::CorridorKey& corridor, corridors::Service service, con
 }
 
 util::Expected<void>
-collect_wise(Run& run, HttpClient& client, const CollectConfig& config, const std::vector<Target>& targets)
+collect_wise(Run& run, net::HttpClient& client, const CollectConfig& config, const std::vector<Target>& targets)
 {
-  std::vector<HttpRequest> requests;
+  std::vector<net::HttpRequest> requests;
   std::vector<const Target*> of_request;
   std::vector<std::string> headers;
   if (!config.wise_api_key_env.empty()) {
@@ -390,7 +390,7 @@ collect_wise(Run& run, HttpClient& client, const CollectConfig& config, const st
       }
       continue;
     }
-    HttpRequest request;
+    net::HttpRequest request;
     request.url = fmt::format("{}/v4/comparisons/?sourceCurrency={}&targetCurrency={}&sendAmount={:g}",
                               trim_slash(config.wise_base_url), url_encode(target.send_currency),
                               url_encode(target.receive_currency), *target.amount);
@@ -408,7 +408,7 @@ collect_wise(Run& run, HttpClient& client, const CollectConfig& config, const st
       ok = run.fail(k_wise, corridor, target.usd, responses[i].error().message);
     } else if (responses[i]->status != 200) {
       ok = run.reject(k_wise, corridor, target.usd, url, *responses[i], fmt::format("HTTP {}", responses[i]->status));
-    } else if (auto comparison = parse_wise_comparison(responses[i]->body, redact_url(url)); !comparison) {
+    } else if (auto comparison = readers::parse_wise_comparison(responses[i]->body, net::redact_url(url)); !comparison) {
       ok = run.reject(k_wise, corridor, target.usd, url, *responses[i], comparison.error().message);
     } else if (comparison->source_currency != target.send_currency
                || comparison->target_currency != target.receive_currency
@@ -474,24 +474,24 @@ ecb_cross(store::Database& db, const std::string& from, const std::string& to, c
 }
 
 util::Expected<void>
-collect_feeds(Run& run, HttpClient& client, const CollectConfig& config, const std::set<std::string>& corridors,
+collect_feeds(Run& run, net::HttpClient& client, const CollectConfig& config, const std::set<std::string>& corridors,
               const std::set<int>& amounts)
 {
-  std::vector<HttpRequest> requests;
+  std::vector<net::HttpRequest> requests;
   requests.reserve(config.feed_urls.size());
   for (const auto& url : config.feed_urls) {
-    requests.push_back(HttpRequest{url});
+    requests.push_back(net::HttpRequest{url});
   }
   auto responses = client.fetch(requests);
   for (size_t i = 0; i < responses.size(); ++i) {
     const std::string& url = requests[i].url;
-    const std::string shown = redact_url(url);
+    const std::string shown = net::redact_url(url);
     util::Expected<void> ok;
     if (!responses[i]) {
       ok = run.fail(k_feed, shown, std::nullopt, responses[i].error().message);
     } else if (responses[i]->status != 200) {
       ok = run.reject(k_feed, shown, std::nullopt, url, *responses[i], fmt::format("HTTP {}", responses[i]->status));
-    } else if (auto feed = parse_quote_feed(responses[i]->body, shown); !feed) {
+    } else if (auto feed = readers::parse_quote_feed(responses[i]->body, shown); !feed) {
       ok = run.reject(k_feed, shown, std::nullopt, url, *responses[i], feed.error().message);
     } else if (auto sha = run.archive().put(responses[i]->body); !sha) {
       ok = run.fail(k_feed, shown, std::nullopt, sha.error().message);
@@ -562,7 +562,7 @@ collect_feeds(Run& run, HttpClient& client, const CollectConfig& config, const s
 }
 
 util::Expected<void>
-collect_worldbank(Run& run, HttpClient& client, const CollectConfig& config)
+collect_worldbank(Run& run, net::HttpClient& client, const CollectConfig& config)
 {
   for (const auto& indicator : config.worldbank_indicators) {
     int page = 1, pages = 1;
@@ -573,14 +573,14 @@ collect_worldbank(Run& run, HttpClient& client, const CollectConfig& config)
       if (page > 1) {
         run.planned(1);
       }
-      auto response = std::move(client.fetch({HttpRequest{url}}).front());
+      auto response = std::move(client.fetch({net::HttpRequest{url}}).front());
       util::Expected<void> ok;
       const std::string item = fmt::format("{} page {}", indicator, page);
       if (!response) {
         ok = run.fail(k_worldbank, item, std::nullopt, response.error().message);
       } else if (response->status != 200) {
         ok = run.reject(k_worldbank, item, std::nullopt, url, *response, fmt::format("HTTP {}", response->status));
-      } else if (auto values = parse_worldbank(response->body, redact_url(url)); !values) {
+      } else if (auto values = readers::parse_worldbank(response->body, net::redact_url(url)); !values) {
         ok = run.reject(k_worldbank, item, std::nullopt, url, *response, values.error().message);
       } else if (auto sha = run.archive().put(response->body); !sha) {
         ok = run.fail(k_worldbank, item, std::nullopt, sha.error().message);
@@ -685,26 +685,26 @@ collect(store::Database& database,
              worldbank = enabled(config, k_worldbank);
   if (options.dry_run) {
     if (ecb) {
-      summary.plan.push_back(fmt::format("ecb: GET {}", redact_url(config.ecb_url)));
+      summary.plan.push_back(fmt::format("ecb: GET {}", net::redact_url(config.ecb_url)));
     }
     if (wise) {
       for (const auto& t : targets) {
         summary.plan.push_back(fmt::format("wise: {} USD {} in {} → {}: GET {}/v4/comparisons/?sourceCurrency={}&"
                                            "targetCurrency={}&sendAmount=…",
                                            t.corridor.to_string(), t.usd, t.send_currency, t.receive_currency,
-                                           redact_url(trim_slash(config.wise_base_url)), t.send_currency,
+                                           net::redact_url(trim_slash(config.wise_base_url)), t.send_currency,
                                            t.receive_currency));
       }
     }
     if (feed) {
       for (const auto& url : config.feed_urls) {
-        summary.plan.push_back(fmt::format("feed: GET {}", redact_url(url)));
+        summary.plan.push_back(fmt::format("feed: GET {}", net::redact_url(url)));
       }
     }
     if (worldbank) {
       for (const auto& indicator : config.worldbank_indicators) {
         summary.plan.push_back(fmt::format("worldbank: GET {}/country/all/indicator/{}?per_page=20000&page=1",
-                                           redact_url(trim_slash(config.worldbank_base_url)), indicator));
+                                           net::redact_url(trim_slash(config.worldbank_base_url)), indicator));
       }
     }
     summary.requested = summary.plan.size();
@@ -744,7 +744,7 @@ collect(store::Database& database,
   Run run(database, archive, options, summary);
   run.planned((ecb ? 1 : 0) + (wise ? targets.size() : 0) + (feed ? config.feed_urls.size() : 0)
               + (worldbank ? config.worldbank_indicators.size() : 0));
-  HttpClient client(http_options(config, options));
+  net::HttpClient client(http_options(config, options));
 
   if (ecb) {
     if (auto ok = collect_ecb(run, client, config); !ok) {

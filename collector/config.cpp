@@ -1,6 +1,6 @@
 #include "collector/config.hpp"
 
-#include "collector/toml.hpp"
+#include "util/toml.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -205,7 +205,7 @@ split_list(const std::string& text)
 util::Expected<CollectConfig>
 parse_collect_config(std::string_view text, const std::string& name, CollectConfig base)
 {
-  auto root = parse_toml(text, name);
+  auto root = util::parse_toml(text, name);
   if (!root) {
     return std::unexpected(root.error());
   }

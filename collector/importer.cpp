@@ -1,8 +1,8 @@
 #include "collector/importer.hpp"
 
-#include "collector/databank.hpp"
-#include "collector/rpw.hpp"
-#include "collector/survey.hpp"
+#include "readers/databank.hpp"
+#include "readers/rpw.hpp"
+#include "readers/survey.hpp"
 #include "store/figures.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
@@ -15,7 +15,7 @@
 namespace rw::collector {
 
 store::QuoteRecord
-to_record(const ImportedQuote& imported)
+to_record(const readers::ImportedQuote& imported)
 {
   const corridors::Quote& q = imported.quote;
   store::QuoteRecord r;
@@ -200,7 +200,7 @@ import_file(store::Database& database,
   run.id = *run_id;
 
   size_t written = 0;
-  const auto write_quotes = [&](std::vector<ImportedQuote>& batch) -> util::Expected<void> {
+  const auto write_quotes = [&](std::vector<readers::ImportedQuote>& batch) -> util::Expected<void> {
     for (const auto& quote : batch) {
       auto result = writer->upsert_quote(to_record(quote), run.id);
       if (!result) {
@@ -216,9 +216,9 @@ import_file(store::Database& database,
     return {};
   };
 
-  std::vector<RejectedRow> rejected;
+  std::vector<readers::RejectedRow> rejected;
   if (kind == ImportKind::databank) {
-    auto series = read_databank_csv(*text, name, catalogue);
+    auto series = readers::read_databank_csv(*text, name, catalogue);
     if (!series) {
       return std::unexpected(series.error());
     }
@@ -234,18 +234,18 @@ import_file(store::Database& database,
     summary.rows_read = series->rows;
     rejected = std::move(series->rejected);
   } else {
-    util::Expected<ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
+    util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
     if (kind == ImportKind::rpw) {
       // The workbook is a zip archive; anything else is read as the CSV export.
       const bool workbook = text->starts_with(std::string_view("PK\x03\x04", 4));
-      quotes = workbook ? read_rpw_xlsx(path, catalogue, write_quotes)
-                        : read_rpw_csv(*text, name, catalogue, write_quotes);
+      quotes = workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes)
+                        : readers::read_rpw_csv(*text, name, catalogue, write_quotes);
     } else {
-      auto survey = read_survey_csv(*text, name, catalogue);
+      auto survey = readers::read_survey_csv(*text, name, catalogue);
       if (!survey) {
         return std::unexpected(survey.error());
       }
-      quotes = to_imported(*survey);
+      quotes = readers::to_imported(*survey);
       if (auto ok = write_quotes(quotes->quotes); !ok) {
         return std::unexpected(ok.error());
       }

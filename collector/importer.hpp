@@ -1,6 +1,6 @@
 #pragma once
 
-#include "collector/imported_quote.hpp"
+#include "readers/imported_quote.hpp"
 #include "corridors/catalogue.hpp"
 #include "store/database.hpp"
 #include "store/records.hpp"
@@ -30,7 +30,7 @@ struct ImportSummary
   size_t unchanged = 0; // rows already stored as they are
   size_t rejected = 0;
   size_t flagged = 0;   // imported with a flag (RPW: total ≠ fee % + margin)
-  std::vector<RejectedRow> rejected_rows;
+  std::vector<readers::RejectedRow> rejected_rows;
 };
 
 // Reports progress: quotes written so far (the total is not known while a
@@ -51,7 +51,7 @@ util::Expected<ImportSummary> import_file(store::Database& database,
                                           const Progress& progress = {});
 
 // A quote as the store keeps it.
-store::QuoteRecord to_record(const ImportedQuote& imported);
+store::QuoteRecord to_record(const readers::ImportedQuote& imported);
 
 // Writes the catalogue's countries and corridors (with flows) into the store.
 util::Expected<void> sync_catalogue(store::Database& database, const corridors::Catalogue& catalogue);

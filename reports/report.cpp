@@ -1,6 +1,6 @@
 #include "reports/report.hpp"
 
-#include "reports/dataset.hpp"
+#include "datasets/stored_costs.hpp"
 #include "reports/published.hpp"
 #include "reports/targets.hpp"
 #include "store/queries.hpp"
@@ -76,7 +76,7 @@ util::Expected<Inputs>
 load_inputs(store::Database& database, const corridors::Catalogue& catalogue, const ReportOptions& options)
 {
   Inputs inputs;
-  auto aggregates = aggregate_stored_quarters(
+  auto aggregates = datasets::aggregate_stored_quarters(
     database, options.amount, std::nullopt, options.quarter, catalogue,
     [&](std::string_view sender, std::string_view receiver) {
       return options.corridor_filter.empty()

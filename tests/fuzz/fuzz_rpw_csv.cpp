@@ -1,9 +1,9 @@
 // The RPW dataset's CSV export.
-#include "collector/rpw.hpp"
+#include "readers/rpw.hpp"
 #include "tests/fuzz/fuzz.hpp"
 
 RW_FUZZ_TARGET(rpw_csv)
 {
-  (void)rw::collector::read_rpw_csv(rw::fuzz::text(data, size), "fuzz.csv", rw::fuzz::catalogue());
+  (void)rw::readers::read_rpw_csv(rw::fuzz::text(data, size), "fuzz.csv", rw::fuzz::catalogue());
   return 0;
 }

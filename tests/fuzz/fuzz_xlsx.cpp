@@ -2,7 +2,7 @@
 // takes a file, so each input is written to one (under /dev/shm when there).
 // The sheet asked for is chosen by the input's length, so every input is
 // opened once (three opens per input ran a third as many inputs).
-#include "collector/xlsx_reader.hpp"
+#include "readers/xlsx_reader.hpp"
 #include "tests/fuzz/fuzz.hpp"
 
 #include <unistd.h>
@@ -21,7 +21,7 @@ RW_FUZZ_TARGET(xlsx)
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   static const char* const sheets[] = {"Sheet1", "Headline", "Dataset (from Q2 2016)"};
-  (void)rw::collector::read_xlsx_sheet(path, sheets[size % 3], [](size_t, const std::vector<std::string>&) {
+  (void)rw::readers::read_xlsx_sheet(path, sheets[size % 3], [](size_t, const std::vector<std::string>&) {
     return rw::util::Expected<bool>(true);
   });
   return 0;

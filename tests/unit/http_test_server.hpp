@@ -4,7 +4,7 @@
 // one thread per connection, a handler decides each answer and can inject
 // faults (delays, resets, truncated or slow bodies). Never leaves loopback.
 
-#include "tests/unit/loopback.hpp"
+#include "net/loopback.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -51,7 +51,7 @@ public:
   explicit HttpTestServer(Handler handler)
     : m_handler(std::move(handler))
   {
-    m_socket = listen_on_loopback(m_port, "test server");
+    m_socket = net::listen_on_loopback(m_port, "test server");
     m_acceptor = std::thread([this] { accept_loop(); });
   }
 

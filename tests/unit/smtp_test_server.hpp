@@ -5,7 +5,7 @@
 // MAIL, RCPT, DATA, RSET, NOOP, QUIT. It keeps every message it accepted and
 // can refuse the next messages with a temporary error. Never leaves loopback.
 
-#include "tests/unit/loopback.hpp"
+#include "net/loopback.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -37,7 +37,7 @@ public:
     : m_user(std::move(user))
     , m_password(std::move(password))
   {
-    m_socket = listen_on_loopback(m_port, "smtp test server");
+    m_socket = net::listen_on_loopback(m_port, "smtp test server");
     m_acceptor = std::thread([this] { accept_loop(); });
   }
 

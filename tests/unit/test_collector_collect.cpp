@@ -2,8 +2,8 @@
 #include "collector/collect.hpp"
 #include "collector/config.hpp"
 #include "calculator/cost.hpp"
-#include "collector/quote_feed.hpp"
-#include "collector/wise.hpp"
+#include "readers/quote_feed.hpp"
+#include "readers/wise.hpp"
 #include "store/records.hpp"
 #include "store/collect_records.hpp"
 #include "store/database.hpp"
@@ -435,7 +435,7 @@ url = "http://127.0.0.1:9/ecb.xml"
   {
     auto text = rw::util::read_file(rw::test::source_dir() / "tests/fixtures/collector/quote-feed.xml");
     REQUIRE(text);
-    auto feed = rw::collector::parse_quote_feed(*text, "quote-feed.xml");
+    auto feed = rw::readers::parse_quote_feed(*text, "quote-feed.xml");
     REQUIRE_MESSAGE(feed, (feed ? "" : feed.error().message));
     CHECK(feed->publisher == "Example Conduct Authority reporting portal");
     REQUIRE(feed->quotes.size() == 3);
@@ -446,7 +446,7 @@ url = "http://127.0.0.1:9/ecb.xml"
     CHECK(feed->quotes[1].received == doctest::Approx(16744.40));
 
     const auto error_of = [](const std::string& quote) {
-      auto parsed = rw::collector::parse_quote_feed(
+      auto parsed = rw::readers::parse_quote_feed(
         "<quoteFeed version=\"1\" publisher=\"p\">\n<provider name=\"x\" type=\"bank\">\n"
         "<service corridor=\"USA-MEX\" speed=\"Same day\">\n"
           + quote + "\n</service></provider></quoteFeed>",
@@ -459,10 +459,10 @@ url = "http://127.0.0.1:9/ecb.xml"
     CHECK(error_of("<quote " + ok_attrs + " fee=\"-1\" rate=\"19\"/>") == "feed.xml:4: fee -1 must be zero or more");
     CHECK(error_of("<quote " + ok_attrs + " fee=\"1\" rate=\"0\"/>") == "feed.xml:4: rate 0 must be positive");
     CHECK(error_of("<quote " + ok_attrs + " fee=\"1\"/>") == "feed.xml:4: <quote> needs the attribute 'rate'");
-    CHECK(rw::collector::parse_quote_feed("<quoteFeed version=\"2\" publisher=\"p\"/>", "f.xml").error().message
+    CHECK(rw::readers::parse_quote_feed("<quoteFeed version=\"2\" publisher=\"p\"/>", "f.xml").error().message
           == "f.xml:1: only quote feed version=\"1\" is known");
     // A DTD's entity is never expanded: the text stays as written.
-    auto entity = rw::collector::parse_quote_feed(
+    auto entity = rw::readers::parse_quote_feed(
       "<!DOCTYPE x [<!ENTITY e \"boom\">]><quoteFeed version=\"1\" publisher=\"&e;\"/>", "f.xml");
     REQUIRE(entity);
     CHECK(entity->publisher == "&e;");
@@ -576,7 +576,7 @@ TEST_SUITE("realdata::collect")
     const auto path = rw::test::shared_data_dir() / "wise/wise_v4_comparisons_USD-CAD_500_2024-09-24.json";
     auto body = rw::util::read_file(path);
     REQUIRE(body);
-    auto expected = rw::collector::parse_wise_comparison(*body, path.string());
+    auto expected = rw::readers::parse_wise_comparison(*body, path.string());
     REQUIRE(expected);
     Faults faults;
     std::atomic<int> wise_calls{0};

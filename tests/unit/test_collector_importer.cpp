@@ -1,5 +1,5 @@
 #include "collector/importer.hpp"
-#include "reports/dataset.hpp"
+#include "datasets/stored_costs.hpp"
 #include "store/dump.hpp"
 #include "store/records.hpp"
 #include "tests/unit/support.hpp"
@@ -120,7 +120,7 @@ TEST_SUITE("collector::importer")
     REQUIRE(db);
     const auto path = rw::test::source_dir() / "examples/survey.csv";
     REQUIRE(import_file(*db, ImportKind::survey, path, rw::test::builtin_catalogue(), k_now));
-    const auto stored = rw::reports::load_service_costs(*db, 200);
+    const auto stored = rw::datasets::load_service_costs(*db, 200);
     REQUIRE(stored);
     CHECK(stored->size() == 28); // 29 rows, one of them a USD 500 quote
     const auto q4 = rw::calculator::aggregate_quarter(*stored, rw::corridors::Quarter(2024, 4), rw::test::builtin_catalogue());
@@ -168,7 +168,7 @@ TEST_SUITE("realdata::import")
     CHECK(again->unchanged == first->imported);
     CHECK(dump_of(*db) == once);
 
-    const auto services = rw::reports::load_service_costs(*db, 200);
+    const auto services = rw::datasets::load_service_costs(*db, 200);
     REQUIRE(services);
     std::set<rw::corridors::Quarter> quarters;
     for (const auto& s : *services) {

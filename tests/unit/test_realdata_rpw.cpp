@@ -1,8 +1,8 @@
 // The project's main promise: from the World Bank's raw RPW rows, remitwatch
 // reproduces the corridor averages the World Bank published in DataBank.
 #include "calculator/aggregates.hpp"
-#include "collector/databank.hpp"
-#include "collector/rpw.hpp"
+#include "readers/databank.hpp"
+#include "readers/rpw.hpp"
 #include "tests/unit/support.hpp"
 #include "util/file.hpp"
 
@@ -24,8 +24,8 @@ TEST_SUITE("realdata::rpw")
     const auto databank_text = rw::util::read_file(dir / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv");
     REQUIRE(rpw_text);
     REQUIRE(databank_text);
-    const auto rows = rw::collector::read_rpw_csv(*rpw_text, "rpw.csv", *catalogue);
-    const auto series = rw::collector::read_databank_csv(*databank_text, "databank.csv", *catalogue);
+    const auto rows = rw::readers::read_rpw_csv(*rpw_text, "rpw.csv", *catalogue);
+    const auto series = rw::readers::read_databank_csv(*databank_text, "databank.csv", *catalogue);
     REQUIRE(rows);
     REQUIRE(series);
     CHECK(rows->rows == 281);

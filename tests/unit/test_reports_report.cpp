@@ -1,5 +1,5 @@
 #include "collector/importer.hpp"
-#include "collector/xlsx_reader.hpp"
+#include "readers/xlsx_reader.hpp"
 #include "reports/render.hpp"
 #include "reports/report.hpp"
 #include "store/database.hpp"
@@ -310,7 +310,7 @@ TEST_SUITE("reports::report")
     REQUIRE(rw::reports::write_xlsx(report, path));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "report.xlsx.partial"));
     size_t found_script = 0, found_formula = 0;
-    auto read = rw::collector::read_xlsx_sheet(path, "Corridors", [&](size_t, const std::vector<std::string>& cells) {
+    auto read = rw::readers::read_xlsx_sheet(path, "Corridors", [&](size_t, const std::vector<std::string>& cells) {
       found_script += static_cast<size_t>(std::ranges::count(cells, script));
       found_formula += static_cast<size_t>(std::ranges::count(cells, formula));
       return rw::util::Expected<bool>(true);
@@ -329,7 +329,7 @@ TEST_SUITE("reports::report")
     for (const char* sheet : {"Headline", "Targets", "By channel", "By region and group", "Corridors", "History",
                               "Data notes"}) {
       std::vector<std::string> first;
-      auto read = rw::collector::read_xlsx_sheet(path, sheet, [&](size_t, const std::vector<std::string>& cells) {
+      auto read = rw::readers::read_xlsx_sheet(path, sheet, [&](size_t, const std::vector<std::string>& cells) {
         first = cells;
         return rw::util::Expected<bool>(false);
       });
@@ -339,7 +339,7 @@ TEST_SUITE("reports::report")
     }
     // Numbers are numbers: the global average 4.6 on the headline sheet.
     bool global = false;
-    auto read = rw::collector::read_xlsx_sheet(path, "Headline", [&](size_t, const std::vector<std::string>& cells) {
+    auto read = rw::readers::read_xlsx_sheet(path, "Headline", [&](size_t, const std::vector<std::string>& cells) {
       if (!cells.empty() && cells[0] == "Global average (service-level)") {
         global = std::abs(std::stod(cells[1]) - 4.6) < 1e-9;
       }

@@ -3,10 +3,10 @@
 // switched off; decompression and document-depth limits.
 
 #include "collector/config.hpp"
-#include "collector/ecb.hpp"
-#include "collector/http.hpp"
-#include "collector/quote_feed.hpp"
-#include "collector/worldbank_api.hpp"
+#include "readers/ecb.hpp"
+#include "net/http.hpp"
+#include "readers/quote_feed.hpp"
+#include "readers/worldbank_api.hpp"
 #include "store/database.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/process.hpp"
@@ -106,10 +106,10 @@ TEST_SUITE("security")
     rw::test::HttpTestServer server([&](const rw::test::TestRequest&) {
       return rw::test::TestReply{200, {{"Content-Encoding", "gzip"}}, bomb};
     });
-    rw::collector::HttpOptions options;
+    rw::net::HttpOptions options;
     options.max_response_bytes = 1u << 20;
     options.max_attempts = 1;
-    rw::collector::HttpClient client(options);
+    rw::net::HttpClient client(options);
     auto response = std::move(client.fetch({{server.url("/bomb")}}).front());
     REQUIRE_FALSE(response);
     CHECK_MESSAGE(response.error().message.find("larger than") != std::string::npos, response.error().message);
@@ -124,19 +124,19 @@ TEST_SUITE("security")
     for (int i = 0; i < 200000; ++i) {
       deep += "</a>";
     }
-    CHECK_FALSE(rw::collector::parse_ecb_xml(deep, "deep.xml"));
-    CHECK_FALSE(rw::collector::parse_quote_feed(deep, "deep.xml"));
-    CHECK_FALSE(rw::collector::parse_worldbank_xml(deep, "deep.xml"));
+    CHECK_FALSE(rw::readers::parse_ecb_xml(deep, "deep.xml"));
+    CHECK_FALSE(rw::readers::parse_quote_feed(deep, "deep.xml"));
+    CHECK_FALSE(rw::readers::parse_worldbank_xml(deep, "deep.xml"));
     // A billion laughs: the DTD is not processed, so nothing multiplies.
     const std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;\">"
                                "<!ENTITY c \"&b;&b;&b;&b;\">]><quoteFeed version=\"1\" publisher=\"&c;\"/>";
-    auto feed = rw::collector::parse_quote_feed(laughs, "laughs.xml");
+    auto feed = rw::readers::parse_quote_feed(laughs, "laughs.xml");
     REQUIRE(feed);
     CHECK(feed->publisher == "&c;");
     // An external entity is not fetched or read.
     const std::string external = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
                                  "<quoteFeed version=\"1\" publisher=\"&e;\"/>";
-    auto outside = rw::collector::parse_quote_feed(external, "external.xml");
+    auto outside = rw::readers::parse_quote_feed(external, "external.xml");
     REQUIRE(outside);
     CHECK(outside->publisher.find("root:") == std::string::npos);
   }

@@ -256,7 +256,7 @@ TEST_SUITE("store::figures")
 
     const auto packed200 = read_all(*db, 200);
     const auto packed500 = read_all(*db, 500);
-    // 41 − 3 of test_reports_dataset (the three hand-written quotes are not here).
+    // 41 − 3 of test_datasets_stored_costs (the three hand-written quotes are not here).
     CHECK(packed200.size() == 38);
     CHECK(packed500.size() == 2);
 

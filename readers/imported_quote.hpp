@@ -1,0 +1,43 @@
+#pragma once
+
+#include "corridors/model.hpp"
+#include "corridors/quarter.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rw::readers {
+
+// A quote as read from a source, before it is stored: the quote itself plus
+// what the source says about it and the keys that make re-imports idempotent.
+struct ImportedQuote
+{
+  corridors::Quote quote;
+  corridors::Quarter period{2000, 1}; // the source's period (RPW), else the quarter collected
+  std::string service_key;            // identity of the service inside its corridor
+  std::string natural_key;            // unique within the source: same row, same key
+  std::string source_ref;             // the source's own row id, if any
+  // The source's own figures, kept as published (RPW): never recomputed.
+  std::optional<double> reported_fx_margin_pct;
+  std::optional<double> reported_total_cost_pct;
+  bool flagged = false; // the reported total disagrees with fee % + margin by > 0.01 pp
+  std::string flag_reason;
+  size_t line = 0; // where in the file
+};
+
+// A row the reader could not accept: "file:line: why".
+struct RejectedRow
+{
+  size_t line = 0;
+  std::string message;
+};
+
+struct ImportedFile
+{
+  std::vector<ImportedQuote> quotes;
+  std::vector<RejectedRow> rejected;
+  size_t rows = 0; // data rows read
+};
+
+} // namespace rw::readers

@@ -1,0 +1,196 @@
+#pragma once
+
+#include "readers/imported_quote.hpp"
+#include "corridors/catalogue.hpp"
+#include "util/csv.hpp"
+#include "util/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rw::readers {
+
+// One standard amount's figures in an RPW row: cc1 (USD 200) or cc2 (USD 500).
+struct RpwAmount
+{
+  bool present = false; // the total cost % is given
+  double amount = 0;    // in the sending currency
+  double fee = 0;
+  std::optional<double> rate;
+  std::optional<double> fx_margin_pct;
+  double total_pct = 0;
+  std::string_view currency;
+};
+
+// One row of the RPW dataset, checked: views into the row's fields.
+struct RpwRow
+{
+  corridors::Quarter period{2000, 1};
+  std::string sender; // upper case, in the catalogue
+  std::string receiver;
+  std::string_view firm;
+  corridors::FirmType firm_type = corridors::FirmType::other;
+  std::optional<corridors::SpeedClass> speed;
+  std::string_view payment_instrument; // older rows: the product
+  std::string_view pickup_method;
+  std::string_view access_point;
+  std::string_view sending_location;
+  std::string_view id;
+  bool transparent = true;
+  std::chrono::sys_seconds collected_at{};
+  std::optional<double> benchmark;
+  std::array<RpwAmount, 2> amounts; // cc1, cc2; at least one present
+
+  corridors::Service service() const;
+};
+
+// What RpwReader::parse made of the fields that repeat from row to row (period,
+// countries, firm type, speed, transparent), kept for the last few distinct
+// texts of each: the next row with such a text in the field gets the same
+// result without the work. Each is a function of its field's text alone, so a
+// row reads the same with or without the memo. One per thread.
+class RpwParseMemo
+{
+public:
+  template <typename T>
+  class Entry
+  {
+  public:
+    // The value kept for `field`, or nullptr.
+    const T* find(std::string_view field) const
+    {
+      for (size_t k = 0; k < m_used; ++k) {
+        if (same(m_slots[k].text, field)) {
+          return &*m_slots[k].value;
+        }
+      }
+      return nullptr;
+    }
+    void keep(std::string_view field, const T& value)
+    {
+      Slot& slot = m_slots[m_next];
+      slot.text.assign(field);
+      slot.value = value;
+      m_next = (m_next + 1) % m_slots.size();
+      m_used = std::max(m_used, m_next == 0 ? m_slots.size() : m_next);
+    }
+
+  private:
+    // Short texts: compared here rather than by a call to memcmp.
+    static bool same(std::string_view a, std::string_view b)
+    {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    struct Slot
+    {
+      std::string text;
+      std::optional<T> value; // set with the text
+    };
+    std::array<Slot, 8> m_slots{}; // RPW has 5 firm types, 6 speeds, 2 answers
+    size_t m_used = 0;
+    size_t m_next = 0;
+  };
+
+private:
+  friend class RpwReader;
+  Entry<std::pair<corridors::Quarter, std::chrono::sys_seconds>> m_period; // and its first day
+  Entry<std::string> m_sender; // upper case, in the catalogue
+  Entry<std::string> m_receiver;
+  Entry<corridors::FirmType> m_firm_type;
+  Entry<std::optional<corridors::SpeedClass>> m_speed;
+  Entry<bool> m_transparent;
+};
+
+// Reads the World Bank's RPW dataset, one row per service per period, from
+// rows of text (its CSV export, or a sheet of the xlsx workbook). Columns are
+// found by header name, so both layouts (up to 2016Q1, from 2016Q2) and
+// extracts with a subset of columns in another order are read. Each row gives
+// up to two quotes: cc1 (USD 200) and cc2 (USD 500).
+class RpwReader
+{
+public:
+  // Refuses a header that lacks a required column, naming every one missing.
+  static util::Expected<RpwReader> create(const std::vector<std::string>& names,
+                                          std::string source_name,
+                                          const corridors::Catalogue& catalogue);
+
+  // Columns the header has: a row with more is rejected.
+  size_t width() const { return m_width; }
+
+  // Checks one row; the error says why it is rejected (without the line).
+  // With `only_amount` (200 or 500), only what an average of that amount
+  // needs is read and checked: the other amount's columns, the date and the
+  // benchmark rate are left alone (and empty in the row). With a memo, a text
+  // it kept for the period, countries, firm type, speed or transparent is not
+  // parsed again.
+  util::Expected<RpwRow> parse(std::span<const std::string_view> fields,
+                               int only_amount = 0,
+                               RpwParseMemo* memo = nullptr) const;
+  // The same into `row`, reused from row to row (on an error, partly written).
+  util::Expected<void> parse_into(std::span<const std::string_view> fields,
+                                  RpwRow& row,
+                                  int only_amount = 0,
+                                  RpwParseMemo* memo = nullptr) const;
+
+  // Adds the row's quotes to `file`, or a rejected row naming `line`.
+  void add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file);
+  void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
+
+private:
+  // Tells apart services RPW lists more than once in a corridor and period
+  // (several products of one provider): in file order, the second and later
+  // get "#2", "#3" on their service key.
+  void disambiguate(ImportedQuote& quote);
+
+  struct Columns;
+  RpwReader(std::shared_ptr<const Columns> columns,
+            size_t width,
+            std::string source_name,
+            const corridors::Catalogue& catalogue);
+
+  std::shared_ptr<const Columns> m_columns;
+  size_t m_width;
+  std::string m_source_name;
+  const corridors::Catalogue* m_catalogue;
+  // (period, corridor, service key, amount) → quotes seen so far.
+  std::map<std::string, size_t> m_seen;
+  RpwParseMemo m_memo; // add_row's
+};
+
+// Receives quotes as they are read, in batches, so that a large file never
+// sits in memory whole; the batch is cleared after the call. Without a sink
+// the quotes accumulate in the returned file.
+using QuoteSink = std::function<util::Expected<void>(std::vector<ImportedQuote>& batch)>;
+
+// The official workbook (rpw_dataset_2011_2025_q3.xlsx): every sheet whose
+// name starts with "Dataset" ("Dataset (up to Q1 2016)", "Dataset (from Q2
+// 2016)"), streamed. Messages name "file.xlsx[sheet]:row".
+util::Expected<ImportedFile> read_rpw_xlsx(const std::filesystem::path& path,
+                                           const corridors::Catalogue& catalogue,
+                                           const QuoteSink& sink = {});
+
+// The RPW dataset's CSV export: a UTF-8 BOM or not, quoted fields.
+util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
+                                          const std::string& source_name,
+                                          const corridors::Catalogue& catalogue,
+                                          const QuoteSink& sink = {});
+
+} // namespace rw::readers

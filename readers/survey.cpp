@@ -1,0 +1,332 @@
+#include "readers/survey.hpp"
+
+#include "util/csv.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+
+namespace rw::readers {
+
+namespace {
+
+struct Columns
+{
+  size_t corridor;
+  size_t provider;
+  size_t firm_type;
+  size_t amount;
+  size_t currency;
+  size_t fee;
+  size_t rate;
+  size_t benchmark;
+  size_t collected_at;
+  size_t transparent;
+  std::optional<size_t> payment_instrument;
+  std::optional<size_t> receiving_method;
+  std::optional<size_t> speed;
+  std::optional<size_t> receive_currency;
+  std::optional<size_t> received;
+  std::optional<size_t> benchmark_source;
+  std::optional<size_t> accessible;
+  std::optional<size_t> amount_usd;
+  std::optional<size_t> source;
+  std::optional<size_t> method;
+};
+
+util::Expected<Columns>
+find_columns(const util::CsvHeader& header, const std::string& source_name)
+{
+  std::vector<std::string> missing;
+  auto required = [&](std::string_view name) -> size_t {
+    const auto index = header.find(name);
+    if (!index) {
+      missing.emplace_back(name);
+      return 0;
+    }
+    return *index;
+  };
+  Columns columns{
+    .corridor = required("corridor"),
+    .provider = required("provider"),
+    .firm_type = required("firm_type"),
+    .amount = required("amount"),
+    .currency = required("currency"),
+    .fee = required("fee"),
+    .rate = required("rate"),
+    .benchmark = required("benchmark"),
+    .collected_at = required("collected_at"),
+    .transparent = required("transparent"),
+    .payment_instrument = header.find("payment_instrument"),
+    .receiving_method = header.find("receiving_method"),
+    .speed = header.find("speed"),
+    .receive_currency = header.find("receive_currency"),
+    .received = header.find("received"),
+    .benchmark_source = header.find("benchmark_source"),
+    .accessible = header.find("accessible"),
+    .amount_usd = header.find("amount_usd"),
+    .source = header.find("source"),
+    .method = header.find("method"),
+  };
+  if (!missing.empty()) {
+    return util::make_error(
+      util::ErrorKind::parse,
+      fmt::format("{}:1: not a survey CSV: missing column{} {}",
+                  source_name,
+                  missing.size() > 1 ? "s" : "",
+                  fmt::join(missing, ", ")));
+  }
+  return columns;
+}
+
+util::Expected<bool>
+parse_yes_no(std::string_view text, std::string_view column)
+{
+  const std::string key = util::to_lower(util::trim(text));
+  if (key == "yes" || key == "y" || key == "true" || key == "1") {
+    return true;
+  }
+  if (key == "no" || key == "n" || key == "false" || key == "0") {
+    return false;
+  }
+  return util::make_error(util::ErrorKind::parse,
+                          fmt::format("{} '{}' is not yes or no", column, text));
+}
+
+std::string_view
+field(const std::vector<std::string>& fields, std::optional<size_t> index)
+{
+  return index && *index < fields.size() ? std::string_view(fields[*index]) : std::string_view();
+}
+
+util::Expected<double>
+number(const std::vector<std::string>& fields, size_t index, std::string_view column)
+{
+  const auto value = util::parse_double(fields[index]);
+  if (!value) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{} '{}' is not a number", column, fields[index]));
+  }
+  return *value;
+}
+
+util::Expected<corridors::Quote>
+parse_row(const std::vector<std::string>& fields,
+          const Columns& c,
+          const corridors::Catalogue& catalogue)
+{
+  using util::make_error;
+  using util::ErrorKind;
+  corridors::Quote quote;
+
+  auto key = corridors::CorridorKey::parse(fields[c.corridor]);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  for (const auto& code : {key->sender, key->receiver}) {
+    if (catalogue.find_country(code) == nullptr) {
+      return make_error(ErrorKind::parse,
+                        fmt::format("corridor {}: unknown country code {}", key->to_string(), code));
+    }
+  }
+  if (key->sender == key->receiver) {
+    return make_error(ErrorKind::parse,
+                      fmt::format("corridor {}: sender and receiver are the same", key->to_string()));
+  }
+  quote.corridor = *key;
+
+  quote.service.provider = std::string(util::trim(fields[c.provider]));
+  if (quote.service.provider.empty()) {
+    return make_error(ErrorKind::parse, "provider is empty");
+  }
+  auto firm_type = corridors::parse_firm_type(fields[c.firm_type]);
+  if (!firm_type) {
+    return std::unexpected(firm_type.error());
+  }
+  quote.service.firm_type = *firm_type;
+  quote.service.payment_instrument = std::string(util::trim(field(fields, c.payment_instrument)));
+  quote.service.receiving_method = std::string(util::trim(field(fields, c.receiving_method)));
+  auto speed = corridors::parse_speed_class(field(fields, c.speed));
+  if (!speed) {
+    return std::unexpected(speed.error());
+  }
+  quote.service.speed = *speed;
+  if (c.accessible && !util::trim(field(fields, c.accessible)).empty()) {
+    auto accessible = parse_yes_no(field(fields, c.accessible), "accessible");
+    if (!accessible) {
+      return std::unexpected(accessible.error());
+    }
+    quote.service.accessible = *accessible;
+  }
+
+  quote.send_currency = util::to_upper(util::trim(fields[c.currency]));
+  if (quote.send_currency.size() != 3) {
+    return make_error(ErrorKind::parse,
+                      fmt::format("currency '{}' is not an ISO 4217 code", fields[c.currency]));
+  }
+  if (c.receive_currency) {
+    quote.receive_currency = util::to_upper(util::trim(field(fields, c.receive_currency)));
+  }
+  if (quote.receive_currency.empty()) {
+    quote.receive_currency = catalogue.find_country(key->receiver)->currency;
+  }
+
+  auto transparent = parse_yes_no(fields[c.transparent], "transparent");
+  if (!transparent) {
+    return std::unexpected(transparent.error());
+  }
+  quote.transparent = *transparent;
+
+  auto amount = number(fields, c.amount, "amount");
+  if (!amount) {
+    return std::unexpected(amount.error());
+  }
+  if (*amount <= 0) {
+    return make_error(ErrorKind::parse, fmt::format("amount {} is not positive", *amount));
+  }
+  quote.amount = *amount;
+  auto fee = number(fields, c.fee, "fee");
+  if (!fee) {
+    return std::unexpected(fee.error());
+  }
+  if (*fee < 0) {
+    return make_error(ErrorKind::parse, fmt::format("fee {} is negative", *fee));
+  }
+  quote.fee = *fee;
+
+  // A service that does not disclose its rate: RPW stores both rates as 1
+  // (margin 0); the service is excluded from every average anyway.
+  const bool rates_blank = util::trim(fields[c.rate]).empty() && util::trim(fields[c.benchmark]).empty();
+  if (!quote.transparent && rates_blank) {
+    quote.rate = 1;
+    quote.benchmark = 1;
+  } else {
+    for (auto [target, index, name] : {std::tuple{&quote.rate, c.rate, "rate"},
+                                       std::tuple{&quote.benchmark, c.benchmark, "benchmark"}}) {
+      auto value = number(fields, index, name);
+      if (!value) {
+        return std::unexpected(value.error());
+      }
+      if (*value <= 0) {
+        return make_error(ErrorKind::parse, fmt::format("{} {} is not positive", name, *value));
+      }
+      *target = *value;
+    }
+  }
+  if (c.received && !util::trim(field(fields, c.received)).empty()) {
+    const auto received = util::parse_double(field(fields, c.received));
+    if (!received || *received < 0) {
+      return make_error(ErrorKind::parse,
+                        fmt::format("received '{}' is not a non-negative number",
+                                    field(fields, c.received)));
+    }
+    quote.received = received;
+  }
+  quote.benchmark_source = std::string(util::trim(field(fields, c.benchmark_source)));
+
+  auto collected_at = util::parse_timestamp(fields[c.collected_at]);
+  if (!collected_at) {
+    return std::unexpected(collected_at.error());
+  }
+  quote.collected_at = *collected_at;
+
+  if (c.amount_usd && !util::trim(field(fields, c.amount_usd)).empty()) {
+    const auto standard = util::parse_integer(field(fields, c.amount_usd));
+    if (!standard || (*standard != 200 && *standard != 500)) {
+      return make_error(ErrorKind::parse,
+                        fmt::format("amount_usd '{}' is not 200 or 500", field(fields, c.amount_usd)));
+    }
+    quote.standard_amount_usd = static_cast<int>(*standard);
+  }
+  quote.source = std::string(util::trim(field(fields, c.source)));
+  if (quote.source.empty()) {
+    quote.source = "survey";
+  }
+  quote.method = std::string(util::trim(field(fields, c.method)));
+  if (quote.method.empty()) {
+    quote.method = "survey";
+  }
+  return quote;
+}
+
+} // namespace
+
+util::Expected<SurveyFile>
+read_survey_csv(std::string_view text,
+                const std::string& source_name,
+                const corridors::Catalogue& catalogue)
+{
+  if (text.find('\0') != std::string_view::npos) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: not a survey CSV: binary content", source_name));
+  }
+  util::CsvReader reader(text, source_name);
+  reader.set_comment_char('#');
+  std::vector<std::string> fields;
+  auto names = reader.header("a survey CSV");
+  if (!names) {
+    return std::unexpected(names.error());
+  }
+  fields = std::move(*names);
+  const util::CsvHeader header(fields);
+  auto columns = find_columns(header, source_name);
+  if (!columns) {
+    return std::unexpected(columns.error());
+  }
+
+  SurveyFile file;
+  while (true) {
+    auto more = reader.next(fields);
+    if (!more) {
+      // A broken quote runs to the end of the file: nothing after it can be
+      // trusted, so the whole file is refused.
+      return std::unexpected(more.error());
+    }
+    if (!*more) {
+      break;
+    }
+    if (fields.size() == 1 && util::trim(fields[0]).empty()) {
+      continue; // blank line
+    }
+    ++file.rows;
+    if (fields.size() != header.size()) {
+      file.rejected.push_back(
+        {reader.line(),
+         fmt::format("{}: {} fields, the header has {}", reader.where(), fields.size(), header.size())});
+      continue;
+    }
+    auto quote = parse_row(fields, *columns, catalogue);
+    if (!quote) {
+      file.rejected.push_back({reader.line(), fmt::format("{}: {}", reader.where(), quote.error().message)});
+      continue;
+    }
+    file.quotes.push_back(std::move(*quote));
+  }
+  return file;
+}
+
+ImportedFile
+to_imported(const SurveyFile& survey)
+{
+  ImportedFile file;
+  file.rows = survey.rows;
+  file.rejected = survey.rejected;
+  for (const auto& quote : survey.quotes) {
+    ImportedQuote imported;
+    imported.quote = quote;
+    imported.period = corridors::Quarter::from_time(quote.collected_at);
+    imported.service_key = quote.service.key();
+    imported.natural_key = fmt::format("{}|{}|{}|{}",
+                                       quote.corridor.to_string(),
+                                       imported.service_key,
+                                       util::format_timestamp(quote.collected_at),
+                                       quote.standard_amount_usd);
+    file.quotes.push_back(std::move(imported));
+  }
+  return file;
+}
+
+} // namespace rw::readers

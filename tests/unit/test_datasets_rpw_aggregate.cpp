@@ -1,0 +1,328 @@
+// Averages straight from an RPW dataset CSV (averages --rpw): the figures of
+// a hand-written file derived by hand, the same bits as the importer's path,
+// whatever the number of threads and wherever the file is cut.
+#include "calculator/aggregates.hpp"
+#include "readers/rpw.hpp"
+#include "datasets/rpw_aggregate.hpp"
+#include "tests/unit/support.hpp"
+#include "tests/unit/temp_dir.hpp"
+#include "util/file.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using rw::calculator::QuarterAggregates;
+using rw::corridors::Quarter;
+
+void
+write(const std::filesystem::path& path, const std::string& text)
+{
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+const char* const k_header =
+  "period,source_code,destination_code,firm,firm_type,speed actual,cc1 lcu amount,cc1 lcu fee,"
+  "cc1 fx margin,cc1 total cost %,cc2 lcu amount,cc2 lcu fee,cc2 fx margin,cc2 total cost %,transparent,"
+  "pickup method,payment instrument\n";
+
+// Line 1 is the header; the Bank's name spans lines 3 and 4.
+const std::string k_file = std::string(k_header)
+  // USA-MEX, 2016Q2: Zeta 2.5 % fee... see the test for the hand computation.
+  + "2016_2Q,USA,MEX,Zeta Pay,Money Transfer Operator,Next day,200,6,1.0,4.0,500,10,1.0,3.0,yes,Cash,Cash\n"
+  + "2016_2Q,USA,MEX,\"Banco \"\"Uno\"\",\nLtd\",Bank,3-5 days,200,10,2.0,7.0,500,15,2.0,5.0,yes,Account,Account\n"
+  + "2016_2Q,USA,MEX,Alpha Remit,Money Transfer Operator,Same day,200,5,1.5,4.0,500,10,1.5,3.5,yes,Cash,Cash\n"
+  + "2016_2Q,USA,MEX,Opaque Co,Money Transfer Operator,Same day,200,0,0,9.0,,,,,no,Cash,Cash\n"
+  + "2016_2Q,GBR,NGA,Post NG,Post office,6 days or more,150,6,2.0,6.0,,,,,yes,Cash,Cash\n"
+  + "2016_2Q,GBR,NGA,Mobile M,Mobile operator,Less than one hour,150,3,1.0,3.0,,,,,yes,Wallet,Mobile\n"
+  + "2016_3Q,USA,MEX,Alpha Remit,Money Transfer Operator,Same day,200,4,1.0,3.0,,,,,yes,Cash,Cash\n"
+  + "2016_3Q,USA,MEX,Only Big,Money Transfer Operator,Same day,,,,,500,10,1.0,3.0,yes,Cash,Cash\n";
+
+rw::datasets::RpwAggregation
+aggregate(const std::filesystem::path& path, unsigned threads, int amount = 200, size_t block_bytes = size_t{4} << 20)
+{
+  auto result = rw::datasets::aggregate_rpw_csv(
+    path, rw::test::builtin_catalogue(),
+    {.amount_usd = amount, .threads = threads, .min_bytes_per_thread = 1, .block_bytes = block_bytes});
+  REQUIRE_MESSAGE(result, result.error().message);
+  return std::move(*result);
+}
+
+// The importer's path: every quote read as the importer reads it, observed
+// with the published figures, collapsed and averaged.
+QuarterAggregates
+imported(const std::string& text, Quarter quarter, int amount = 200)
+{
+  const auto file = rw::readers::read_rpw_csv(text, "rpw.csv", rw::test::builtin_catalogue());
+  REQUIRE(file);
+  REQUIRE(file->rejected.empty());
+  std::vector<rw::calculator::ServiceCost> services;
+  for (const auto& row : file->quotes) {
+    if (row.quote.standard_amount_usd != amount) {
+      continue;
+    }
+    const auto service = rw::calculator::observe(
+      row.quote, {row.period, row.service_key, row.reported_fx_margin_pct, row.reported_total_cost_pct});
+    REQUIRE(service);
+    services.push_back(*service);
+  }
+  return rw::calculator::aggregate_quarter(services, quarter, rw::test::builtin_catalogue());
+}
+
+// Every figure, bit for bit.
+void
+check_same(const QuarterAggregates& a, const QuarterAggregates& b)
+{
+  CHECK(a.quarter == b.quarter);
+  CHECK(a.services == b.services);
+  CHECK(a.excluded_non_transparent == b.excluded_non_transparent);
+  REQUIRE(a.corridors.size() == b.corridors.size());
+  for (size_t i = 0; i < a.corridors.size(); ++i) {
+    const auto& x = a.corridors[i];
+    const auto& y = b.corridors[i];
+    INFO(x.corridor.to_string());
+    CHECK(x.corridor == y.corridor);
+    CHECK(x.average == y.average);
+    CHECK(x.services == y.services);
+    CHECK(x.excluded_non_transparent == y.excluded_non_transparent);
+    CHECK(x.cheapest == y.cheapest);
+    CHECK(x.cheapest_provider == y.cheapest_provider);
+    CHECK(x.smart.value == y.smart.value);
+    CHECK(x.smart.qualifying == y.smart.qualifying);
+  }
+  CHECK(a.global.value == b.global.value);
+  CHECK(a.global.count == b.global.count);
+  CHECK(a.weighted.value == b.weighted.value);
+  CHECK(a.smart_global.value == b.smart_global.value);
+  CHECK(a.mean_of_corridor_averages.value == b.mean_of_corridor_averages.value);
+  for (const auto& [type, mean] : a.by_firm_type) {
+    CHECK(mean.value == b.by_firm_type.at(type).value);
+    CHECK(mean.count == b.by_firm_type.at(type).count);
+  }
+  CHECK(a.by_region.size() == b.by_region.size());
+  for (const auto& [region, mean] : a.by_region) {
+    REQUIRE(b.by_region.contains(region));
+    CHECK(mean.value == b.by_region.at(region).value);
+  }
+  CHECK(a.speed.counts == b.speed.counts);
+  CHECK(a.shares.above_5 == b.shares.above_5);
+}
+
+const rw::calculator::CorridorAverage&
+corridor(const QuarterAggregates& a, const std::string& key)
+{
+  for (const auto& c : a.corridors) {
+    if (c.corridor.to_string() == key) {
+      return c;
+    }
+  }
+  FAIL("no corridor " << key);
+  throw std::logic_error("unreachable");
+}
+
+} // namespace
+
+TEST_SUITE("collector::rpw_aggregate")
+{
+  TEST_CASE("a hand-written file: every figure as computed by hand")
+  {
+    rw::test::TempDir dir;
+    write(dir / "rpw.csv", k_file);
+    const auto rpw = aggregate(dir / "rpw.csv", 1);
+    CHECK(rpw.rows == 8);
+    CHECK(rpw.services == 7); // "Only Big" has no USD 200 figures
+    REQUIRE(rpw.quarters.size() == 2);
+    const auto q2 = rpw.quarters.at(Quarter(2016, 2)).finish();
+
+    // USA-MEX: transparent 4.0 (Zeta), 7.0 (Banco), 4.0 (Alpha) → 15 / 3 = 5;
+    // Opaque Co excluded. Cheapest 4.0: Zeta comes first in the file, but Alpha
+    // is first in service-key order ("alpharemit|…" < "zetapay|…").
+    const auto& mex = corridor(q2, "USA-MEX");
+    CHECK(mex.average == 5.0);
+    CHECK(mex.services == 3);
+    CHECK(mex.excluded_non_transparent == 1);
+    CHECK(mex.cheapest == 4.0);
+    CHECK(mex.cheapest_provider == "Alpha Remit");
+    // SmaRT: all three deliver within five days: (4 + 4 + 7) / 3 = 5.
+    CHECK(mex.smart.value == 5.0);
+    CHECK(mex.smart.qualifying == 3);
+    // GBR-NGA: (6 + 3) / 2 = 4.5; SmaRT: only Mobile M (the post office takes
+    // 6 days or more): 3, flagged.
+    const auto& nga = corridor(q2, "GBR-NGA");
+    CHECK(nga.average == 4.5);
+    CHECK(nga.smart.value == 3.0);
+    CHECK(nga.smart.fewer_than_three);
+    // Global: (4 + 7 + 4 + 6 + 3) / 5 = 4.8 (the binary nearest 4.8).
+    CHECK(q2.global.value == 24.0 / 5.0);
+    CHECK(q2.global.count == 5);
+    CHECK(q2.by_firm_type.at(rw::corridors::FirmType::mto).value == 4.0);
+    CHECK(q2.by_firm_type.at(rw::corridors::FirmType::bank).value == 7.0);
+    CHECK(q2.by_firm_type.at(rw::corridors::FirmType::post_office).value == 6.0);
+    CHECK(q2.by_firm_type.at(rw::corridors::FirmType::mobile_operator).value == 3.0);
+    // Receiving regions: Mexico (LAC, upper middle income) 5, Nigeria (SSA) 4.5.
+    CHECK(q2.by_region.at("lac").value == 5.0);
+    CHECK(q2.by_region.at("ssa").value == 4.5);
+    // SmaRT global: (5 + 3) / 2 = 4.
+    CHECK(q2.smart_global.value == 4.0);
+
+    const auto q3 = rpw.quarters.at(Quarter(2016, 3)).finish();
+    CHECK(q3.global.value == 3.0);
+    CHECK(q3.global.count == 1);
+  }
+
+  TEST_CASE("the same bits as importing the file and averaging the quotes, at both amounts")
+  {
+    rw::test::TempDir dir;
+    write(dir / "rpw.csv", k_file);
+    for (const int amount : {200, 500}) {
+      const auto rpw = aggregate(dir / "rpw.csv", 1, amount);
+      for (const auto& [quarter, accumulator] : rpw.quarters) {
+        INFO(quarter.to_string(), " USD ", amount);
+        check_same(accumulator.finish(), imported(k_file, quarter, amount));
+      }
+    }
+  }
+
+  TEST_CASE("cut into parts for threads anywhere, even inside a quoted line break: the same figures")
+  {
+    rw::test::TempDir dir;
+    // Many copies of the rows (ids make them distinct services), so that the
+    // parts' nominal cuts fall inside records and inside the quoted name.
+    std::string text = k_header;
+    const std::string body = k_file.substr(std::string(k_header).size());
+    for (int i = 0; i < 40; ++i) {
+      text += body;
+    }
+    write(dir / "rpw.csv", text);
+    const auto one = aggregate(dir / "rpw.csv", 1);
+    for (const unsigned threads : {2U, 3U, 7U, 16U}) {
+      INFO(threads, " threads");
+      const auto many = aggregate(dir / "rpw.csv", threads);
+      CHECK(many.rows == one.rows);
+      CHECK(many.rows == 8 * 40);
+      for (const auto& [quarter, accumulator] : one.quarters) {
+        check_same(many.quarters.at(quarter).finish(), accumulator.finish());
+      }
+    }
+  }
+
+  TEST_CASE("read in blocks of any size, records and the header across them: the same figures")
+  {
+    rw::test::TempDir dir;
+    // A byte order mark, CRLF line ends and the quoted name with its line
+    // break, repeated so that blocks end everywhere: inside the header, inside
+    // a quoted field, between a CR and its LF.
+    std::string text = "\xEF\xBB\xBF" + std::string(k_header);
+    const std::string body = k_file.substr(std::string(k_header).size());
+    for (int i = 0; i < 12; ++i) {
+      for (const char c : body) {
+        if (c == '\n') {
+          text += '\r';
+        }
+        text += c;
+      }
+    }
+    write(dir / "rpw.csv", text);
+    const auto whole = aggregate(dir / "rpw.csv", 1); // one block holds the file
+    CHECK(whole.rows == 8 * 12);
+    // 1 byte: every record is longer than a block, which grows for it.
+    for (const size_t block : {size_t{1}, size_t{7}, size_t{64}, size_t{333}}) {
+      for (const unsigned threads : {1U, 3U}) {
+        INFO(block, " bytes a block, ", threads, " threads");
+        const auto blocks = aggregate(dir / "rpw.csv", threads, 200, block);
+        CHECK(blocks.rows == whole.rows);
+        CHECK(blocks.services == whole.services);
+        for (const auto& [quarter, accumulator] : whole.quarters) {
+          check_same(blocks.quarters.at(quarter).finish(), accumulator.finish());
+        }
+      }
+    }
+  }
+
+  TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads")
+  {
+    rw::test::TempDir dir;
+    std::string text = k_file;
+    for (int i = 0; i < 30; ++i) {
+      text += "2016_3Q,USA,MEX,Alpha Remit,Money Transfer Operator,Same day,200,4,1.0,3.0,,,,,yes,Cash,Cash\n";
+    }
+    // k_file is 10 lines (the bank's name takes two), then 30 good rows: the
+    // bad rows are on lines 41 and 42.
+    text += "2016_3Q,XXX,MEX,Beta,Bank,Same day,200,4,1.0,3.0,,,,,yes,Cash,Cash\n";
+    text += "2016_3Q,USA,MEX,Gamma,Bank,Same day,200,4,1.0,lots,,,,,yes,Cash,Cash\n";
+    write(dir / "rpw.csv", text);
+    // Blocks of 50 bytes: most rows start in a block after the first.
+    for (const auto& [threads, block] : {std::pair{1U, size_t{4} << 20}, std::pair{4U, size_t{4} << 20},
+                                         std::pair{1U, size_t{50}}, std::pair{4U, size_t{50}}}) {
+      INFO(threads, " threads, blocks of ", block);
+      const auto result = rw::datasets::aggregate_rpw_csv(
+        dir / "rpw.csv", rw::test::builtin_catalogue(),
+        {.threads = threads, .min_bytes_per_thread = 1, .block_bytes = block});
+      REQUIRE_FALSE(result);
+      const std::string path = (dir / "rpw.csv").string();
+      CHECK(result.error().message.find(path + ": 2 of 40 rows rejected") != std::string::npos);
+      CHECK(result.error().message.find(path + ":41: unknown country code 'XXX'") != std::string::npos);
+      CHECK(result.error().message.find(path + ":42: cc1 total cost % 'lots' is not a number")
+            != std::string::npos);
+    }
+  }
+
+  TEST_CASE("not an RPW file: a missing column, binary content, a quote never closed")
+  {
+    rw::test::TempDir dir;
+    write(dir / "survey.csv", "corridor,provider,amount\nUSA-MEX,A,200\n");
+    auto result = rw::datasets::aggregate_rpw_csv(dir / "survey.csv", rw::test::builtin_catalogue());
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("not an RPW dataset") != std::string::npos);
+
+    write(dir / "binary.csv", k_file + std::string("\0\x01\x02\n", 4));
+    result = rw::datasets::aggregate_rpw_csv(dir / "binary.csv", rw::test::builtin_catalogue());
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("binary content") != std::string::npos);
+
+    write(dir / "open.csv", k_file + "2016_3Q,USA,MEX,\"Never closed,Bank\n");
+    for (const size_t block : {size_t{4} << 20, size_t{16}}) {
+      INFO("blocks of ", block);
+      result = rw::datasets::aggregate_rpw_csv(dir / "open.csv", rw::test::builtin_catalogue(), {.block_bytes = block});
+      REQUIRE_FALSE(result);
+      CHECK(result.error().message.find("open.csv:11: not an RPW dataset CSV: broken quoting") != std::string::npos);
+    }
+    // Binary content after the first block.
+    result = rw::datasets::aggregate_rpw_csv(dir / "binary.csv", rw::test::builtin_catalogue(), {.block_bytes = 100});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("binary content") != std::string::npos);
+
+    write(dir / "empty.csv", "");
+    result = rw::datasets::aggregate_rpw_csv(dir / "empty.csv", rw::test::builtin_catalogue());
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("empty.csv: not an RPW dataset CSV: the file is empty") != std::string::npos);
+
+    result = rw::datasets::aggregate_rpw_csv(dir / "missing.csv", rw::test::builtin_catalogue());
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("missing.csv") != std::string::npos);
+  }
+}
+
+TEST_SUITE("realdata::rpw_aggregate")
+{
+  TEST_CASE("the World Bank's RPW rows: averages straight from the file equal the importer's, bit for bit")
+  {
+    const auto path = rw::test::shared_data_dir() / "rpw/rpw_east_africa_2011Q1-2013Q1.csv";
+    const auto text = rw::util::read_file(path);
+    REQUIRE(text);
+    for (const unsigned threads : {1U, 3U}) {
+      const auto rpw = aggregate(path, threads);
+      CHECK(rpw.rows == 281);
+      CHECK(rpw.quarters.size() == 5); // 2011Q1, 2011Q3, 2012Q1, 2012Q3, 2013Q1 (half-yearly then)
+      for (const auto& [quarter, accumulator] : rpw.quarters) {
+        INFO(quarter.to_string(), ", ", threads, " threads");
+        check_same(accumulator.finish(), imported(*text, quarter));
+      }
+    }
+  }
+}
