@@ -22,15 +22,10 @@ namespace {
 using Json = nlohmann::ordered_json;
 using corridors::Quarter;
 
-// A rise "of at least X pp" is compared with the 1e-9 pp tolerance of the
-// cost bands, so binary rounding (9.3 − 8.9 = 0.40000000000000036) never
-// decides whether an alert fires.
-constexpr double k_tolerance_pp = 1e-9;
-
 bool
 rose_by(double change, double threshold)
 {
-  return change >= threshold - k_tolerance_pp;
+  return calculator::at_least_pp(change, threshold);
 }
 
 bool

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calculator/cost.hpp"
 #include "util/error.hpp"
 
 #include <map>
@@ -36,7 +37,7 @@ struct Rule
   std::vector<std::string> groups;    // average_rise: "global", "bank", …; empty = all
   std::vector<std::string> sources;   // benchmark_stale, coverage_below; empty = all
   int amount = 200;                   // quarter rules: the standard amount
-  double max_age_days = 3;            // benchmark_stale
+  double max_age_days = calculator::k_default_benchmark_max_age_days; // benchmark_stale
   std::vector<std::string> channels = {"stdout"};
   size_t line = 0; // where the rule starts in its file (0: built in)
 };

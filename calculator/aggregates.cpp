@@ -23,16 +23,10 @@ namespace {
 using corridors::FirmType;
 using corridors::IncomeGroup;
 
-// Band limits are decimal (3 %, 5 %) but averages are binary: the mean of
-// 2.04, 5.99 and 0.97 comes out as 3.0000000000000004. A value within this
-// distance of a limit counts as on it, so binary rounding never moves a
-// corridor into the next band.
-constexpr double k_band_tolerance_pp = 1e-9;
-
 bool
 at_most(double value, double limit)
 {
-  return value <= limit + k_band_tolerance_pp;
+  return at_most_pp(value, limit);
 }
 
 // A service's identity within the quarter, viewing the observation's strings

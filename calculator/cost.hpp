@@ -29,6 +29,35 @@ struct QuoteInput
 util::Expected<QuoteCost> quote_cost(const QuoteInput& input);
 
 // Benchmark X→Y from ECB reference rates (units per euro): EURY / EURX.
+// Rejects a rate that is not positive, naming it.
 util::Expected<double> ecb_cross_rate(double eur_to_sender, double eur_to_receiver);
+
+// Percentage-point comparisons against decimal limits (3 %, 5 %, a rise of
+// 0.4 pp). Averages are binary: the mean of 2.04, 5.99 and 0.97 is
+// 3.0000000000000004 and 9.3 − 8.9 is 0.40000000000000036. A value within
+// this distance of a limit counts as on it, so binary rounding never moves a
+// corridor into the next band or decides whether an alert fires.
+inline constexpr double k_tolerance_pp = 1e-9;
+
+inline bool
+at_most_pp(double value, double limit)
+{
+  return value <= limit + k_tolerance_pp;
+}
+
+inline bool
+at_least_pp(double value, double limit)
+{
+  return value >= limit - k_tolerance_pp;
+}
+
+// Benchmark age (docs/methodology.md). A quote whose benchmark rate is older
+// than the quote by more than this is flagged stale (the collector's
+// max_benchmark_age_days, and the benchmark_stale alert rule, default to it).
+inline constexpr double k_default_benchmark_max_age_days = 3;
+// The report notes a benchmark source whose newest rate is older than this
+// before the quarter's last day: a quarter-level view, so a week, not the
+// per-quote three days.
+inline constexpr int k_report_benchmark_stale_days = 7;
 
 } // namespace rw::calculator

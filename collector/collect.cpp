@@ -338,26 +338,22 @@ imported(const corridors::CorridorKey& corridor, corridors::Service service, con
          double benchmark, const std::string& benchmark_source, std::chrono::sys_seconds collected_at, int usd,
          const std::string& source, const std::string& source_ref)
 {
-  readers::ImportedQuote q;
-  q.quote.corridor = corridor;
-  q.quote.service = std::move(service);
-  q.quote.send_currency = send_currency;
-  q.quote.receive_currency = receive_currency;
-  q.quote.amount = amount;
-  q.quote.fee = fee;
-  q.quote.rate = rate;
-  q.quote.received = received;
-  q.quote.benchmark = benchmark;
-  q.quote.benchmark_source = benchmark_source;
-  q.quote.collected_at = collected_at;
-  q.quote.source = source;
-  q.quote.method = "api";
-  q.quote.standard_amount_usd = usd;
-  q.period = corridors::Quarter::from_time(collected_at);
-  q.service_key = q.quote.service.key();
-  // Same service, amount and collection time: the same quote, however often fetched.
-  q.natural_key = fmt::format("{}|{}|{}|{}", corridor.to_string(), q.service_key, util::format_timestamp(collected_at),
-                              usd);
+  corridors::Quote quote;
+  quote.corridor = corridor;
+  quote.service = std::move(service);
+  quote.send_currency = send_currency;
+  quote.receive_currency = receive_currency;
+  quote.amount = amount;
+  quote.fee = fee;
+  quote.rate = rate;
+  quote.received = received;
+  quote.benchmark = benchmark;
+  quote.benchmark_source = benchmark_source;
+  quote.collected_at = collected_at;
+  quote.source = source;
+  quote.method = "api";
+  quote.standard_amount_usd = usd;
+  readers::ImportedQuote q = readers::observed_quote(std::move(quote));
   q.source_ref = source_ref;
   return q;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calculator/cost.hpp"
 #include "util/error.hpp"
 
 #include <chrono>
@@ -19,7 +20,7 @@ struct CollectConfig
   std::vector<int> amounts = {200, 500};
   std::vector<std::string> sources = {"ecb", "wise", "feed", "worldbank"};
   double min_coverage = 80;         // percent of requests that must succeed for exit 0
-  double max_benchmark_age_days = 3; // older ECB rates are stale
+  double max_benchmark_age_days = calculator::k_default_benchmark_max_age_days; // older ECB rates are stale
   std::string data_dir;             // the response archive; empty: beside the database
   std::string log_format = "text";  // "text" or "json"
 

@@ -33,6 +33,12 @@ struct RejectedRow
   std::string message;
 };
 
+// A quote observed at its collection time (a survey row, an API answer): its
+// quarter is the one collected in, and its natural key is corridor, service,
+// collection time and standard amount, so the same quote however often read
+// is one row. (RPW rows key on their own period and id: readers/rpw.cpp.)
+ImportedQuote observed_quote(corridors::Quote quote);
+
 struct ImportedFile
 {
   std::vector<ImportedQuote> quotes;

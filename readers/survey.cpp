@@ -315,16 +315,7 @@ to_imported(const SurveyFile& survey)
   file.rows = survey.rows;
   file.rejected = survey.rejected;
   for (const auto& quote : survey.quotes) {
-    ImportedQuote imported;
-    imported.quote = quote;
-    imported.period = corridors::Quarter::from_time(quote.collected_at);
-    imported.service_key = quote.service.key();
-    imported.natural_key = fmt::format("{}|{}|{}|{}",
-                                       quote.corridor.to_string(),
-                                       imported.service_key,
-                                       util::format_timestamp(quote.collected_at),
-                                       quote.standard_amount_usd);
-    file.quotes.push_back(std::move(imported));
+    file.quotes.push_back(observed_quote(quote));
   }
   return file;
 }

@@ -1,5 +1,6 @@
 #include "reports/report.hpp"
 
+#include "calculator/cost.hpp"
 #include "datasets/stored_costs.hpp"
 #include "reports/published.hpp"
 #include "reports/targets.hpp"
@@ -599,7 +600,7 @@ notes_for(store::Database& database,
     std::string verdict;
     if (auto day = util::parse_timestamp(benchmark.latest_day + "T00:00:00Z"); day) {
       const auto age = (reference - std::chrono::floor<date::days>(*day)).count();
-      verdict = age > 7 ? fmt::format(" (stale: {} days before {})", age, date::format("%F", reference)) : "";
+      verdict = age > calculator::k_report_benchmark_stale_days ? fmt::format(" (stale: {} days before {})", age, date::format("%F", reference)) : "";
     }
     notes.benchmarks.push_back(fmt::format("{} rates against {}: newest day {}, {} currencies{}.", benchmark.source,
                                            benchmark.base, benchmark.latest_day, benchmark.currencies, verdict));
