@@ -252,7 +252,7 @@ run_averages(const AveragesOptions& options)
       observations = std::move(*loaded);
     } else {
       source_name = database_path(options.database);
-      auto database = open_store(source_name, false);
+      auto database = open_store_for_reading(source_name);
       if (!database) {
         return std::unexpected(database.error());
       }

@@ -40,7 +40,7 @@ util::Expected<int>
 run_db_info(const DbOptions& options)
 {
   const std::string path = database_path(options.database);
-  auto database = open_store(path, false);
+  auto database = open_store_for_reading(path);
   if (!database) {
     return std::unexpected(database.error());
   }

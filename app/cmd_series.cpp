@@ -39,7 +39,7 @@ run_series(const SeriesOptions& options)
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
-  auto database = open_store(database_path(options.database), false);
+  auto database = open_store_for_reading(database_path(options.database));
   if (!database) {
     return std::unexpected(database.error());
   }

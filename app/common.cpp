@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -36,14 +38,60 @@ open_store(const std::string& path, bool create)
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no such database; create one with 'remitwatch import'", path));
   }
+  if (create) {
+    const auto folder = std::filesystem::absolute(path).parent_path();
+    if (::access(folder.c_str(), W_OK) != 0 && !std::filesystem::exists(path)) {
+      return util::make_error(util::ErrorKind::io,
+                              fmt::format("{}: cannot create the database: the folder {} is not writable by this "
+                                          "user; choose another --db or ask its owner",
+                                          path, folder.string()));
+    }
+  }
   auto database = store::Database::open(path, {.read_only = false, .create = create});
   if (!database) {
     return database;
   }
+  database->wait_for_writers(std::chrono::minutes(10), [path] {
+    fmt::print(stderr, "remitwatch: waiting: another process is writing to {} (an import or a collection); this "
+                       "one goes on when it has finished\n",
+               path);
+  });
   if (auto migrated = store::migrate(*database); !migrated) {
     return std::unexpected(migrated.error());
   }
   return database;
+}
+
+util::Expected<store::Database>
+open_store_for_reading(const std::string& path)
+{
+  if (!std::filesystem::exists(path)) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no such database; create one with 'remitwatch import'", path));
+  }
+  auto database = store::Database::open(path, {.read_only = true, .create = false});
+  if (!database) {
+    return database;
+  }
+  auto version = store::stored_schema_version(*database);
+  if (!version) {
+    return std::unexpected(version.error());
+  }
+  if (*version == store::schema_version()) {
+    return database;
+  }
+  // An older schema: brought up to date once by a writer, then read as usual.
+  if (::access(path.c_str(), W_OK) != 0) {
+    return util::make_error(
+      util::ErrorKind::database,
+      fmt::format("{}: the database has schema version {} and this remitwatch reads {}; it must be upgraded "
+                  "once by a user who may write it (any remitwatch command that writes, e.g. 'remitwatch import')",
+                  path, *version, store::schema_version()));
+  }
+  if (auto upgraded = open_store(path, false); !upgraded) {
+    return upgraded;
+  }
+  return store::Database::open(path, {.read_only = true, .create = false});
 }
 
 util::Expected<corridors::Catalogue>

@@ -18,10 +18,19 @@ std::string database_path(const std::optional<std::string>& option);
 // Adds --db to a subcommand.
 void add_database_option(CLI::App& command, std::optional<std::string>& target);
 
-// Opens the store. A reading command asks for an existing database (a clear
-// error names the path and says how to create one); a writing command creates
-// it. Either way the schema is brought up to date.
+// Opens the store for writing. A command that needs an existing database
+// asks for one (a clear error names the path and says how to create one); an
+// importing command creates it. The schema is brought up to date. When
+// another process holds the write lock, it waits for it (up to ten minutes,
+// saying so on stderr after a second).
 util::Expected<store::Database> open_store(const std::string& path, bool create);
+
+// Opens an existing store for reading only: no write lock is ever taken, so
+// a reader never waits for an import, and a user who may not write the file
+// or its folder can read it (nothing is created beside it). A database of an
+// older schema is migrated first when the user may write it; otherwise the
+// error says who must.
+util::Expected<store::Database> open_store_for_reading(const std::string& path);
 
 // The built-in catalogue, or the files in `directory`.
 util::Expected<corridors::Catalogue> load_catalogue(const std::optional<std::string>& directory);

@@ -3,6 +3,11 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 namespace rw::store {
 
 namespace {
@@ -19,6 +24,43 @@ sql_excerpt(const char* sql)
     }
   }
   return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+// A path as a file: URI (RFC 3986: '%', '?' and '#' escaped, and any byte
+// outside the printable ASCII range).
+std::string
+file_uri(const std::string& path)
+{
+  std::string uri = "file:";
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '%' || c == '?' || c == '#' || byte <= 0x20 || byte >= 0x7f) {
+      uri += fmt::format("%{:02X}", byte);
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
+// How a read-only connection opens the file. SQLite's WAL mode keeps its
+// index in PATH-shm, which a reader creates (as itself) when it is missing:
+// a reader who may not write the database would leave files the owner
+// cannot write, or fail in a folder it may not write. Such a reader opens
+// the file as immutable when no writer has it open (no PATH-wal: writers
+// create it on opening); with a writer at work, the writer's -shm lets it
+// read a snapshot as usual.
+std::string
+read_only_name(const std::string& path)
+{
+  if (path.empty() || path == ":memory:" || ::access(path.c_str(), W_OK) == 0) {
+    return path;
+  }
+  std::error_code error;
+  if (std::filesystem::exists(path + "-wal", error)) {
+    return file_uri(path) + "?mode=ro";
+  }
+  return file_uri(path) + "?immutable=1";
 }
 
 } // namespace
@@ -241,8 +283,13 @@ Database::open(const std::filesystem::path& path, OpenOptions options)
   // A connection is used by one thread at a time (no remitwatch thread
   // touches the store), so SQLite's per-call mutex is pure cost.
   int flags = SQLITE_OPEN_NOMUTEX;
+  std::string open_name = name;
   if (options.read_only) {
     flags |= SQLITE_OPEN_READONLY;
+    open_name = read_only_name(name);
+    if (open_name != name) {
+      flags |= SQLITE_OPEN_URI;
+    }
   } else {
     flags |= SQLITE_OPEN_READWRITE;
     if (options.create) {
@@ -250,7 +297,7 @@ Database::open(const std::filesystem::path& path, OpenOptions options)
     }
   }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(open_name.c_str(), &raw, flags, nullptr);
   Database database(raw, name);
   if (rc != SQLITE_OK) {
     const std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
@@ -285,6 +332,41 @@ Database::open(const std::filesystem::path& path, OpenOptions options)
     return std::unexpected(ok.error());
   }
   return database;
+}
+
+void
+Database::wait_for_writers(std::chrono::milliseconds limit, std::function<void()> notice)
+{
+  m_busy_wait = std::make_unique<BusyWait>();
+  m_busy_wait->limit = limit;
+  m_busy_wait->notice = std::move(notice);
+  sqlite3_busy_handler(m_db.get(), &Database::on_busy, m_busy_wait.get());
+}
+
+int
+Database::on_busy(void* context, int count)
+{
+  auto& wait = *static_cast<BusyWait*>(context);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) {
+    wait.since = now;
+  }
+  const auto waited = now - wait.since;
+  if (waited >= wait.limit) {
+    return 0; // give up: the statement fails with SQLITE_BUSY
+  }
+  if (!wait.noticed && waited >= std::chrono::seconds(1) && wait.notice) {
+    wait.noticed = true;
+    wait.notice();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return 1;
+}
+
+bool
+Database::busy() const
+{
+  return (sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY;
 }
 
 util::Expected<void>
@@ -365,6 +447,13 @@ util::Expected<Transaction>
 Transaction::begin(Database& database)
 {
   if (auto ok = database.exec("BEGIN IMMEDIATE"); !ok) {
+    if (database.busy()) {
+      return util::make_error(util::ErrorKind::database,
+                              fmt::format("{}: another process is writing to this database (an import or a "
+                                          "collection holds it for its whole run); try again when it has "
+                                          "finished",
+                                          database.path()));
+    }
     return std::unexpected(ok.error());
   }
   return Transaction(database);

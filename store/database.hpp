@@ -2,8 +2,10 @@
 
 #include "util/error.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +98,14 @@ public:
 
   int changes() const;
   std::int64_t last_insert_rowid() const;
+
+  // How a writer waits when another process holds the write lock (an import
+  // holds it for its whole transaction): up to `limit`, calling `notice`
+  // once when a second has passed, so a person sees why nothing happens.
+  // Without it, SQLite's busy timeout of 5 s applies.
+  void wait_for_writers(std::chrono::milliseconds limit, std::function<void()> notice);
+  // The last failure was SQLITE_BUSY: another connection holds the lock.
+  bool busy() const;
   const std::string& path() const { return *m_path; }
 
 private:
@@ -106,8 +116,18 @@ private:
   Database(sqlite3* db, std::string path);
   util::Error error(std::string_view what) const;
 
+  struct BusyWait
+  {
+    std::chrono::milliseconds limit{0};
+    std::function<void()> notice;
+    std::chrono::steady_clock::time_point since;
+    bool noticed = false;
+  };
+  static int on_busy(void* wait, int count);
+
   std::unique_ptr<sqlite3, Close> m_db;
   std::unique_ptr<std::string> m_path; // stable address for statements' messages
+  std::unique_ptr<BusyWait> m_busy_wait; // stable address for SQLite's busy handler
 };
 
 // BEGIN IMMEDIATE now; ROLLBACK on destruction unless committed.

@@ -250,8 +250,43 @@ schema_version()
 }
 
 util::Expected<int>
+stored_schema_version(Database& database)
+{
+  auto current = database.query_int("PRAGMA user_version");
+  if (!current) {
+    return std::unexpected(current.error());
+  }
+  // user_version is any 32-bit integer a program sets; ours are 0 (new)
+  // to schema_version(). Anything else is not a database this remitwatch
+  // can read or migrate, and nothing is written to it.
+  if (*current < 0) {
+    return util::make_error(
+      util::ErrorKind::database,
+      fmt::format("{}: schema version {} is not one remitwatch writes (0 to {}); the file was changed by "
+                  "another program or is damaged: nothing was written to it",
+                  database.path(), *current, schema_version()));
+  }
+  if (*current > schema_version()) {
+    return util::make_error(
+      util::ErrorKind::database,
+      fmt::format("{}: schema version {} is newer than this remitwatch knows ({}); upgrade remitwatch",
+                  database.path(), *current, schema_version()));
+  }
+  return static_cast<int>(*current);
+}
+
+util::Expected<int>
 migrate(Database& database)
 {
+  // Up to date: nothing to write, so no write lock is taken (a reader must
+  // not wait for an import to finish).
+  auto stored = stored_schema_version(database);
+  if (!stored) {
+    return stored;
+  }
+  if (*stored == schema_version()) {
+    return *stored;
+  }
   std::optional<int> before;
   while (true) {
     // The version is read inside the write transaction, so two processes
@@ -260,19 +295,13 @@ migrate(Database& database)
     if (!transaction) {
       return std::unexpected(transaction.error());
     }
-    auto current = database.query_int("PRAGMA user_version");
+    auto current = stored_schema_version(database);
     if (!current) {
-      return std::unexpected(current.error());
+      return current;
     }
-    const auto version = static_cast<int>(*current);
+    const int version = *current;
     if (!before) {
       before = version;
-    }
-    if (version > schema_version()) {
-      return util::make_error(
-        util::ErrorKind::database,
-        fmt::format("{}: schema version {} is newer than this remitwatch knows ({}); upgrade remitwatch",
-                    database.path(), version, schema_version()));
     }
     if (version == schema_version()) {
       if (auto ok = transaction->commit(); !ok) {

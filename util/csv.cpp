@@ -265,6 +265,18 @@ CsvReader::next(std::vector<std::string_view>& fields)
 Expected<std::vector<std::string>>
 CsvReader::header(std::string_view what)
 {
+  // Lines ended by CR alone (old Mac spreadsheets) would make the whole file
+  // one record: the header with every row in it, and no row read. Found on
+  // the first line, before anything is read: a CR that is not part of a CRLF
+  // before the first line feed, outside quotes.
+  const std::string_view first = m_data.substr(m_pos, m_data.find('\n', m_pos) - m_pos);
+  if (const size_t cr = first.find('\r');
+      cr != std::string_view::npos && cr + 1 < first.size() && first.substr(0, cr).find('"') == std::string_view::npos) {
+    return make_error(ErrorKind::parse,
+                      fmt::format("{}:1: lines end with a carriage return alone (CR, as old Mac programs save); "
+                                  "save the file with LF or CRLF line ends and import it again",
+                                  m_source_name));
+  }
   std::vector<std::string> fields;
   auto has_header = next(fields);
   if (!has_header) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +36,75 @@ read_file(const std::filesystem::path& path)
     return make_error(ErrorKind::io, fmt::format("{}: read error", path.string()));
   }
   return std::move(buffer).str();
+}
+
+Expected<std::string>
+read_text_file(const std::filesystem::path& path, TextLimits limits)
+{
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return make_error(ErrorKind::io, fmt::format("{}: is a directory", path.string()));
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const auto kind = errno == ENOENT ? ErrorKind::not_found : ErrorKind::io;
+    return make_error(kind, fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
+  }
+  struct stat info{};
+  std::string text;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) <= limits.max_bytes) {
+    text.reserve(static_cast<size_t>(info.st_size));
+  }
+  constexpr size_t k_chunk = size_t{1} << 20;
+  size_t line_start = 0; // offset of the current line's first byte
+  size_t line = 1;
+  while (true) {
+    const size_t old_size = text.size();
+    text.resize(old_size + k_chunk);
+    ssize_t n = 0;
+    do {
+      n = ::read(fd, text.data() + old_size, k_chunk);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      return make_error(ErrorKind::io, fmt::format("{}: read error: {}", path.string(), std::strerror(error)));
+    }
+    text.resize(old_size + static_cast<size_t>(n));
+    const std::string_view chunk(text.data() + old_size, static_cast<size_t>(n));
+    if (const size_t nul = chunk.find('\0'); nul != std::string_view::npos) {
+      ::close(fd);
+      return make_error(ErrorKind::parse,
+                        fmt::format("{}: not a text file (a NUL byte at byte {}, line {}); give a CSV text file",
+                                    path.string(), old_size + nul + 1,
+                                    line + static_cast<size_t>(std::count(chunk.begin(), chunk.begin() + static_cast<ptrdiff_t>(nul), '\n'))));
+    }
+    for (size_t lf = chunk.find('\n'); lf != std::string_view::npos; lf = chunk.find('\n', lf + 1)) {
+      if (old_size + lf - line_start > limits.max_line_bytes) {
+        break; // reported below, with the line's number
+      }
+      line_start = old_size + lf + 1;
+      ++line;
+    }
+    const size_t open_line = text.size() - line_start;
+    if (open_line > limits.max_line_bytes) {
+      ::close(fd);
+      return make_error(ErrorKind::parse,
+                        fmt::format("{}:{}: a line longer than {} bytes: not a CSV text file (or its line ends "
+                                    "are not LF or CRLF)",
+                                    path.string(), line, limits.max_line_bytes));
+    }
+    if (text.size() > limits.max_bytes) {
+      ::close(fd);
+      return make_error(ErrorKind::parse, fmt::format("{}: larger than {} bytes: refused (endless input?)",
+                                                      path.string(), limits.max_bytes));
+    }
+    if (n == 0) {
+      break;
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 Expected<void>

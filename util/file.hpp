@@ -13,6 +13,18 @@ namespace rw::util {
 // Reads a whole file; the error names the path and the system's reason.
 Expected<std::string> read_file(const std::filesystem::path& path);
 
+// Reads a whole text file (CSV, TOML) with bounds, so that endless or binary
+// input is refused early instead of filling the memory: a NUL byte (never in
+// text; /dev/zero, a binary file) or a line longer than `max_line_bytes`
+// stops the read at once, and so does a file past `max_bytes`. Pipes and
+// FIFOs are read like files. The error names the path and says what it met.
+struct TextLimits
+{
+  size_t max_line_bytes = size_t{1} << 20; // 1 MiB: an RPW row is about 500 bytes
+  size_t max_bytes = size_t{4} << 30;      // 4 GiB: the RPW release as CSV is about 300 MB
+};
+Expected<std::string> read_text_file(const std::filesystem::path& path, TextLimits limits = {});
+
 // Writes through a temporary file in the same directory and renames it over
 // the target, so a reader never sees a half-written file.
 Expected<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);

@@ -182,4 +182,24 @@ TEST_SUITE("util::csv")
     REQUIRE(*start.next(v));
     CHECK(v == std::vector<std::string_view>{"x", "y"});
   }
+
+  TEST_CASE("lines ended by CR alone are refused at the header, naming the file (they read as one record)")
+  {
+    rw::util::CsvReader reader("a,b\r1,2\r3,4\r", "mac.csv");
+    auto header = reader.header("a test CSV");
+    REQUIRE_FALSE(header);
+    CHECK(header.error().message.find("mac.csv:1: lines end with a carriage return alone") == 0);
+    // Comment lines first (the survey format): the same.
+    rw::util::CsvReader commented("# note\ra,b\r1,2\r", "survey.csv");
+    commented.set_comment_char('#');
+    CHECK_FALSE(commented.header("a survey CSV"));
+    // CRLF, a CR at the very end of the first line, and a CR inside a quoted
+    // header field are not CR line ends.
+    rw::util::CsvReader crlf("a,b\r\n1,2\r\n", "crlf.csv");
+    CHECK(crlf.header("a test CSV"));
+    rw::util::CsvReader quoted("\"a\rx\",b\n1,2\n", "quoted.csv");
+    auto names = quoted.header("a test CSV");
+    REQUIRE(names);
+    CHECK((*names)[0] == "a\rx");
+  }
 }
