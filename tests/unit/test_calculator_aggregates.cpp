@@ -8,13 +8,8 @@
 #include <optional>
 #include <vector>
 
-using rw::calculator::aggregate_quarter;
 using rw::calculator::collapse;
-using rw::calculator::ServiceCost;
-using rw::corridors::FirmType;
 using rw::corridors::IncomeGroup;
-using rw::corridors::Quarter;
-using rw::corridors::SpeedClass;
 using namespace rw::test::calculator_fixtures;
 
 TEST_SUITE("calculator::aggregates")

@@ -6,10 +6,6 @@
 #include <vector>
 
 using rw::calculator::collapse;
-using rw::calculator::ServiceCost;
-using rw::corridors::FirmType;
-using rw::corridors::Quarter;
-using rw::corridors::SpeedClass;
 using namespace rw::test::calculator_fixtures;
 
 // The suite docs/methodology.md cites for these cases.

@@ -5,7 +5,6 @@
 
 #include <vector>
 
-using rw::calculator::ServiceCost;
 using namespace rw::test::calculator_fixtures;
 
 // The suite docs/methodology.md cites for these cases.

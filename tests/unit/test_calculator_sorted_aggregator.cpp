@@ -10,11 +10,6 @@
 #include <string>
 #include <vector>
 
-using rw::calculator::aggregate_quarter;
-using rw::calculator::ServiceCost;
-using rw::corridors::FirmType;
-using rw::corridors::Quarter;
-using rw::corridors::SpeedClass;
 using namespace rw::test::calculator_fixtures;
 
 // The suite docs/methodology.md cites for these cases.
