@@ -191,41 +191,8 @@ Catalogue::load(std::string_view countries_csv,
     countries_csv,
     countries_name,
     {"iso3", "name", "currency", "region", "income_group", "g20"},
-    [&](const std::vector<std::string_view>& v, const std::string& where) -> util::Expected<void> {
-      Country country;
-      country.iso3 = std::string(v[0]);
-      if (!is_upper_code(country.iso3)) {
-        return fail(where, fmt::format("'{}' is not an ISO 3166-1 alpha-3 code", v[0]));
-      }
-      if (catalogue.m_country_index.contains(country.iso3)) {
-        return fail(where, fmt::format("country {} is listed twice", country.iso3));
-      }
-      country.name = std::string(v[1]);
-      if (country.name.empty()) {
-        return fail(where, fmt::format("country {} has no name", country.iso3));
-      }
-      country.currency = std::string(v[2]);
-      if (!is_upper_code(country.currency)) {
-        return fail(where, fmt::format("currency '{}' of {} is not an ISO 4217 code", v[2],
-                                       country.iso3));
-      }
-      auto region = parse_region(v[3]);
-      if (!region) {
-        return fail(where, region.error().message);
-      }
-      country.region = *region;
-      auto income = parse_income_group(v[4]);
-      if (!income) {
-        return fail(where, income.error().message);
-      }
-      country.income = *income;
-      if (v[5] != "yes" && v[5] != "no") {
-        return fail(where, fmt::format("g20 '{}' is not yes or no", v[5]));
-      }
-      country.g20 = v[5] == "yes";
-      catalogue.m_country_index.emplace(country.iso3, catalogue.m_countries.size());
-      catalogue.m_countries.push_back(std::move(country));
-      return {};
+    [&](const std::vector<std::string_view>& v, const std::string& where) {
+      return catalogue.add_country(v, where);
     });
   if (!countries) {
     return std::unexpected(countries.error());
@@ -235,53 +202,98 @@ Catalogue::load(std::string_view countries_csv,
     corridors_csv,
     corridors_name,
     {"sender", "receiver", "flow_usd", "flow_year", "flow_source"},
-    [&](const std::vector<std::string_view>& v, const std::string& where) -> util::Expected<void> {
-      CorridorInfo info;
-      info.key = {std::string(v[0]), std::string(v[1])};
-      for (const auto& code : {info.key.sender, info.key.receiver}) {
-        if (catalogue.find_country(code) == nullptr) {
-          return fail(where, fmt::format("unknown country code '{}'", code));
-        }
-      }
-      if (info.key.sender == info.key.receiver) {
-        return fail(where, fmt::format("corridor {} sends to itself", info.key.to_string()));
-      }
-      if (catalogue.m_corridor_index.contains(info.key)) {
-        return fail(where, fmt::format("corridor {} is listed twice", info.key.to_string()));
-      }
-      if (!v[2].empty()) {
-        const auto flow = util::parse_double(v[2]);
-        if (!flow || *flow < 0) {
-          return fail(where, fmt::format("flow_usd '{}' of {} is not a non-negative number", v[2],
-                                         info.key.to_string()));
-        }
-        if (v[3].empty()) {
-          return fail(where, fmt::format("flow of {} has no flow_year", info.key.to_string()));
-        }
-        const auto year = util::parse_integer(v[3]);
-        if (!year || *year < k_first_flow_year || *year > k_last_flow_year) {
-          return fail(where,
-                      fmt::format("flow_year '{}' of {} is not a year from {} to {}", v[3],
-                                  info.key.to_string(), k_first_flow_year, k_last_flow_year));
-        }
-        if (v[4].empty()) {
-          return fail(where, fmt::format("flow of {} has no flow_source", info.key.to_string()));
-        }
-        info.flow_usd = flow;
-        info.flow_year = static_cast<int>(*year);
-        info.flow_source = std::string(v[4]);
-      } else if (!v[3].empty() || !v[4].empty()) {
-        return fail(where, fmt::format("{} has a flow year or source but no flow",
-                                       info.key.to_string()));
-      }
-      catalogue.m_corridor_index.emplace(info.key, catalogue.m_corridors.size());
-      catalogue.m_corridors.push_back(std::move(info));
-      return {};
+    [&](const std::vector<std::string_view>& v, const std::string& where) {
+      return catalogue.add_corridor(v, where);
     });
   if (!corridors) {
     return std::unexpected(corridors.error());
   }
   return catalogue;
+}
+
+util::Expected<void>
+Catalogue::add_country(const std::vector<std::string_view>& v, const std::string& where)
+{
+  Country country;
+  country.iso3 = std::string(v[0]);
+  if (!is_upper_code(country.iso3)) {
+    return fail(where, fmt::format("'{}' is not an ISO 3166-1 alpha-3 code", v[0]));
+  }
+  if (m_country_index.contains(country.iso3)) {
+    return fail(where, fmt::format("country {} is listed twice", country.iso3));
+  }
+  country.name = std::string(v[1]);
+  if (country.name.empty()) {
+    return fail(where, fmt::format("country {} has no name", country.iso3));
+  }
+  country.currency = std::string(v[2]);
+  if (!is_upper_code(country.currency)) {
+    return fail(where, fmt::format("currency '{}' of {} is not an ISO 4217 code", v[2],
+                                   country.iso3));
+  }
+  auto region = parse_region(v[3]);
+  if (!region) {
+    return fail(where, region.error().message);
+  }
+  country.region = *region;
+  auto income = parse_income_group(v[4]);
+  if (!income) {
+    return fail(where, income.error().message);
+  }
+  country.income = *income;
+  if (v[5] != "yes" && v[5] != "no") {
+    return fail(where, fmt::format("g20 '{}' is not yes or no", v[5]));
+  }
+  country.g20 = v[5] == "yes";
+  m_country_index.emplace(country.iso3, m_countries.size());
+  m_countries.push_back(std::move(country));
+  return {};
+}
+
+util::Expected<void>
+Catalogue::add_corridor(const std::vector<std::string_view>& v, const std::string& where)
+{
+  CorridorInfo info;
+  info.key = {std::string(v[0]), std::string(v[1])};
+  for (const auto& code : {info.key.sender, info.key.receiver}) {
+    if (find_country(code) == nullptr) {
+      return fail(where, fmt::format("unknown country code '{}'", code));
+    }
+  }
+  if (info.key.sender == info.key.receiver) {
+    return fail(where, fmt::format("corridor {} sends to itself", info.key.to_string()));
+  }
+  if (m_corridor_index.contains(info.key)) {
+    return fail(where, fmt::format("corridor {} is listed twice", info.key.to_string()));
+  }
+  if (!v[2].empty()) {
+    const auto flow = util::parse_double(v[2]);
+    if (!flow || *flow < 0) {
+      return fail(where, fmt::format("flow_usd '{}' of {} is not a non-negative number", v[2],
+                                     info.key.to_string()));
+    }
+    if (v[3].empty()) {
+      return fail(where, fmt::format("flow of {} has no flow_year", info.key.to_string()));
+    }
+    const auto year = util::parse_integer(v[3]);
+    if (!year || *year < k_first_flow_year || *year > k_last_flow_year) {
+      return fail(where,
+                  fmt::format("flow_year '{}' of {} is not a year from {} to {}", v[3],
+                              info.key.to_string(), k_first_flow_year, k_last_flow_year));
+    }
+    if (v[4].empty()) {
+      return fail(where, fmt::format("flow of {} has no flow_source", info.key.to_string()));
+    }
+    info.flow_usd = flow;
+    info.flow_year = static_cast<int>(*year);
+    info.flow_source = std::string(v[4]);
+  } else if (!v[3].empty() || !v[4].empty()) {
+    return fail(where, fmt::format("{} has a flow year or source but no flow",
+                                   info.key.to_string()));
+  }
+  m_corridor_index.emplace(info.key, m_corridors.size());
+  m_corridors.push_back(std::move(info));
+  return {};
 }
 
 util::Expected<Catalogue>

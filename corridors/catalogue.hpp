@@ -64,6 +64,14 @@ public:
   const std::vector<CorridorInfo>& corridors() const { return m_corridors; }
 
 private:
+  // One row of countries.csv (iso3, name, currency, region, income_group,
+  // g20) or of corridors.csv (sender, receiver, flow_usd, flow_year,
+  // flow_source), checked and added; `where` is "file:line" for messages.
+  util::Expected<void> add_country(const std::vector<std::string_view>& v,
+                                   const std::string& where);
+  util::Expected<void> add_corridor(const std::vector<std::string_view>& v,
+                                    const std::string& where);
+
   std::vector<Country> m_countries;
   std::vector<CorridorInfo> m_corridors;
   std::map<std::string, size_t, std::less<>> m_country_index;

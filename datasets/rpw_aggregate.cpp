@@ -152,6 +152,151 @@ line_start_after(const util::InputFile& file, size_t nominal)
   return file.size();
 }
 
+// One thread's reading of its part: the records that start in [begin, limit)
+// (begin being a record start) into `part`, which notes in part.stop where the
+// first record at or after limit starts. What the parser reuses from row to
+// row lives here.
+class PartReader
+{
+public:
+  PartReader(const util::InputFile& file,
+             size_t begin,
+             const readers::RpwReader& reader,
+             const corridors::Catalogue& catalogue,
+             const RpwAggregateOptions& options,
+             Part& part)
+    : m_file(file),
+      m_begin(begin),
+      m_reader(reader),
+      m_catalogue(catalogue),
+      m_options(options),
+      m_part(part),
+      m_blocks(file, begin, options.block_bytes),
+      m_amount_index(options.amount_usd == 500 ? 1 : 0)
+  {
+  }
+
+  void read(size_t limit)
+  {
+    m_part.stop = m_file.size();
+    while (true) {
+      auto more_data = m_blocks.fill();
+      if (!more_data) {
+        m_part.error = more_data.error();
+        return;
+      }
+      if (!*more_data) {
+        return; // the end of the file
+      }
+      if (!read_block(limit)) {
+        return;
+      }
+    }
+  }
+
+private:
+  // The whole records of the block that start before `limit`. false when the
+  // part is done (limit reached, the end of the file, or an error).
+  bool read_block(size_t limit)
+  {
+    const std::string_view text = m_blocks.text();
+    util::CsvReader csv(text, m_file.name(), m_blocks.at() == 0);
+    size_t done = 0;       // the next record's start in text
+    size_t done_lines = 0; // line breaks before it
+    while (true) {
+      if (m_blocks.at() + done >= limit) {
+        m_part.stop = m_blocks.at() + done;
+        return false;
+      }
+      auto more = csv.next(m_fields);
+      if (!more || !*more || !m_blocks.whole_up_to(csv.offset())) {
+        if (!m_blocks.at_end()) {
+          break; // the rest in the next block
+        }
+        if (!more) {
+          // The reader's own line is relative to the block: say where it is in the file.
+          m_part.error = util::Error{more.error().kind,
+                                     fmt::format("{}:{}: not an RPW dataset CSV: broken quoting",
+                                                 m_file.name(), line_in_file(csv))};
+        }
+        return false;
+      }
+      done = csv.offset();
+      done_lines = csv.next_line() - 1;
+      if (m_fields.size() == 1 && util::trim(m_fields[0]).empty()) {
+        continue;
+      }
+      add_row(csv);
+    }
+    m_blocks.consume(done, done_lines);
+    return true;
+  }
+
+  // The record just read: rejected (counted, the first few listed), skipped
+  // (no figures for the amount) or added to its quarter.
+  void add_row(const util::CsvReader& csv)
+  {
+    ++m_part.rows;
+    auto parsed = m_reader.parse_into(m_fields, m_row, m_options.amount_usd, &m_memo);
+    if (!parsed) {
+      ++m_part.rejected_count;
+      if (m_part.rejected.size() < m_options.max_listed_rejections) {
+        const size_t line = line_in_file(csv);
+        m_part.rejected.push_back(
+          {line, fmt::format("{}:{}: {}", m_file.name(), line, parsed.error().message)});
+      }
+      return;
+    }
+    const readers::RpwAmount& amount = m_row.amounts[m_amount_index];
+    if (!amount.present) {
+      return; // no figures for this amount
+    }
+    ++m_part.services;
+    if (m_accumulator == nullptr || m_accumulator->quarter() != m_row.period) {
+      m_accumulator =
+        &m_part.quarters.try_emplace(m_row.period, m_row.period, m_catalogue).first->second;
+    }
+    m_accumulator->add({.sender = m_row.sender,
+                        .receiver = m_row.receiver,
+                        .provider = m_row.firm,
+                        .firm_type = m_row.firm_type,
+                        .speed = m_row.speed,
+                        .transparent = m_row.transparent,
+                        .accessible = true,
+                        .total_pct = amount.total_pct},
+                       [&] {
+                         m_key = m_row.service().key();
+                         return std::string_view(m_key);
+                       });
+  }
+
+  // The file's line of the record last read; the line the part starts on is
+  // counted only when a message needs it.
+  size_t line_in_file(const util::CsvReader& csv)
+  {
+    if (!m_first_line) {
+      m_first_line = 1 + lines_before(m_file, m_begin);
+    }
+    return *m_first_line + m_blocks.lines_before() + csv.line() - 1;
+  }
+
+  const util::InputFile& m_file;
+  size_t m_begin;
+  const readers::RpwReader& m_reader;
+  const corridors::Catalogue& m_catalogue;
+  const RpwAggregateOptions& m_options;
+  Part& m_part;
+  BlockReader m_blocks;
+  size_t m_amount_index;
+  std::optional<size_t> m_first_line;
+  std::vector<std::string_view> m_fields;
+  readers::RpwParseMemo m_memo;
+  readers::RpwRow m_row;
+  std::string m_key;
+  // The quarter of the previous row: files come sorted by period.
+  calculator::QuarterAccumulator* m_accumulator = nullptr;
+};
+
 // Reads the records that start in [begin, limit) (begin being a record
 // start), and notes in part.stop where the first record at or after limit
 // starts.
@@ -164,112 +309,24 @@ read_part(const util::InputFile& file,
           const RpwAggregateOptions& options,
           Part& part)
 {
-  const std::string& source_name = file.name();
-  BlockReader blocks(file, begin, options.block_bytes);
-  // The file's line the part starts on, counted only when a message needs it.
-  std::optional<size_t> first_line;
-  const auto line_in_file = [&](const util::CsvReader& csv) {
-    if (!first_line) {
-      first_line = 1 + lines_before(file, begin);
-    }
-    return *first_line + blocks.lines_before() + csv.line() - 1;
-  };
-  const size_t amount_index = options.amount_usd == 500 ? 1 : 0;
-  std::vector<std::string_view> fields;
-  readers::RpwParseMemo memo;
-  readers::RpwRow row;
-  std::string key;
-  // The quarter of the previous row: files come sorted by period.
-  calculator::QuarterAccumulator* accumulator = nullptr;
-  part.stop = file.size();
-  while (true) {
-    auto more_data = blocks.fill();
-    if (!more_data) {
-      part.error = more_data.error();
-      return;
-    }
-    if (!*more_data) {
-      return; // the end of the file
-    }
-    const std::string_view text = blocks.text();
-    util::CsvReader csv(text, source_name, blocks.at() == 0);
-    size_t done = 0;       // the next record's start in text
-    size_t done_lines = 0; // line breaks before it
-    while (true) {
-      if (blocks.at() + done >= limit) {
-        part.stop = blocks.at() + done;
-        return;
-      }
-      auto more = csv.next(fields);
-      if (!more || !*more || !blocks.whole_up_to(csv.offset())) {
-        if (!blocks.at_end()) {
-          break; // the rest in the next block
-        }
-        if (!more) {
-          // The reader's own line is relative to the block: say where it is in the file.
-          part.error = util::Error{more.error().kind,
-                                   fmt::format("{}:{}: not an RPW dataset CSV: broken quoting", source_name,
-                                               line_in_file(csv))};
-        }
-        return;
-      }
-      done = csv.offset();
-      done_lines = csv.next_line() - 1;
-      if (fields.size() == 1 && util::trim(fields[0]).empty()) {
-        continue;
-      }
-      ++part.rows;
-      auto parsed = reader.parse_into(fields, row, options.amount_usd, &memo);
-      if (!parsed) {
-        ++part.rejected_count;
-        if (part.rejected.size() < options.max_listed_rejections) {
-          const size_t line = line_in_file(csv);
-          part.rejected.push_back({line, fmt::format("{}:{}: {}", source_name, line, parsed.error().message)});
-        }
-        continue;
-      }
-      const readers::RpwAmount& amount = row.amounts[amount_index];
-      if (!amount.present) {
-        continue; // no figures for this amount
-      }
-      ++part.services;
-      if (accumulator == nullptr || accumulator->quarter() != row.period) {
-        accumulator = &part.quarters.try_emplace(row.period, row.period, catalogue).first->second;
-      }
-      accumulator->add({.sender = row.sender,
-                        .receiver = row.receiver,
-                        .provider = row.firm,
-                        .firm_type = row.firm_type,
-                        .speed = row.speed,
-                        .transparent = row.transparent,
-                        .accessible = true,
-                        .total_pct = amount.total_pct},
-                       [&] {
-                         key = row.service().key();
-                         return std::string_view(key);
-                       });
-    }
-    blocks.consume(done, done_lines);
-  }
+  PartReader(file, begin, reader, catalogue, options, part).read(limit);
 }
 
-} // namespace
-
-util::Expected<RpwAggregation>
-aggregate_rpw_csv(const std::filesystem::path& path,
-                  const corridors::Catalogue& catalogue,
-                  const RpwAggregateOptions& options)
+// The reader made from the file's header, and where the data rows start.
+struct Header
 {
-  auto file = util::InputFile::open(path);
-  if (!file) {
-    return std::unexpected(file.error());
-  }
-  const std::string& source_name = file->name();
-
-  // The header, from the first block that holds it whole.
+  readers::RpwReader reader;
   size_t begin = 0;
-  std::optional<readers::RpwReader> reader;
-  for (BlockReader blocks(*file, 0, options.block_bytes);;) {
+};
+
+// The header, from the first block that holds it whole.
+util::Expected<Header>
+read_header(const util::InputFile& file,
+            const corridors::Catalogue& catalogue,
+            const RpwAggregateOptions& options)
+{
+  const std::string& source_name = file.name();
+  for (BlockReader blocks(file, 0, options.block_bytes);;) {
     auto more = blocks.fill();
     if (!more) {
       return std::unexpected(more.error());
@@ -286,32 +343,46 @@ aggregate_rpw_csv(const std::filesystem::path& path,
     if (!created) {
       return std::unexpected(created.error());
     }
-    reader.emplace(std::move(*created));
-    begin = header_reader.offset();
-    break;
+    return Header{std::move(*created), header_reader.offset()};
   }
+}
 
-  // One part per thread, each from the first line start after its share of
-  // the bytes.
+// One part per thread, each from the first line start after its share of
+// the bytes: the parts' starts, then the file's end.
+util::Expected<std::vector<size_t>>
+part_starts(const util::InputFile& file, size_t begin, const RpwAggregateOptions& options)
+{
   size_t parts = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  parts = std::clamp<size_t>((file->size() - begin) / std::max<size_t>(options.min_bytes_per_thread, 1), 1, parts);
+  parts = std::clamp<size_t>((file.size() - begin) / std::max<size_t>(options.min_bytes_per_thread, 1), 1, parts);
   std::vector<size_t> starts{begin};
   for (size_t k = 1; k < parts; ++k) {
-    const size_t length = file->size() - begin;
-    auto start = line_start_after(*file, begin + length / parts * k);
+    const size_t length = file.size() - begin;
+    auto start = line_start_after(file, begin + length / parts * k);
     if (!start) {
       return std::unexpected(start.error());
     }
     starts.push_back(std::max(*start, starts.back()));
   }
-  starts.push_back(file->size());
+  starts.push_back(file.size());
+  return starts;
+}
 
+// Each part read on its own thread.
+std::vector<Part>
+read_parts(const util::InputFile& file,
+           std::vector<size_t>& starts,
+           const readers::RpwReader& reader,
+           const corridors::Catalogue& catalogue,
+           const RpwAggregateOptions& options)
+{
+  const size_t parts = starts.size() - 1;
   std::vector<Part> results(parts);
   {
     std::vector<std::jthread> threads;
     threads.reserve(parts);
     for (size_t k = 0; k < parts; ++k) {
-      threads.emplace_back([&, k] { read_part(*file, starts[k], starts[k + 1], *reader, catalogue, options, results[k]); });
+      threads.emplace_back(
+        [&, k] { read_part(file, starts[k], starts[k + 1], reader, catalogue, options, results[k]); });
     }
   }
   // A part whose start was not where the part before it stopped (its line
@@ -323,10 +394,20 @@ aggregate_rpw_csv(const std::filesystem::path& path,
     if (results[k - 1].stop != starts[k]) {
       starts[k] = results[k - 1].stop;
       results[k] = Part{};
-      read_part(*file, starts[k], std::max(starts[k], starts[k + 1]), *reader, catalogue, options, results[k]);
+      read_part(file, starts[k], std::max(starts[k], starts[k + 1]), reader, catalogue, options,
+                results[k]);
     }
   }
+  return results;
+}
 
+// The parts, in file order, as one aggregation; a part's error, or the
+// rejected rows of all of them (the first few by line), refuse the file.
+util::Expected<RpwAggregation>
+merge_parts(std::vector<Part>& results,
+            const std::string& source_name,
+            const RpwAggregateOptions& options)
+{
   RpwAggregation aggregation;
   size_t rejected_count = 0;
   std::vector<readers::RejectedRow> rejected;
@@ -360,6 +441,29 @@ aggregate_rpw_csv(const std::filesystem::path& path,
     return util::make_error(util::ErrorKind::parse, std::move(message));
   }
   return aggregation;
+}
+
+} // namespace
+
+util::Expected<RpwAggregation>
+aggregate_rpw_csv(const std::filesystem::path& path,
+                  const corridors::Catalogue& catalogue,
+                  const RpwAggregateOptions& options)
+{
+  auto file = util::InputFile::open(path);
+  if (!file) {
+    return std::unexpected(file.error());
+  }
+  auto header = read_header(*file, catalogue, options);
+  if (!header) {
+    return std::unexpected(header.error());
+  }
+  auto starts = part_starts(*file, header->begin, options);
+  if (!starts) {
+    return std::unexpected(starts.error());
+  }
+  std::vector<Part> results = read_parts(*file, *starts, header->reader, catalogue, options);
+  return merge_parts(results, file->name(), options);
 }
 
 } // namespace rw::datasets
