@@ -1,6 +1,7 @@
 #include "datasets/stored_costs.hpp"
 
 #include "store/figures.hpp"
+#include "store/queries.hpp"
 #include "store/records.hpp"
 #include "util/time.hpp"
 
@@ -193,7 +194,7 @@ load_service_costs(store::Database& database,
                    std::optional<corridors::Quarter> to)
 {
   std::vector<calculator::ServiceCost> services;
-  if (auto quotes = database.query_int("SELECT count(*) FROM quotes"); quotes && *quotes > 0) {
+  if (auto quotes = store::quote_count(database); quotes && *quotes > 0) {
     services.reserve(static_cast<size_t>(*quotes)); // an upper bound: no reallocation
   }
   auto ok = for_each_service_cost(database, standard_amount_usd, from, to, [&](const calculator::ObservationView& o) {

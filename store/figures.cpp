@@ -5,6 +5,7 @@
 
 #include "store/figures.hpp"
 
+#include "store/queries.hpp"
 #include "store/quote_rows.hpp"
 
 #include <algorithm>
@@ -146,7 +147,7 @@ read_every_quote(Database& database,
                  const std::string& to)
 {
   size_t reserve = 0;
-  if (auto count = database.query_int("SELECT count(*) FROM quotes"); count && *count > 0) {
+  if (auto count = quote_count(database); count && *count > 0) {
     reserve = static_cast<size_t>(*count); // an upper bound: no reallocation
   }
   auto rows = read_quote_rows(database, services, standard_amount_usd, from, to, reserve);
