@@ -235,36 +235,10 @@ TEST_SUITE("store::records")
     REQUIRE(loaded->size() == 1);
     CHECK((*loaded)[0].value == 9.0);
   }
-}
 
-TEST_SUITE("store::queries")
-{
-  // A quote of KEN → UGA in `period` at `amount` USD, its key made unique by `key`.
-  static rw::store::QuoteRecord
-  quote_in(const std::string& period, int amount, const std::string& key)
-  {
-    rw::store::QuoteRecord q;
-    q.sender = "KEN";
-    q.receiver = "UGA";
-    q.provider = "Alpha";
-    q.service_key = "alpha||";
-    q.firm_type = "mto";
-    q.source = "rpw";
-    q.method = "import";
-    q.natural_key = period + "|" + key;
-    q.period = period;
-    q.collected_at = "2011-09-06T00:00:00Z";
-    q.standard_amount_usd = amount;
-    q.amount = amount * 90.0;
-    q.currency = "KES";
-    q.receive_currency = "UGX";
-    q.fee = 315;
-    q.rate = 31.7658;
-    q.benchmark = 33;
-    return q;
-  }
-
-  TEST_CASE("quote_count, quote_periods and series_periods: empty, then the rows written")
+  // Labelled store::queries: it tests queries.hpp, with this suite's quote().
+  TEST_CASE("quote_count, quote_periods and series_periods: empty, then the rows written"
+            * doctest::test_suite("store::queries"))
   {
     auto db = Database::open(":memory:");
     REQUIRE(db);
@@ -292,7 +266,11 @@ TEST_SUITE("store::queries")
     for (const auto& [period, amount, key] : {std::tuple{"2012Q1", 200, "a"}, std::tuple{"2012Q1", 500, "b"},
                                               std::tuple{"2011Q3", 200, "c"}, std::tuple{"2011Q3", 200, "d"},
                                               std::tuple{"2013Q2", 500, "e"}}) {
-      REQUIRE(*writer->upsert_quote(quote_in(period, amount, key), *run) == rw::store::Upsert::inserted);
+      auto q = quote();
+      q.natural_key = std::string(period) + "|" + key;
+      q.period = period;
+      q.standard_amount_usd = amount;
+      REQUIRE(*writer->upsert_quote(q, *run) == rw::store::Upsert::inserted);
     }
     // Two series, three values: quarters 2010Q4 and 2011Q1 (2011Q1 twice).
     for (const auto& value : {rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2011Q1", 9.7},
