@@ -2,6 +2,7 @@
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "store/dump.hpp"
+#include "store/queries.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -18,22 +19,15 @@ struct DbOptions
 };
 
 util::Expected<std::string>
-period_range(store::Database& database, const char* table)
+period_range(const util::Expected<store::PeriodCoverage>& coverage)
 {
-  auto statement = database.prepare(fmt::format(
-    "SELECT count(DISTINCT period), coalesce(min(period), ''), coalesce(max(period), '') FROM {}", table));
-  if (!statement) {
-    return std::unexpected(statement.error());
+  if (!coverage) {
+    return std::unexpected(coverage.error());
   }
-  auto row = statement->step();
-  if (!row) {
-    return std::unexpected(row.error());
-  }
-  if (statement->column_int(0) == 0) {
+  if (coverage->quarters == 0) {
     return std::string("none");
   }
-  return fmt::format("{} quarters, {} to {}", statement->column_int(0), statement->column_text(1),
-                     statement->column_text(2));
+  return fmt::format("{} quarters, {} to {}", coverage->quarters, coverage->first, coverage->last);
 }
 
 util::Expected<int>
@@ -48,8 +42,8 @@ run_db_info(const DbOptions& options)
   if (!counts) {
     return std::unexpected(counts.error());
   }
-  auto quotes = period_range(*database, "quotes");
-  auto series = period_range(*database, "corridor_series");
+  auto quotes = period_range(store::quote_periods(*database));
+  auto series = period_range(store::series_periods(*database));
   auto integrity = store::integrity_check(*database);
   if (!quotes || !series || !integrity) {
     return std::unexpected(!quotes ? quotes.error() : !series ? series.error() : integrity.error());

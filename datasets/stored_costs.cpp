@@ -1,6 +1,7 @@
 #include "datasets/stored_costs.hpp"
 
 #include "store/figures.hpp"
+#include "store/queries.hpp"
 #include "store/records.hpp"
 #include "util/time.hpp"
 
@@ -193,7 +194,7 @@ load_service_costs(store::Database& database,
                    std::optional<corridors::Quarter> to)
 {
   std::vector<calculator::ServiceCost> services;
-  if (auto quotes = database.query_int("SELECT count(*) FROM quotes"); quotes && *quotes > 0) {
+  if (auto quotes = store::quote_count(database); quotes && *quotes > 0) {
     services.reserve(static_cast<size_t>(*quotes)); // an upper bound: no reallocation
   }
   auto ok = for_each_service_cost(database, standard_amount_usd, from, to, [&](const calculator::ObservationView& o) {
@@ -216,6 +217,62 @@ load_service_costs(store::Database& database,
   return services;
 }
 
+namespace {
+
+// The stored quarters shared out into runs of consecutive quarters with
+// about equal quotes, one a thread (0: one per core; never more than the
+// quarters): the bounds of the runs, first 0, last the quarters.
+std::vector<size_t>
+share_out(const store::StoredFigures& figures, unsigned threads)
+{
+  const size_t stored_quarters = figures.quarters();
+  size_t parts = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
+  parts = std::max<size_t>(1, std::min(parts, stored_quarters));
+  size_t all_quotes = 0;
+  for (size_t q = 0; q < stored_quarters; ++q) {
+    all_quotes += figures.quotes(q);
+  }
+  std::vector<size_t> bounds = {0};
+  for (size_t q = 0, seen = 0; q + 1 < stored_quarters && bounds.size() < parts; ++q) {
+    seen += figures.quotes(q);
+    if (seen * parts >= all_quotes * bounds.size()) {
+      bounds.push_back(q + 1);
+    }
+  }
+  bounds.push_back(stored_quarters);
+  return bounds;
+}
+
+// aggregate_stored_quarters() the slow way, for keys out of the store's
+// order: every cost collected, then aggregated per quarter.
+util::Expected<std::map<corridors::Quarter, calculator::QuarterAggregates>>
+aggregate_collected(store::Database& database,
+                    int standard_amount_usd,
+                    std::optional<corridors::Quarter> from,
+                    std::optional<corridors::Quarter> to,
+                    const corridors::Catalogue& catalogue,
+                    const std::function<bool(std::string_view sender, std::string_view receiver)>& keep)
+{
+  auto services = load_service_costs(database, standard_amount_usd, from, to);
+  if (!services) {
+    return std::unexpected(services.error());
+  }
+  if (keep) {
+    std::erase_if(*services, [&](const auto& s) { return !keep(s.corridor.sender, s.corridor.receiver); });
+  }
+  std::set<corridors::Quarter> quarters;
+  for (const auto& service : *services) {
+    quarters.insert(service.quarter);
+  }
+  std::map<corridors::Quarter, calculator::QuarterAggregates> aggregates;
+  for (const auto quarter : quarters) {
+    aggregates.emplace(quarter, calculator::aggregate_quarter(*services, quarter, catalogue));
+  }
+  return aggregates;
+}
+
+} // namespace
+
 util::Expected<std::map<corridors::Quarter, calculator::QuarterAggregates>>
 aggregate_stored_quarters(store::Database& database,
                           int standard_amount_usd,
@@ -234,21 +291,7 @@ aggregate_stored_quarters(store::Database& database,
   if (!figures) {
     return std::unexpected(figures.error());
   }
-  const size_t stored_quarters = figures->quarters();
-  size_t parts = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
-  parts = std::max<size_t>(1, std::min(parts, stored_quarters));
-  size_t all_quotes = 0;
-  for (size_t q = 0; q < stored_quarters; ++q) {
-    all_quotes += figures->quotes(q);
-  }
-  std::vector<size_t> bounds = {0};
-  for (size_t q = 0, seen = 0; q + 1 < stored_quarters && bounds.size() < parts; ++q) {
-    seen += figures->quotes(q);
-    if (seen * parts >= all_quotes * bounds.size()) {
-      bounds.push_back(q + 1);
-    }
-  }
-  bounds.push_back(stored_quarters);
+  const std::vector<size_t> bounds = share_out(*figures, threads);
 
   struct Part
   {
@@ -292,23 +335,8 @@ aggregate_stored_quarters(store::Database& database,
     return aggregates;
   }
   // Keys out of the store's order (a service stored without its key, whose
-  // key is built from its labels): collected, then aggregated per quarter.
-  auto services = load_service_costs(database, standard_amount_usd, from, to);
-  if (!services) {
-    return std::unexpected(services.error());
-  }
-  if (keep) {
-    std::erase_if(*services, [&](const auto& s) { return !keep(s.corridor.sender, s.corridor.receiver); });
-  }
-  std::set<corridors::Quarter> quarters;
-  for (const auto& service : *services) {
-    quarters.insert(service.quarter);
-  }
-  std::map<corridors::Quarter, calculator::QuarterAggregates> aggregates;
-  for (const auto quarter : quarters) {
-    aggregates.emplace(quarter, calculator::aggregate_quarter(*services, quarter, catalogue));
-  }
-  return aggregates;
+  // key is built from its labels).
+  return aggregate_collected(database, standard_amount_usd, from, to, catalogue, keep);
 }
 
 } // namespace rw::datasets

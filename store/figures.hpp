@@ -1,6 +1,12 @@
 #pragma once
 
+// What the readers of costs read from the store: each quote's figures, taken
+// from the packed quarters (packed_figures.hpp, whose format this header
+// brings along for its existing includers) or from the quotes table; and the
+// packer that keeps those quarters.
+
 #include "store/database.hpp"
+#include "store/packed_figures.hpp"
 #include "store/records.hpp"
 #include "util/error.hpp"
 
@@ -69,32 +75,5 @@ private:
 // the rows of quarters left without quotes). Writes: call it inside the
 // writer's transaction, before it commits. Returns the quarters packed.
 util::Expected<size_t> refresh_quote_figures(Database& database);
-
-// One quarter's figures as packed in quote_figures.figures (docs/schema.md):
-// the quotes in for_each_quote_figures' order, texts (timestamps, speeds) once
-// each in `texts`.
-struct PackedQuote
-{
-  std::int64_t id = 0;
-  std::int64_t service_id = 0;
-  std::uint32_t collected_at = 0; // index into texts
-  std::uint32_t speed = 0;        // index into texts + 1; 0: no speed
-  double amount = 0, fee = 0, rate = 0, benchmark = 0;
-  std::optional<double> received;
-  std::optional<double> reported_fx_margin_pct, reported_total_cost_pct;
-  bool transparent = true, accessible = true;
-};
-
-struct PackedQuarter
-{
-  std::vector<std::string_view> texts; // views into the bytes unpacked (or the packer's strings)
-  std::vector<PackedQuote> quotes;
-};
-
-std::string pack_quarter(const PackedQuarter& quarter);
-// The bytes checked whole: an unknown format, a count or length that does not
-// fit, an index out of range or bytes left over are errors (the reader then
-// reads that quarter from the quotes).
-util::Expected<PackedQuarter> unpack_quarter(std::string_view bytes);
 
 } // namespace rw::store

@@ -1,6 +1,28 @@
 #include "store/queries.hpp"
 
+#include <fmt/format.h>
+
+#include <string_view>
+
 namespace rw::store {
+
+namespace {
+
+// `table` is one of ours, never input: it is written into the SQL.
+util::Expected<PeriodCoverage>
+period_coverage(Database& database, std::string_view table)
+{
+  auto rows = read_rows<PeriodCoverage>(
+    database.prepare(fmt::format(
+      "SELECT count(DISTINCT period), coalesce(min(period), ''), coalesce(max(period), '') FROM {}", table)),
+    [](const Statement& s) { return PeriodCoverage{s.column_int(0), s.column_text(1), s.column_text(2)}; });
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  return rows->at(0); // an aggregate without GROUP BY: always one row
+}
+
+} // namespace
 
 util::Expected<std::vector<RunSummary>>
 load_runs(Database& database)
@@ -66,6 +88,24 @@ benchmark_coverage(Database& database)
     [](const Statement& s) {
       return BenchmarkCoverage{s.column_text(0), s.column_text(1), s.column_text(2), s.column_int(3)};
     });
+}
+
+util::Expected<std::int64_t>
+quote_count(Database& database)
+{
+  return database.query_int("SELECT count(*) FROM quotes");
+}
+
+util::Expected<PeriodCoverage>
+quote_periods(Database& database)
+{
+  return period_coverage(database, "quotes");
+}
+
+util::Expected<PeriodCoverage>
+series_periods(Database& database)
+{
+  return period_coverage(database, "corridor_series");
 }
 
 } // namespace rw::store

@@ -44,4 +44,18 @@ struct BenchmarkCoverage
 };
 util::Expected<std::vector<BenchmarkCoverage>> benchmark_coverage(Database& database);
 
+// How many quotes are stored, of every amount and quarter (an upper bound
+// for a reader to reserve room for).
+util::Expected<std::int64_t> quote_count(Database& database);
+
+// The quarters a table's rows cover: the quotes' (quote_periods) or the
+// published series' (series_periods, every series).
+struct PeriodCoverage
+{
+  std::int64_t quarters = 0; // distinct periods; 0: no rows (first and last empty)
+  std::string first, last;   // the lowest and highest period
+};
+util::Expected<PeriodCoverage> quote_periods(Database& database);
+util::Expected<PeriodCoverage> series_periods(Database& database);
+
 } // namespace rw::store

@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 #include "store/dump.hpp"
+#include "store/queries.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -8,6 +9,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <string>
+#include <tuple>
 
 using rw::store::Database;
 using rw::store::Transaction;
@@ -231,5 +234,64 @@ TEST_SUITE("store::records")
     REQUIRE(loaded);
     REQUIRE(loaded->size() == 1);
     CHECK((*loaded)[0].value == 9.0);
+  }
+
+  // Labelled store::queries: it tests queries.hpp, with this suite's quote().
+  TEST_CASE("quote_count, quote_periods and series_periods: empty, then the rows written"
+            * doctest::test_suite("store::queries"))
+  {
+    auto db = Database::open(":memory:");
+    REQUIRE(db);
+    REQUIRE(rw::store::migrate(*db));
+
+    // An empty store: no quote, no quarter, empty bounds (coalesce of NULL).
+    CHECK(*rw::store::quote_count(*db) == 0);
+    const auto no_quotes = rw::store::quote_periods(*db);
+    REQUIRE(no_quotes);
+    CHECK(no_quotes->quarters == 0);
+    CHECK(no_quotes->first.empty());
+    CHECK(no_quotes->last.empty());
+    const auto no_series = rw::store::series_periods(*db);
+    REQUIRE(no_series);
+    CHECK(no_series->quarters == 0);
+    CHECK(no_series->first.empty());
+    CHECK(no_series->last.empty());
+
+    auto writer = rw::store::Writer::create(*db);
+    REQUIRE(writer);
+    const auto run = writer->begin_run({.kind = "import", .source = "rpw", .input = "x.csv", .started_at = "now"});
+    REQUIRE(run);
+    // Five quotes: 2012Q1 at 200 and 500 USD, 2011Q3 twice at 200, and
+    // 2013Q2 at 500 USD — every amount counts.
+    for (const auto& [period, amount, key] : {std::tuple{"2012Q1", 200, "a"}, std::tuple{"2012Q1", 500, "b"},
+                                              std::tuple{"2011Q3", 200, "c"}, std::tuple{"2011Q3", 200, "d"},
+                                              std::tuple{"2013Q2", 500, "e"}}) {
+      auto q = quote();
+      q.natural_key = std::string(period) + "|" + key;
+      q.period = period;
+      q.standard_amount_usd = amount;
+      REQUIRE(*writer->upsert_quote(q, *run) == rw::store::Upsert::inserted);
+    }
+    // Two series, three values: quarters 2010Q4 and 2011Q1 (2011Q1 twice).
+    for (const auto& value : {rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2011Q1", 9.7},
+                              rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2010Q4", 9.9},
+                              rw::store::SeriesRecord{"OTHER", "KEN", "TZA", "2011Q1", 8.0}}) {
+      REQUIRE(*writer->upsert_series(value, *run) == rw::store::Upsert::inserted);
+    }
+
+    // 5 quotes written, of both amounts.
+    CHECK(*rw::store::quote_count(*db) == 5);
+    // Distinct periods 2011Q3, 2012Q1, 2013Q2: three, lowest 2011Q3, highest 2013Q2.
+    const auto quotes = rw::store::quote_periods(*db);
+    REQUIRE(quotes);
+    CHECK(quotes->quarters == 3);
+    CHECK(quotes->first == "2011Q3");
+    CHECK(quotes->last == "2013Q2");
+    // Distinct periods 2010Q4, 2011Q1 over both series: two.
+    const auto series = rw::store::series_periods(*db);
+    REQUIRE(series);
+    CHECK(series->quarters == 2);
+    CHECK(series->first == "2010Q4");
+    CHECK(series->last == "2011Q1");
   }
 }

@@ -1,5 +1,6 @@
 #include "collector/importer.hpp"
 #include "store/figures.hpp"
+#include "store/quote_rows.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
 #include "tests/unit/support.hpp"
@@ -184,6 +185,32 @@ TEST_SUITE("store::figures")
     REQUIRE(empty);
     CHECK(empty->quotes.empty());
     CHECK(empty->texts.empty());
+  }
+
+  TEST_CASE("copy_common_figures copies the shared figures and leaves each form's labels alone")
+  {
+    // sample_quarter()'s first quote: absent total, negative zero margin, not accessible.
+    const PackedQuote from = sample_quarter().quotes[0];
+    rw::store::QuoteFigures to;
+    to.period = "2024Q4";
+    to.collected_at = "kept";
+    rw::store::copy_common_figures(to, from);
+    CHECK(to.id == 1);
+    CHECK(to.amount == 200);
+    CHECK(to.fee == 5.5);
+    CHECK(to.rate == 0.1);
+    CHECK(to.benchmark == 0.1);
+    CHECK(to.received == 1.0 / 3.0);
+    REQUIRE(to.reported_fx_margin_pct);
+    CHECK(std::signbit(*to.reported_fx_margin_pct));
+    CHECK_FALSE(to.reported_total_cost_pct);
+    CHECK(to.transparent);
+    CHECK_FALSE(to.accessible);
+    // Labels are not shared figures: untouched.
+    CHECK(to.period == "2024Q4");
+    CHECK(to.collected_at == "kept");
+    CHECK(to.service == nullptr);
+    CHECK_FALSE(to.speed);
   }
 
   TEST_CASE("the fuzz seeds, written by hand from docs/schema.md, unpack as the document says")

@@ -1,0 +1,87 @@
+// The packer: refresh_quote_figures packs every quarter the triggers marked
+// stale into its quote_figures row (docs/schema.md, "Packed by the writers").
+// The bytes' format is packed_figures.cpp's; the rows are read as the reader
+// reads them (quote_rows.cpp), so both see the same quotes in the same order.
+
+#include "store/figures.hpp"
+#include "store/packed_figures.hpp"
+#include "store/quote_rows.hpp"
+
+#include <utility>
+
+namespace rw::store {
+
+namespace {
+
+// One quarter's rows, in their order, as packed bytes: timestamps and speeds
+// in one table of texts, each once.
+std::string
+pack_rows(const QuoteRows& rows, const Services& services)
+{
+  Interned texts;
+  PackedQuarter packed;
+  packed.quotes.reserve(rows.rows.size());
+  for (const std::uint32_t i : rows.order) {
+    const FigureRow& row = rows.rows[i];
+    PackedQuote& quote = packed.quotes.emplace_back();
+    copy_common_figures(quote, row);
+    quote.service_id = services.records[row.service].id;
+    quote.collected_at = texts.id(rows.collected(row));
+    quote.speed = row.speed == 0 ? 0 : texts.id(rows.speeds.text(row.speed - 1)) + 1;
+  }
+  packed.texts.reserve(texts.size());
+  for (std::uint32_t t = 0; t < texts.size(); ++t) {
+    packed.texts.emplace_back(texts.text(t));
+  }
+  return pack_quarter(packed);
+}
+
+} // namespace
+
+util::Expected<size_t>
+refresh_quote_figures(Database& database)
+{
+  auto stale = read_rows<std::pair<std::int64_t, std::string>>(
+    database.prepare("SELECT standard_amount_usd, period FROM quote_figures WHERE figures IS NULL "
+                     "ORDER BY standard_amount_usd, period"),
+    [](const Statement& s) { return std::pair(s.column_int(0), s.column_text(1)); });
+  if (!stale) {
+    return std::unexpected(stale.error());
+  }
+  if (stale->empty()) {
+    return 0;
+  }
+  auto services = read_services(database);
+  if (!services) {
+    return std::unexpected(services.error());
+  }
+  auto update =
+    database.prepare("UPDATE quote_figures SET figures = ?3, quotes = ?4 WHERE standard_amount_usd = ?1 AND period = ?2");
+  auto remove = database.prepare("DELETE FROM quote_figures WHERE standard_amount_usd = ?1 AND period = ?2");
+  if (!update) {
+    return std::unexpected(update.error());
+  }
+  if (!remove) {
+    return std::unexpected(remove.error());
+  }
+  size_t packed_quarters = 0;
+  for (const auto& [amount, period] : *stale) {
+    auto rows = read_quote_rows(database, *services, static_cast<int>(amount), period, period, 0);
+    if (!rows) {
+      return std::unexpected(rows.error());
+    }
+    Statement& write = rows->read == 0 ? *remove : *update;
+    write.reset();
+    write.bind(1, amount).bind(2, period);
+    if (rows->read > 0) {
+      write.bind_blob(3, pack_rows(*rows, *services)).bind(4, static_cast<std::int64_t>(rows->rows.size()));
+      ++packed_quarters;
+    }
+    if (auto ok = write.run(); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  return packed_quarters;
+}
+
+} // namespace rw::store
