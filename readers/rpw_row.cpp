@@ -199,15 +199,14 @@ read_service(std::span<const std::string_view> fields,
   return {};
 }
 
+// RPW writes "yes" or "no"; the rest of util::parse_yes_no's answers are
+// read the same as in the survey. A blank or any other text rejects the row.
 util::Expected<void>
 read_transparent(std::string_view text, RpwParseMemo::Entry<bool>* memo, bool& out)
 {
   return remember_into(memo, text, out, [&]() -> util::Expected<bool> {
-    if (util::iequals(text, "yes")) {
-      return true;
-    }
-    if (util::iequals(text, "no")) {
-      return false;
+    if (const auto answer = util::parse_yes_no(text)) {
+      return *answer;
     }
     return reject(fmt::format("transparent '{}' is not yes or no", text));
   });

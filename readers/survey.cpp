@@ -85,12 +85,8 @@ find_columns(const util::CsvHeader& header, const std::string& source_name)
 util::Expected<bool>
 parse_yes_no(std::string_view text, std::string_view column)
 {
-  const std::string key = util::to_lower(util::trim(text));
-  if (key == "yes" || key == "y" || key == "true" || key == "1") {
-    return true;
-  }
-  if (key == "no" || key == "n" || key == "false" || key == "0") {
-    return false;
+  if (const auto answer = util::parse_yes_no(text)) {
+    return *answer;
   }
   return util::make_error(util::ErrorKind::parse,
                           fmt::format("{} '{}' is not yes or no", column, text));
