@@ -4,6 +4,7 @@
 
 #include "readers/rpw.hpp"
 
+#include "readers/csv_rows.hpp"
 #include "readers/xlsx_reader.hpp"
 #include "util/text.hpp"
 
@@ -88,38 +89,21 @@ read_rpw_csv(std::string_view text,
              const corridors::Catalogue& catalogue,
              const QuoteSink& sink)
 {
-  if (text.find('\0') != std::string_view::npos) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not an RPW dataset CSV: binary content", source_name));
+  auto rows = CsvRows::open(text, source_name, "an RPW dataset CSV");
+  if (!rows) {
+    return std::unexpected(rows.error());
   }
-  util::CsvReader reader(text, source_name);
-  std::vector<std::string> fields;
-  auto names = reader.header("an RPW dataset CSV");
-  if (!names) {
-    return std::unexpected(names.error());
-  }
-  fields = std::move(*names);
-  auto rpw = RpwReader::create(fields, source_name, catalogue);
+  auto rpw = RpwReader::create(rows->header(), source_name, catalogue);
   if (!rpw) {
     return std::unexpected(rpw.error());
   }
   ImportedFile file;
-  std::vector<std::string_view> views;
-  while (true) {
-    auto more = reader.next(views);
-    if (!more) {
-      return std::unexpected(more.error()); // a broken quote: refuse the file
-    }
-    if (!*more) {
-      break;
-    }
-    if (views.size() == 1 && util::trim(views[0]).empty()) {
-      continue;
-    }
-    rpw->add_row(views, reader.line(), file);
-    if (auto flushed = flush(file, sink, false); !flushed) {
-      return std::unexpected(flushed.error());
-    }
+  auto ok = rows->for_each<std::string_view>([&](const std::vector<std::string_view>& fields) {
+    rpw->add_row(fields, rows->line(), file);
+    return flush(file, sink, false);
+  });
+  if (!ok) {
+    return std::unexpected(ok.error()); // a broken quote (the file refused), or the sink's
   }
   if (auto flushed = flush(file, sink, true); !flushed) {
     return std::unexpected(flushed.error());

@@ -4,6 +4,8 @@
 
 #include "readers/rpw_columns.hpp"
 
+#include "readers/column_finder.hpp"
+
 #include <fmt/format.h>
 
 #include <memory>
@@ -39,49 +41,33 @@ RpwReader::create(const std::vector<std::string>& names,
                   const corridors::Catalogue& catalogue)
 {
   const util::CsvHeader header(names);
-  std::vector<std::string> missing;
-  auto required = [&](std::string_view name) -> size_t {
-    const auto index = header.find(name);
-    if (!index) {
-      missing.emplace_back(name);
-      return 0;
-    }
-    return *index;
-  };
+  ColumnFinder find(header);
   auto columns = std::make_shared<RpwColumns>(RpwColumns{
-    .period = required("period"),
-    .sender = required("source_code"),
-    .receiver = required("destination_code"),
-    .firm = required("firm"),
-    .firm_type = required("firm_type"),
-    .transparent = required("transparent"),
-    .id = header.find("id"),
-    .speed = header.find("speed actual"),
-    .benchmark = header.find("inter lcu bank fx"),
-    .date = header.find("date"),
-    .payment_instrument = header.find("payment instrument"),
-    .product = header.find("product"),
-    .pickup_method = header.find("pickup method"),
-    .access_point = header.find("access point"),
-    .sending_location = header.find("sending location"),
+    .period = find.required("period"),
+    .sender = find.required("source_code"),
+    .receiver = find.required("destination_code"),
+    .firm = find.required("firm"),
+    .firm_type = find.required("firm_type"),
+    .transparent = find.required("transparent"),
+    .id = find.optional("id"),
+    .speed = find.optional("speed actual"),
+    .benchmark = find.optional("inter lcu bank fx"),
+    .date = find.optional("date"),
+    .payment_instrument = find.optional("payment instrument"),
+    .product = find.optional("product"),
+    .pickup_method = find.optional("pickup method"),
+    .access_point = find.optional("access point"),
+    .sending_location = find.optional("sending location"),
     .cc1 = find_amount_columns(header, "cc1"),
     .cc2 = find_amount_columns(header, "cc2"),
   });
   // Without cc1's amount, fee and total there is no USD 200 figure at all.
-  for (const auto& [index, name] : {std::pair{columns->cc1.amount, "cc1 lcu amount"},
-                                    std::pair{columns->cc1.fee, "cc1 lcu fee"},
-                                    std::pair{columns->cc1.fx_margin, "cc1 fx margin"},
-                                    std::pair{columns->cc1.total_cost, "cc1 total cost %"}}) {
-    if (!index) {
-      missing.emplace_back(name);
-    }
-  }
-  if (!missing.empty()) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}:1: not an RPW dataset: missing column{} {}",
-                                        source_name,
-                                        missing.size() > 1 ? "s" : "",
-                                        fmt::join(missing, ", ")));
+  find.require(columns->cc1.amount.has_value(), "cc1 lcu amount");
+  find.require(columns->cc1.fee.has_value(), "cc1 lcu fee");
+  find.require(columns->cc1.fx_margin.has_value(), "cc1 fx margin");
+  find.require(columns->cc1.total_cost.has_value(), "cc1 total cost %");
+  if (auto ok = find.check(source_name, "an RPW dataset"); !ok) {
+    return std::unexpected(ok.error());
   }
   return RpwReader(std::move(columns), names.size(), std::move(source_name), catalogue);
 }
