@@ -1,5 +1,8 @@
 #include "readers/databank.hpp"
 
+#include "readers/column_finder.hpp"
+#include "readers/csv_rows.hpp"
+
 #include "util/csv.hpp"
 #include "util/text.hpp"
 
@@ -24,115 +27,111 @@ is_footer(const std::vector<std::string>& fields)
   return first.starts_with("Data from database") || first.starts_with("Last Updated");
 }
 
+// Where the series' columns are: the two countries, the series code and one
+// column per quarter.
+struct Layout
+{
+  size_t sender = 0;
+  size_t receiver = 0;
+  size_t series = 0;
+  std::vector<std::pair<size_t, corridors::Quarter>> quarters; // column, quarter
+};
+
+util::Expected<Layout>
+find_layout(const std::vector<std::string>& names, const std::string& source_name)
+{
+  const util::CsvHeader header(names);
+  ColumnFinder find(header);
+  Layout layout{.sender = find.required("Sending Countries Code"),
+                .receiver = find.required("Receiving Countries Code"),
+                .series = find.required("Series Code"),
+                .quarters = {}};
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (const auto quarter = corridors::Quarter::parse(names[i])) {
+      layout.quarters.emplace_back(i, *quarter);
+    }
+  }
+  find.require(!layout.quarters.empty(), "quarters like '2011Q1 [YR2011Q1]'");
+  if (auto ok = find.check(source_name, "a DataBank corridor series"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return layout;
+}
+
+// One sender × receiver row: its values, or why it is rejected. The row's
+// values are all kept or none.
+util::Expected<void>
+read_row(const std::vector<std::string>& fields,
+         const Layout& layout,
+         const corridors::Catalogue& catalogue,
+         size_t line,
+         SeriesFile& file)
+{
+  const auto reject = [](std::string message) { return util::make_error(util::ErrorKind::parse, std::move(message)); };
+  const corridors::CorridorKey corridor{util::to_upper(util::trim(fields[layout.sender])),
+                                        util::to_upper(util::trim(fields[layout.receiver]))};
+  for (const auto& code : {corridor.sender, corridor.receiver}) {
+    if (catalogue.find_country(code) == nullptr) {
+      return reject(fmt::format("unknown country code '{}'", code));
+    }
+  }
+  std::vector<SeriesValue> values;
+  size_t missing = 0;
+  for (const auto& [index, quarter] : layout.quarters) {
+    const std::string_view cell = util::trim(fields[index]);
+    if (cell == ".." || cell.empty()) {
+      ++missing;
+      continue;
+    }
+    const auto value = util::parse_double(cell);
+    if (!value) {
+      file.missing_values += missing; // those before the bad cell, as counted so far
+      return reject(fmt::format("{} value '{}' is not a number", quarter.to_string(), cell));
+    }
+    values.push_back({std::string(util::trim(fields[layout.series])), corridor, quarter, *value, line});
+  }
+  file.missing_values += missing;
+  file.values.insert(file.values.end(), values.begin(), values.end());
+  return {};
+}
+
 } // namespace
 
 util::Expected<SeriesFile>
 read_databank_csv(std::string_view text, const std::string& source_name, const corridors::Catalogue& catalogue)
 {
-  if (text.find('\0') != std::string_view::npos) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not a DataBank CSV: binary content", source_name));
+  // Blank lines are the start of the footer here, not to be skipped.
+  auto rows = CsvRows::open(text, source_name, "a DataBank CSV", {.skip_blank_lines = false});
+  if (!rows) {
+    return std::unexpected(rows.error());
   }
-  util::CsvReader reader(text, source_name);
-  std::vector<std::string> fields;
-  auto names = reader.header("a DataBank CSV");
-  if (!names) {
-    return std::unexpected(names.error());
-  }
-  fields = std::move(*names);
-  const util::CsvHeader header(fields);
-  const auto sender = header.find("Sending Countries Code");
-  const auto receiver = header.find("Receiving Countries Code");
-  const auto series = header.find("Series Code");
-  std::vector<std::string> missing;
-  if (!sender) {
-    missing.emplace_back("Sending Countries Code");
-  }
-  if (!receiver) {
-    missing.emplace_back("Receiving Countries Code");
-  }
-  if (!series) {
-    missing.emplace_back("Series Code");
+  auto layout = find_layout(rows->header(), source_name);
+  if (!layout) {
+    return std::unexpected(layout.error());
   }
   SeriesFile file;
-  std::vector<std::pair<size_t, corridors::Quarter>> quarter_columns;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (const auto quarter = corridors::Quarter::parse(fields[i])) {
-      quarter_columns.emplace_back(i, *quarter);
-      file.periods.push_back(*quarter);
-    }
+  for (const auto& [index, quarter] : layout->quarters) {
+    file.periods.push_back(quarter);
   }
-  if (quarter_columns.empty()) {
-    missing.emplace_back("quarter columns like '2011Q1 [YR2011Q1]'");
-  }
-  if (!missing.empty()) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}:1: not a DataBank corridor series: missing {}",
-                                        source_name, fmt::join(missing, ", ")));
-  }
-  const size_t width = header.size();
+  const size_t width = rows->header().size();
   bool in_footer = false;
-  while (true) {
-    auto more = reader.next(fields);
-    if (!more) {
-      return std::unexpected(more.error());
-    }
-    if (!*more) {
-      break;
-    }
-    if (is_blank(fields)) {
+  auto ok = rows->for_each<std::string>([&](const std::vector<std::string>& fields) -> util::Expected<void> {
+    if (is_blank(fields) || is_footer(fields)) {
       in_footer = true; // data rows end at the first blank row
-      continue;
+      return {};
     }
-    if (is_footer(fields)) {
-      in_footer = true;
-      continue;
-    }
-    const auto reject = [&](std::string message) {
-      file.rejected.push_back({reader.line(), fmt::format("{}: {}", reader.where(), message)});
-    };
     ++file.rows;
     if (in_footer) {
-      reject("data after the footer");
-      continue;
+      rows->reject(file.rejected, "data after the footer");
+    } else if (fields.size() != width) {
+      rows->reject(file.rejected, fmt::format("{} fields, the header has {}", fields.size(), width));
+    } else if (auto read = read_row(fields, *layout, catalogue, rows->line(), file); !read) {
+      rows->reject(file.rejected, read.error().message);
     }
-    if (fields.size() != width) {
-      reject(fmt::format("{} fields, the header has {}", fields.size(), width));
-      continue;
-    }
-    const corridors::CorridorKey corridor{util::to_upper(util::trim(fields[*sender])),
-                                          util::to_upper(util::trim(fields[*receiver]))};
-    bool known = true;
-    for (const auto& code : {corridor.sender, corridor.receiver}) {
-      if (catalogue.find_country(code) == nullptr) {
-        reject(fmt::format("unknown country code '{}'", code));
-        known = false;
-        break;
-      }
-    }
-    if (!known) {
-      continue;
-    }
-    std::vector<SeriesValue> values;
-    bool bad = false;
-    for (const auto& [index, quarter] : quarter_columns) {
-      const std::string_view cell = util::trim(fields[index]);
-      if (cell == ".." || cell.empty()) {
-        ++file.missing_values;
-        continue;
-      }
-      const auto value = util::parse_double(cell);
-      if (!value) {
-        reject(fmt::format("{} value '{}' is not a number", quarter.to_string(), cell));
-        bad = true;
-        break;
-      }
-      values.push_back({std::string(util::trim(fields[*series])), corridor, quarter, *value,
-                        reader.line()});
-    }
-    if (!bad) {
-      file.values.insert(file.values.end(), values.begin(), values.end());
-    }
+    return {};
+  });
+  if (!ok) {
+    return std::unexpected(ok.error());
   }
   return file;
 }

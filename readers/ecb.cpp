@@ -1,4 +1,5 @@
 #include "readers/ecb.hpp"
+#include "readers/csv_rows.hpp"
 #include "readers/xml.hpp"
 
 #include "util/csv.hpp"
@@ -118,13 +119,12 @@ parse_ecb_xml(std::string_view text, const std::string& source_name)
 util::Expected<std::vector<EcbRate>>
 parse_ecb_csv(std::string_view text, const std::string& source_name)
 {
-  util::CsvReader reader(text, source_name);
-  std::vector<std::string> header;
-  auto has_header = reader.next(header);
-  if (!has_header) {
-    return std::unexpected(has_header.error());
+  auto rows = CsvRows::open(text, source_name, "the ECB history CSV");
+  if (!rows) {
+    return std::unexpected(rows.error());
   }
-  if (!*has_header || header.empty() || util::trim(header[0]) != "Date") {
+  const std::vector<std::string>& header = rows->header();
+  if (header.empty() || util::trim(header[0]) != "Date") {
     return util::make_error(util::ErrorKind::parse,
                             fmt::format("{}:1: not the ECB history CSV (expected a 'Date' column first)",
                                         source_name));
@@ -136,23 +136,13 @@ parse_ecb_csv(std::string_view text, const std::string& source_name)
                               fmt::format("{}:1: column '{}' is not a currency code", source_name, code));
     }
   }
+  // A bad row refuses the whole file: the history is published whole.
   std::vector<EcbRate> rates;
-  std::vector<std::string> fields;
-  while (true) {
-    auto more = reader.next(fields);
-    if (!more) {
-      return std::unexpected(more.error());
-    }
-    if (!*more) {
-      break;
-    }
-    if (fields.size() == 1 && util::trim(fields[0]).empty()) {
-      continue;
-    }
+  auto ok = rows->for_each<std::string>([&](const std::vector<std::string>& fields) -> util::Expected<void> {
     const auto day = parse_day(fields[0]);
     if (!day) {
       return util::make_error(util::ErrorKind::parse,
-                              fmt::format("{}: date '{}' is not a date", reader.where(), fields[0]));
+                              fmt::format("{}: date '{}' is not a date", rows->where(), fields[0]));
     }
     for (size_t i = 1; i < fields.size() && i < header.size(); ++i) {
       const std::string_view cell = util::trim(fields[i]);
@@ -164,10 +154,14 @@ parse_ecb_csv(std::string_view text, const std::string& source_name)
       if (!rate || *rate <= 0) {
         return util::make_error(util::ErrorKind::parse,
                                 fmt::format("{}: {} rate '{}' is not a positive number",
-                                            reader.where(), code, cell));
+                                            rows->where(), code, cell));
       }
       rates.push_back({*day, std::string(code), *rate});
     }
+    return {};
+  });
+  if (!ok) {
+    return std::unexpected(ok.error());
   }
   return rates;
 }

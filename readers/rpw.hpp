@@ -20,6 +20,8 @@
 
 namespace rw::readers {
 
+struct RpwColumns; // where the header has each field: readers/rpw_columns.hpp
+
 // One standard amount's figures in an RPW row: cc1 (USD 200) or cc2 (USD 500).
 struct RpwAmount
 {
@@ -160,13 +162,12 @@ private:
   // get "#2", "#3" on their service key.
   void disambiguate(ImportedQuote& quote);
 
-  struct Columns;
-  RpwReader(std::shared_ptr<const Columns> columns,
+  RpwReader(std::shared_ptr<const RpwColumns> columns,
             size_t width,
             std::string source_name,
             const corridors::Catalogue& catalogue);
 
-  std::shared_ptr<const Columns> m_columns;
+  std::shared_ptr<const RpwColumns> m_columns;
   size_t m_width;
   std::string m_source_name;
   const corridors::Catalogue* m_catalogue;

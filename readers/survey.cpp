@@ -1,5 +1,8 @@
 #include "readers/survey.hpp"
 
+#include "readers/column_finder.hpp"
+#include "readers/csv_rows.hpp"
+
 #include "util/csv.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -40,44 +43,31 @@ struct Columns
 util::Expected<Columns>
 find_columns(const util::CsvHeader& header, const std::string& source_name)
 {
-  std::vector<std::string> missing;
-  auto required = [&](std::string_view name) -> size_t {
-    const auto index = header.find(name);
-    if (!index) {
-      missing.emplace_back(name);
-      return 0;
-    }
-    return *index;
-  };
+  ColumnFinder find(header);
   Columns columns{
-    .corridor = required("corridor"),
-    .provider = required("provider"),
-    .firm_type = required("firm_type"),
-    .amount = required("amount"),
-    .currency = required("currency"),
-    .fee = required("fee"),
-    .rate = required("rate"),
-    .benchmark = required("benchmark"),
-    .collected_at = required("collected_at"),
-    .transparent = required("transparent"),
-    .payment_instrument = header.find("payment_instrument"),
-    .receiving_method = header.find("receiving_method"),
-    .speed = header.find("speed"),
-    .receive_currency = header.find("receive_currency"),
-    .received = header.find("received"),
-    .benchmark_source = header.find("benchmark_source"),
-    .accessible = header.find("accessible"),
-    .amount_usd = header.find("amount_usd"),
-    .source = header.find("source"),
-    .method = header.find("method"),
+    .corridor = find.required("corridor"),
+    .provider = find.required("provider"),
+    .firm_type = find.required("firm_type"),
+    .amount = find.required("amount"),
+    .currency = find.required("currency"),
+    .fee = find.required("fee"),
+    .rate = find.required("rate"),
+    .benchmark = find.required("benchmark"),
+    .collected_at = find.required("collected_at"),
+    .transparent = find.required("transparent"),
+    .payment_instrument = find.optional("payment_instrument"),
+    .receiving_method = find.optional("receiving_method"),
+    .speed = find.optional("speed"),
+    .receive_currency = find.optional("receive_currency"),
+    .received = find.optional("received"),
+    .benchmark_source = find.optional("benchmark_source"),
+    .accessible = find.optional("accessible"),
+    .amount_usd = find.optional("amount_usd"),
+    .source = find.optional("source"),
+    .method = find.optional("method"),
   };
-  if (!missing.empty()) {
-    return util::make_error(
-      util::ErrorKind::parse,
-      fmt::format("{}:1: not a survey CSV: missing column{} {}",
-                  source_name,
-                  missing.size() > 1 ? "s" : "",
-                  fmt::join(missing, ", ")));
+  if (auto ok = find.check(source_name, "a survey CSV"); !ok) {
+    return std::unexpected(ok.error());
   }
   return columns;
 }
@@ -85,12 +75,8 @@ find_columns(const util::CsvHeader& header, const std::string& source_name)
 util::Expected<bool>
 parse_yes_no(std::string_view text, std::string_view column)
 {
-  const std::string key = util::to_lower(util::trim(text));
-  if (key == "yes" || key == "y" || key == "true" || key == "1") {
-    return true;
-  }
-  if (key == "no" || key == "n" || key == "false" || key == "0") {
-    return false;
+  if (const auto answer = util::parse_yes_no(text)) {
+    return *answer;
   }
   return util::make_error(util::ErrorKind::parse,
                           fmt::format("{} '{}' is not yes or no", column, text));
@@ -113,16 +99,14 @@ number(const std::vector<std::string>& fields, size_t index, std::string_view co
   return *value;
 }
 
-util::Expected<corridors::Quote>
-parse_row(const std::vector<std::string>& fields,
-          const Columns& c,
-          const corridors::Catalogue& catalogue)
-{
-  using util::make_error;
-  using util::ErrorKind;
-  corridors::Quote quote;
+using util::ErrorKind;
+using util::make_error;
 
-  auto key = corridors::CorridorKey::parse(fields[c.corridor]);
+// The corridor "SEN-RCV": two countries the catalogue knows, not the same.
+util::Expected<corridors::CorridorKey>
+read_corridor(std::string_view text, const corridors::Catalogue& catalogue)
+{
+  auto key = corridors::CorridorKey::parse(text);
   if (!key) {
     return std::unexpected(key.error());
   }
@@ -136,32 +120,46 @@ parse_row(const std::vector<std::string>& fields,
     return make_error(ErrorKind::parse,
                       fmt::format("corridor {}: sender and receiver are the same", key->to_string()));
   }
-  quote.corridor = *key;
+  return key;
+}
 
-  quote.service.provider = std::string(util::trim(fields[c.provider]));
-  if (quote.service.provider.empty()) {
+// Provider, firm type, the labels of the product, speed, accessible.
+util::Expected<void>
+read_service(const std::vector<std::string>& fields, const Columns& c, corridors::Service& service)
+{
+  service.provider = std::string(util::trim(fields[c.provider]));
+  if (service.provider.empty()) {
     return make_error(ErrorKind::parse, "provider is empty");
   }
   auto firm_type = corridors::parse_firm_type(fields[c.firm_type]);
   if (!firm_type) {
     return std::unexpected(firm_type.error());
   }
-  quote.service.firm_type = *firm_type;
-  quote.service.payment_instrument = std::string(util::trim(field(fields, c.payment_instrument)));
-  quote.service.receiving_method = std::string(util::trim(field(fields, c.receiving_method)));
+  service.firm_type = *firm_type;
+  service.payment_instrument = std::string(util::trim(field(fields, c.payment_instrument)));
+  service.receiving_method = std::string(util::trim(field(fields, c.receiving_method)));
   auto speed = corridors::parse_speed_class(field(fields, c.speed));
   if (!speed) {
     return std::unexpected(speed.error());
   }
-  quote.service.speed = *speed;
+  service.speed = *speed;
   if (c.accessible && !util::trim(field(fields, c.accessible)).empty()) {
     auto accessible = parse_yes_no(field(fields, c.accessible), "accessible");
     if (!accessible) {
       return std::unexpected(accessible.error());
     }
-    quote.service.accessible = *accessible;
+    service.accessible = *accessible;
   }
+  return {};
+}
 
+// The sending currency; the receiving one, else the receiving country's.
+util::Expected<void>
+read_currencies(const std::vector<std::string>& fields,
+                const Columns& c,
+                const corridors::Catalogue& catalogue,
+                corridors::Quote& quote)
+{
   quote.send_currency = util::to_upper(util::trim(fields[c.currency]));
   if (quote.send_currency.size() != 3) {
     return make_error(ErrorKind::parse,
@@ -171,15 +169,16 @@ parse_row(const std::vector<std::string>& fields,
     quote.receive_currency = util::to_upper(util::trim(field(fields, c.receive_currency)));
   }
   if (quote.receive_currency.empty()) {
-    quote.receive_currency = catalogue.find_country(key->receiver)->currency;
+    quote.receive_currency = catalogue.find_country(quote.corridor.receiver)->currency;
   }
+  return {};
+}
 
-  auto transparent = parse_yes_no(fields[c.transparent], "transparent");
-  if (!transparent) {
-    return std::unexpected(transparent.error());
-  }
-  quote.transparent = *transparent;
-
+// Amount, fee, the rate and the benchmark rate (after transparent: a service
+// that hides its rate may leave both rates blank).
+util::Expected<void>
+read_costs(const std::vector<std::string>& fields, const Columns& c, corridors::Quote& quote)
+{
   auto amount = number(fields, c.amount, "amount");
   if (!amount) {
     return std::unexpected(amount.error());
@@ -203,19 +202,27 @@ parse_row(const std::vector<std::string>& fields,
   if (!quote.transparent && rates_blank) {
     quote.rate = 1;
     quote.benchmark = 1;
-  } else {
-    for (auto [target, index, name] : {std::tuple{&quote.rate, c.rate, "rate"},
-                                       std::tuple{&quote.benchmark, c.benchmark, "benchmark"}}) {
-      auto value = number(fields, index, name);
-      if (!value) {
-        return std::unexpected(value.error());
-      }
-      if (*value <= 0) {
-        return make_error(ErrorKind::parse, fmt::format("{} {} is not positive", name, *value));
-      }
-      *target = *value;
-    }
+    return {};
   }
+  for (auto [target, index, name] : {std::tuple{&quote.rate, c.rate, "rate"},
+                                     std::tuple{&quote.benchmark, c.benchmark, "benchmark"}}) {
+    auto value = number(fields, index, name);
+    if (!value) {
+      return std::unexpected(value.error());
+    }
+    if (*value <= 0) {
+      return make_error(ErrorKind::parse, fmt::format("{} {} is not positive", name, *value));
+    }
+    *target = *value;
+  }
+  return {};
+}
+
+// What was received, where the benchmark came from, when and how the quote
+// was collected, and for which standard amount.
+util::Expected<void>
+read_collection(const std::vector<std::string>& fields, const Columns& c, corridors::Quote& quote)
+{
   if (c.received && !util::trim(field(fields, c.received)).empty()) {
     const auto received = util::parse_double(field(fields, c.received));
     if (!received || *received < 0) {
@@ -249,6 +256,38 @@ parse_row(const std::vector<std::string>& fields,
   if (quote.method.empty()) {
     quote.method = "survey";
   }
+  return {};
+}
+
+// One row, checked in the order of the errors it can give.
+util::Expected<corridors::Quote>
+parse_row(const std::vector<std::string>& fields,
+          const Columns& c,
+          const corridors::Catalogue& catalogue)
+{
+  corridors::Quote quote;
+  auto key = read_corridor(fields[c.corridor], catalogue);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  quote.corridor = *key;
+  if (auto ok = read_service(fields, c, quote.service); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = read_currencies(fields, c, catalogue, quote); !ok) {
+    return std::unexpected(ok.error());
+  }
+  auto transparent = parse_yes_no(fields[c.transparent], "transparent");
+  if (!transparent) {
+    return std::unexpected(transparent.error());
+  }
+  quote.transparent = *transparent;
+  if (auto ok = read_costs(fields, c, quote); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = read_collection(fields, c, quote); !ok) {
+    return std::unexpected(ok.error());
+  }
   return quote;
 }
 
@@ -259,51 +298,33 @@ read_survey_csv(std::string_view text,
                 const std::string& source_name,
                 const corridors::Catalogue& catalogue)
 {
-  if (text.find('\0') != std::string_view::npos) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not a survey CSV: binary content", source_name));
+  auto rows = CsvRows::open(text, source_name, "a survey CSV", {.comment = '#'});
+  if (!rows) {
+    return std::unexpected(rows.error());
   }
-  util::CsvReader reader(text, source_name);
-  reader.set_comment_char('#');
-  std::vector<std::string> fields;
-  auto names = reader.header("a survey CSV");
-  if (!names) {
-    return std::unexpected(names.error());
-  }
-  fields = std::move(*names);
-  const util::CsvHeader header(fields);
+  const util::CsvHeader header(rows->header());
   auto columns = find_columns(header, source_name);
   if (!columns) {
     return std::unexpected(columns.error());
   }
 
   SurveyFile file;
-  while (true) {
-    auto more = reader.next(fields);
-    if (!more) {
-      // A broken quote runs to the end of the file: nothing after it can be
-      // trusted, so the whole file is refused.
-      return std::unexpected(more.error());
-    }
-    if (!*more) {
-      break;
-    }
-    if (fields.size() == 1 && util::trim(fields[0]).empty()) {
-      continue; // blank line
-    }
+  auto ok = rows->for_each<std::string>([&](const std::vector<std::string>& fields) -> util::Expected<void> {
     ++file.rows;
     if (fields.size() != header.size()) {
-      file.rejected.push_back(
-        {reader.line(),
-         fmt::format("{}: {} fields, the header has {}", reader.where(), fields.size(), header.size())});
-      continue;
+      rows->reject(file.rejected, fmt::format("{} fields, the header has {}", fields.size(), header.size()));
+      return {};
     }
     auto quote = parse_row(fields, *columns, catalogue);
     if (!quote) {
-      file.rejected.push_back({reader.line(), fmt::format("{}: {}", reader.where(), quote.error().message)});
-      continue;
+      rows->reject(file.rejected, quote.error().message);
+      return {};
     }
     file.quotes.push_back(std::move(*quote));
+    return {};
+  });
+  if (!ok) {
+    return std::unexpected(ok.error());
   }
   return file;
 }

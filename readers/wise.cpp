@@ -56,17 +56,10 @@ delivery_speed(const Json& quote, const std::string& where)
   return std::optional(*speed);
 }
 
-} // namespace
-
-util::Expected<WiseComparison>
-parse_wise_comparison(std::string_view text, const std::string& source_name)
+// The request the comparison answers: currencies and the amount sent.
+util::Expected<void>
+read_request(const Json& document, const std::string& source_name, WiseComparison& comparison)
 {
-  Json document = Json::parse(text, nullptr, false);
-  if (document.is_discarded() || !document.is_object()) {
-    return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not a JSON object (a Wise comparison response)", source_name));
-  }
-  WiseComparison comparison;
   comparison.source_currency = string_or_empty(document, "sourceCurrency");
   comparison.target_currency = string_or_empty(document, "targetCurrency");
   if (comparison.source_currency.size() != 3 || comparison.target_currency.size() != 3) {
@@ -85,67 +78,108 @@ parse_wise_comparison(std::string_view text, const std::string& source_name)
                                         string_or_empty(document, "amountType")));
   }
   comparison.send_amount = *amount;
+  return {};
+}
+
+// One of a provider's quotes; `quote` comes with the provider's fields set.
+util::Expected<void>
+read_quote(const Json& json_quote, const std::string& where, WiseQuote& quote)
+{
+  if (!json_quote.is_object()) {
+    return util::make_error(util::ErrorKind::parse, fmt::format("{}: a quote is not an object", where));
+  }
+  auto rate = positive_number(json_quote, "rate", where);
+  if (!rate) {
+    return std::unexpected(rate.error());
+  }
+  quote.rate = *rate;
+  const auto fee = json_quote.find("fee");
+  if (fee == json_quote.end() || !fee->is_number() || fee->get<double>() < 0) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: 'fee' is missing or negative", where));
+  }
+  quote.fee = fee->get<double>();
+  if (const auto markup = json_quote.find("markup"); markup != json_quote.end() && markup->is_number()) {
+    quote.markup_pct = markup->get<double>();
+  }
+  if (const auto received = json_quote.find("receivedAmount");
+      received != json_quote.end() && received->is_number()) {
+    quote.received = received->get<double>();
+  }
+  auto collected = util::parse_timestamp(string_or_empty(json_quote, "dateCollected"));
+  if (!collected) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: dateCollected: {}", where, collected.error().message));
+  }
+  quote.collected_at = *collected;
+  auto speed = delivery_speed(json_quote, where);
+  if (!speed) {
+    return std::unexpected(speed.error());
+  }
+  quote.speed = *speed;
+  return {};
+}
+
+// One provider and its quotes, added to the comparison; Wise's own rate, the
+// mid-market rate, noted when it is Wise.
+util::Expected<void>
+read_provider(const Json& provider,
+              const std::string& source_name,
+              WiseComparison& comparison,
+              std::optional<double>& wise_rate)
+{
+  const std::string name = provider.is_object() ? string_or_empty(provider, "name") : std::string();
+  const std::string where = fmt::format("{}: provider '{}'", source_name, name);
+  if (name.empty()) {
+    return util::make_error(util::ErrorKind::parse, fmt::format("{}: a provider without a name", source_name));
+  }
+  const std::string type = string_or_empty(provider, "type");
+  auto firm_type = corridors::parse_firm_type(type);
+  if (!firm_type) {
+    return util::make_error(util::ErrorKind::parse, fmt::format("{}: type '{}'", where, type));
+  }
+  const auto quotes = provider.find("quotes");
+  if (quotes == provider.end() || !quotes->is_array()) {
+    return util::make_error(util::ErrorKind::parse, fmt::format("{}: no 'quotes' array", where));
+  }
+  for (const auto& json_quote : *quotes) {
+    WiseQuote quote;
+    quote.provider = name;
+    quote.alias = string_or_empty(provider, "alias");
+    quote.firm_type = *firm_type;
+    if (auto ok = read_quote(json_quote, where, quote); !ok) {
+      return ok;
+    }
+    if (quote.alias == "wise" || name == "Wise") {
+      wise_rate = quote.rate;
+    }
+    comparison.quotes.push_back(std::move(quote));
+  }
+  return {};
+}
+
+} // namespace
+
+util::Expected<WiseComparison>
+parse_wise_comparison(std::string_view text, const std::string& source_name)
+{
+  Json document = Json::parse(text, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: not a JSON object (a Wise comparison response)", source_name));
+  }
+  WiseComparison comparison;
+  if (auto ok = read_request(document, source_name, comparison); !ok) {
+    return std::unexpected(ok.error());
+  }
   const auto providers = document.find("providers");
   if (providers == document.end() || !providers->is_array()) {
     return util::make_error(util::ErrorKind::parse, fmt::format("{}: no 'providers' array", source_name));
   }
   std::optional<double> wise_rate;
   for (const auto& provider : *providers) {
-    const std::string name = provider.is_object() ? string_or_empty(provider, "name") : std::string();
-    const std::string where = fmt::format("{}: provider '{}'", source_name, name);
-    if (name.empty()) {
-      return util::make_error(util::ErrorKind::parse, fmt::format("{}: a provider without a name", source_name));
-    }
-    const std::string type = string_or_empty(provider, "type");
-    auto firm_type = corridors::parse_firm_type(type);
-    if (!firm_type) {
-      return util::make_error(util::ErrorKind::parse, fmt::format("{}: type '{}'", where, type));
-    }
-    const auto quotes = provider.find("quotes");
-    if (quotes == provider.end() || !quotes->is_array()) {
-      return util::make_error(util::ErrorKind::parse, fmt::format("{}: no 'quotes' array", where));
-    }
-    for (const auto& json_quote : *quotes) {
-      if (!json_quote.is_object()) {
-        return util::make_error(util::ErrorKind::parse, fmt::format("{}: a quote is not an object", where));
-      }
-      WiseQuote quote;
-      quote.provider = name;
-      quote.alias = string_or_empty(provider, "alias");
-      quote.firm_type = *firm_type;
-      auto rate = positive_number(json_quote, "rate", where);
-      if (!rate) {
-        return std::unexpected(rate.error());
-      }
-      quote.rate = *rate;
-      const auto fee = json_quote.find("fee");
-      if (fee == json_quote.end() || !fee->is_number() || fee->get<double>() < 0) {
-        return util::make_error(util::ErrorKind::parse,
-                                fmt::format("{}: 'fee' is missing or negative", where));
-      }
-      quote.fee = fee->get<double>();
-      if (const auto markup = json_quote.find("markup"); markup != json_quote.end() && markup->is_number()) {
-        quote.markup_pct = markup->get<double>();
-      }
-      if (const auto received = json_quote.find("receivedAmount");
-          received != json_quote.end() && received->is_number()) {
-        quote.received = received->get<double>();
-      }
-      auto collected = util::parse_timestamp(string_or_empty(json_quote, "dateCollected"));
-      if (!collected) {
-        return util::make_error(util::ErrorKind::parse,
-                                fmt::format("{}: dateCollected: {}", where, collected.error().message));
-      }
-      quote.collected_at = *collected;
-      auto speed = delivery_speed(json_quote, where);
-      if (!speed) {
-        return std::unexpected(speed.error());
-      }
-      quote.speed = *speed;
-      if (quote.alias == "wise" || name == "Wise") {
-        wise_rate = quote.rate;
-      }
-      comparison.quotes.push_back(std::move(quote));
+    if (auto ok = read_provider(provider, source_name, comparison, wise_rate); !ok) {
+      return std::unexpected(ok.error());
     }
   }
   if (!wise_rate) {

@@ -97,4 +97,21 @@ iequals(std::string_view a, std::string_view b)
          });
 }
 
+std::optional<bool>
+parse_yes_no(std::string_view text)
+{
+  text = trim(text);
+  for (const std::string_view yes : {"yes", "y", "true", "1"}) {
+    if (iequals(text, yes)) {
+      return true;
+    }
+  }
+  for (const std::string_view no : {"no", "n", "false", "0"}) {
+    if (iequals(text, no)) {
+      return false;
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace rw::util

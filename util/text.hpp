@@ -45,6 +45,12 @@ std::string to_upper(std::string_view text);
 // Equal ignoring ASCII case.
 bool iequals(std::string_view a, std::string_view b);
 
+// The one yes/no rule of every input: "yes", "y", "true", "1" are true and
+// "no", "n", "false", "0" false, ignoring case and spaces at either end;
+// anything else, the empty text too, is nullopt (the caller says whether a
+// blank is allowed).
+std::optional<bool> parse_yes_no(std::string_view text);
+
 // Lower-cases and keeps only letters and digits: "Post  Office" and
 // "post-office" both become "postoffice". For matching labels of data sources
 // that spell the same thing many ways.

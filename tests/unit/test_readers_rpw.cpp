@@ -244,6 +244,37 @@ TEST_SUITE("collector::rpw")
     }
   }
 
+  TEST_CASE("transparent: the survey's yes/no answers; a blank or anything else rejects the row")
+  {
+    const auto catalogue = test_catalogue();
+    const auto row = [](std::string_view answer) {
+      return fmt::format("1,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,{},,,,\n", answer);
+    };
+    // RPW's own values ("yes", "no"; "Yes"/"No" in the workbook) and the
+    // other spellings util::parse_yes_no takes.
+    for (const auto& [answer, transparent] : {std::pair{"yes", true}, std::pair{"Yes", true}, std::pair{"Y", true},
+                                              std::pair{"true", true}, std::pair{"1", true}, std::pair{"no", false},
+                                              std::pair{"No", false}, std::pair{"n", false},
+                                              std::pair{"FALSE", false}, std::pair{"0", false}}) {
+      CAPTURE(answer);
+      const auto file = read_rpw_csv(k_header + row(answer), "t.csv", catalogue);
+      REQUIRE(file);
+      REQUIRE(file->quotes.size() == 1);
+      CHECK(file->quotes[0].quote.transparent == transparent);
+    }
+    for (const auto& [answer, message] : {std::pair{"", "t.csv:2: transparent '' is not yes or no"},
+                                          std::pair{" ", "t.csv:2: transparent '' is not yes or no"},
+                                          std::pair{"maybe", "t.csv:2: transparent 'maybe' is not yes or no"},
+                                          std::pair{"2", "t.csv:2: transparent '2' is not yes or no"}}) {
+      CAPTURE(answer);
+      const auto file = read_rpw_csv(k_header + row(answer), "t.csv", catalogue);
+      REQUIRE(file);
+      CHECK(file->quotes.empty());
+      REQUIRE(file->rejected.size() == 1);
+      CHECK(file->rejected[0].message == message);
+    }
+  }
+
   TEST_CASE("a provider listed twice in a corridor and period stays two services")
   {
     const auto catalogue = test_catalogue();

@@ -27,6 +27,22 @@ TEST_SUITE("util::text")
     CHECK_FALSE(rw::util::parse_integer("20.5"));
   }
 
+  TEST_CASE("one yes/no rule")
+  {
+    for (const char* yes : {"yes", "Yes", "YES", " y ", "Y", "true", "True", "1"}) {
+      CAPTURE(yes);
+      CHECK(rw::util::parse_yes_no(yes) == true);
+    }
+    for (const char* no : {"no", "No", "NO", "n", "N", "false", "FALSE", "0", "\tno\r"}) {
+      CAPTURE(no);
+      CHECK(rw::util::parse_yes_no(no) == false);
+    }
+    for (const char* neither : {"", " ", "maybe", "yess", "2", "ja", "..", "-"}) {
+      CAPTURE(neither);
+      CHECK_FALSE(rw::util::parse_yes_no(neither).has_value());
+    }
+  }
+
   TEST_CASE("decimals read by the fast path are the doubles from_chars gives")
   {
     // 200,000 seeded decimals of every shape the fast path takes (sign, up to

@@ -1,0 +1,101 @@
+// RPW rows → imported quotes: each checked row gives a quote per standard
+// amount it has figures for, with the keys that make a re-import idempotent
+// (period, service, row id, amount) and a flag where RPW's own total cost
+// disagrees with its fee and FX margin.
+
+#include "readers/rpw.hpp"
+
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <tuple>
+
+namespace rw::readers {
+
+namespace {
+
+constexpr double k_flag_tolerance_pp = 0.01;
+
+} // namespace
+
+void
+RpwReader::add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file)
+{
+  std::vector<std::string_view> views(fields.begin(), fields.end());
+  add_row(views, line, file);
+}
+
+void
+RpwReader::add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file)
+{
+  ++file.rows;
+  auto parsed = parse(fields, 0, &m_memo);
+  if (!parsed) {
+    file.rejected.push_back({line, fmt::format("{}:{}: {}", m_source_name, line, parsed.error().message)});
+    return;
+  }
+  const RpwRow& row = *parsed;
+  const corridors::CorridorKey corridor{row.sender, row.receiver};
+  const corridors::Service service = row.service();
+  const std::string service_key = service.key();
+  const std::string id(row.id);
+  const std::string base_key = fmt::format("{}|{}|{}|{}",
+                                           service_key,
+                                           util::fold_label(row.access_point),
+                                           util::fold_label(row.sending_location),
+                                           id.empty() ? fmt::format("line{}", line) : id);
+  for (const auto& [a, standard, name] :
+       {std::tuple{&row.amounts[0], 200, "cc1"}, std::tuple{&row.amounts[1], 500, "cc2"}}) {
+    if (!a->present) {
+      continue;
+    }
+    ImportedQuote imported;
+    corridors::Quote& quote = imported.quote;
+    quote.corridor = corridor;
+    quote.service = service;
+    quote.send_currency = util::to_upper(a->currency);
+    quote.receive_currency = m_catalogue->find_country(corridor.receiver)->currency;
+    quote.amount = a->amount;
+    quote.fee = a->fee;
+    quote.rate = a->rate.value_or(0);
+    quote.benchmark = row.benchmark.value_or(0);
+    quote.benchmark_source = "rpw";
+    quote.collected_at = row.collected_at;
+    quote.transparent = row.transparent;
+    quote.source = "rpw";
+    quote.method = "import";
+    quote.standard_amount_usd = standard;
+    imported.period = row.period;
+    imported.service_key = service_key;
+    imported.natural_key = fmt::format("{}|{}|{}", row.period.to_string(), base_key, name);
+    imported.source_ref = id;
+    imported.reported_fx_margin_pct = a->fx_margin_pct.value_or(0);
+    imported.reported_total_cost_pct = a->total_pct;
+    imported.line = line;
+    const double fee_pct = quote.fee / quote.amount * 100.0;
+    const double difference = a->total_pct - (fee_pct + *imported.reported_fx_margin_pct);
+    if (std::fabs(difference) > k_flag_tolerance_pp) {
+      imported.flagged = true;
+      imported.flag_reason = fmt::format(
+        "{} total cost {} differs from fee % {:.4f} + FX margin {} by {:.4f} pp",
+        name, a->total_pct, fee_pct, *imported.reported_fx_margin_pct, difference);
+    }
+    disambiguate(imported);
+    file.quotes.push_back(std::move(imported));
+  }
+}
+
+void
+RpwReader::disambiguate(ImportedQuote& quote)
+{
+  const std::string group = fmt::format("{}|{}|{}|{}", quote.period.to_string(), quote.quote.corridor.to_string(),
+                                        quote.service_key, quote.quote.standard_amount_usd);
+  const size_t seen = ++m_seen[group];
+  if (seen > 1) {
+    quote.service_key += fmt::format("#{}", seen);
+  }
+}
+
+} // namespace rw::readers
