@@ -3,6 +3,7 @@
 #include "app/progress.hpp"
 #include "app/run.hpp"
 #include "collector/collect.hpp"
+#include "collector/sources/registry.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -75,9 +76,9 @@ resolve(const CollectCommandOptions& options)
     std::vector<std::string> sources;
     for (auto part : util::split(*options.sources, ',')) {
       const std::string source(util::trim(part));
-      if (source != "ecb" && source != "wise" && source != "feed" && source != "worldbank") {
+      if (!collector::is_source(source)) {
         return util::make_error(util::ErrorKind::invalid_argument,
-                                fmt::format("--source: unknown source '{}' (ecb, wise, feed, worldbank)", source));
+                                fmt::format("--source: unknown source '{}' ({})", source, collector::source_names()));
       }
       sources.push_back(source);
     }

@@ -5,10 +5,10 @@
 #include "store/database.hpp"
 #include "util/error.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +33,7 @@ struct CollectOptions
   std::function<void(const LogEvent&)> log;
   std::function<void(size_t done, size_t total)> progress;
   std::function<std::optional<std::string>(const std::string&)> environment; // default std::getenv
+  std::function<std::chrono::sys_seconds()> clock; // the run's end; default the system clock
   std::string user_agent = "remitwatch";
 };
 
@@ -63,12 +64,5 @@ util::Expected<CollectSummary> collect(store::Database& database,
                                        const CollectConfig& config,
                                        const std::filesystem::path& archive_dir,
                                        const CollectOptions& options);
-
-// The amount in the sending currency standing for `usd` US dollars, from ECB
-// rates (units per EUR), rounded to three significant figures as RPW states
-// amounts in round local figures (docs/methodology.md). Empty when a rate is
-// missing.
-std::optional<double> standard_amount(int usd, const std::string& currency,
-                                      const std::map<std::string, double>& rates_per_eur);
 
 } // namespace rw::collector

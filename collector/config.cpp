@@ -1,5 +1,6 @@
 #include "collector/config.hpp"
 
+#include "collector/sources/registry.hpp"
 #include "util/toml.hpp"
 #include "util/text.hpp"
 
@@ -107,8 +108,8 @@ setters()
          return error;
        }
        for (const auto& s : sources) {
-         if (s != "ecb" && s != "wise" && s != "feed" && s != "worldbank") {
-           return fmt::format("unknown source '{}' (ecb, wise, feed, worldbank)", s);
+         if (!is_source(s)) {
+           return fmt::format("unknown source '{}' ({})", s, source_names());
          }
        }
        c.sources = sources;

@@ -4,6 +4,7 @@
 #include "readers/rpw.hpp"
 #include "readers/survey.hpp"
 #include "store/figures.hpp"
+#include "store/import_runs.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
 #include "util/file.hpp"
@@ -52,43 +53,6 @@ to_record(const readers::ImportedQuote& imported)
   r.flag_reason = imported.flag_reason;
   return r;
 }
-
-namespace {
-
-void
-count(store::Upsert result, ImportSummary& summary)
-{
-  switch (result) {
-  case store::Upsert::inserted:
-    ++summary.imported;
-    break;
-  case store::Upsert::updated:
-    ++summary.updated;
-    break;
-  case store::Upsert::unchanged:
-    ++summary.unchanged;
-    break;
-  }
-}
-
-util::Expected<std::int64_t>
-previous_run(store::Database& database, std::string_view source, const std::string& sha256)
-{
-  auto statement = database.prepare(
-    "SELECT id FROM runs WHERE kind = 'import' AND source = ?1 AND input_sha256 = ?2 "
-    "AND status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1");
-  if (!statement) {
-    return std::unexpected(statement.error());
-  }
-  statement->bind(1, source).bind(2, sha256);
-  auto row = statement->step();
-  if (!row) {
-    return std::unexpected(row.error());
-  }
-  return *row ? statement->column_int(0) : 0;
-}
-
-} // namespace
 
 util::Expected<ImportKind>
 parse_import_kind(std::string_view name)
@@ -149,6 +113,139 @@ sync_catalogue(store::Database& database, const corridors::Catalogue& catalogue)
   return {};
 }
 
+namespace {
+
+void
+count(store::Upsert result, ImportSummary& summary)
+{
+  switch (result) {
+  case store::Upsert::inserted:
+    ++summary.imported;
+    break;
+  case store::Upsert::updated:
+    ++summary.updated;
+    break;
+  case store::Upsert::unchanged:
+    ++summary.unchanged;
+    break;
+  }
+}
+
+// Opens the run's record inside the import's transaction; the summary
+// learns of an earlier import of the same file.
+util::Expected<store::RunRecord>
+begin_import(store::Database& database, store::Writer& writer, ImportKind kind, const std::string& name,
+             const std::string& text, const std::string& now, ImportSummary& summary)
+{
+  const std::string sha256 = util::sha256_hex(text);
+  auto previous = store::previous_import_run(database, to_string(kind), sha256);
+  if (!previous) {
+    return std::unexpected(previous.error());
+  }
+  summary.previous_run_id = *previous;
+  store::RunRecord run{.kind = "import",
+                       .source = std::string(to_string(kind)),
+                       .input = name,
+                       .input_sha256 = sha256,
+                       .started_at = now};
+  auto run_id = writer.begin_run(run);
+  if (!run_id) {
+    return std::unexpected(run_id.error());
+  }
+  run.id = *run_id;
+  return run;
+}
+
+// A DataBank export: series values, not quotes.
+util::Expected<std::vector<readers::RejectedRow>>
+import_series(store::Writer& writer, std::int64_t run_id, const std::string& text, const std::string& name,
+              const corridors::Catalogue& catalogue, ImportSummary& summary)
+{
+  auto series = readers::read_databank_csv(text, name, catalogue);
+  if (!series) {
+    return std::unexpected(series.error());
+  }
+  for (const auto& value : series->values) {
+    auto result = writer.upsert_series(
+      {value.series, value.corridor.sender, value.corridor.receiver, value.period.to_string(), value.value}, run_id);
+    if (!result) {
+      return std::unexpected(result.error());
+    }
+    count(*result, summary);
+  }
+  summary.rows_read = series->rows;
+  return std::move(series->rejected);
+}
+
+// An RPW file (streamed in batches) or a survey: quotes.
+util::Expected<std::vector<readers::RejectedRow>>
+import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const std::filesystem::path& path,
+              const std::string& text, const corridors::Catalogue& catalogue, const Progress& progress,
+              ImportSummary& summary)
+{
+  const std::string name = path.string();
+  size_t written = 0;
+  const auto write_quotes = [&](std::vector<readers::ImportedQuote>& batch) -> util::Expected<void> {
+    for (const auto& quote : batch) {
+      auto result = writer.upsert_quote(to_record(quote), run_id);
+      if (!result) {
+        return std::unexpected(result.error());
+      }
+      count(*result, summary);
+      summary.flagged += quote.flagged ? 1 : 0;
+    }
+    written += batch.size();
+    if (progress) {
+      progress(written, 0); // total unknown while streaming
+    }
+    return {};
+  };
+
+  util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
+  if (kind == ImportKind::rpw) {
+    // The workbook is a zip archive; anything else is read as the CSV export.
+    const bool workbook = text.starts_with(std::string_view("PK\x03\x04", 4));
+    quotes = workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes)
+                      : readers::read_rpw_csv(text, name, catalogue, write_quotes);
+  } else {
+    auto survey = readers::read_survey_csv(text, name, catalogue);
+    if (!survey) {
+      return std::unexpected(survey.error());
+    }
+    quotes = readers::to_imported(*survey);
+    if (auto ok = write_quotes(quotes->quotes); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (!quotes) {
+    return std::unexpected(quotes.error());
+  }
+  summary.rows_read = quotes->rows;
+  return std::move(quotes->rejected);
+}
+
+// Closes the run's record with the counts; the quarters the file changed
+// are packed again for the readers, in the same transaction.
+util::Expected<void>
+finish_import(store::Database& database, store::Writer& writer, store::RunRecord& run, const ImportSummary& summary,
+              const std::string& now)
+{
+  run.rows_read = static_cast<std::int64_t>(summary.rows_read);
+  run.imported = static_cast<std::int64_t>(summary.imported);
+  run.updated = static_cast<std::int64_t>(summary.updated);
+  run.unchanged = static_cast<std::int64_t>(summary.unchanged);
+  run.rejected = static_cast<std::int64_t>(summary.rejected);
+  run.flagged = static_cast<std::int64_t>(summary.flagged);
+  const std::string status = summary.rejected > 0 ? "partial" : "ok";
+  const std::string message = summary.rejected > 0 ? fmt::format("{} rows rejected", summary.rejected) : "";
+  if (auto packed = store::refresh_quote_figures(database); !packed) {
+    return std::unexpected(packed.error());
+  }
+  return writer.finish_run(run, status, message, now);
+}
+
+} // namespace
+
 util::Expected<ImportSummary>
 import_file(store::Database& database,
             ImportKind kind,
@@ -181,109 +278,32 @@ import_file(store::Database& database,
   if (!writer) {
     return std::unexpected(writer.error());
   }
-  const std::string sha256 = util::sha256_hex(*text);
-  auto previous = previous_run(database, to_string(kind), sha256);
-  if (!previous) {
-    return std::unexpected(previous.error());
-  }
   ImportSummary summary;
-  summary.previous_run_id = *previous;
-  store::RunRecord run{.kind = "import",
-                       .source = std::string(to_string(kind)),
-                       .input = name,
-                       .input_sha256 = sha256,
-                       .started_at = now};
-  auto run_id = writer->begin_run(run);
-  if (!run_id) {
-    return std::unexpected(run_id.error());
+  auto run = begin_import(database, *writer, kind, name, *text, now, summary);
+  if (!run) {
+    return std::unexpected(run.error());
   }
-  run.id = *run_id;
-
-  size_t written = 0;
-  const auto write_quotes = [&](std::vector<readers::ImportedQuote>& batch) -> util::Expected<void> {
-    for (const auto& quote : batch) {
-      auto result = writer->upsert_quote(to_record(quote), run.id);
-      if (!result) {
-        return std::unexpected(result.error());
-      }
-      count(*result, summary);
-      summary.flagged += quote.flagged ? 1 : 0;
-    }
-    written += batch.size();
-    if (progress) {
-      progress(written, 0); // total unknown while streaming
-    }
-    return {};
-  };
-
-  std::vector<readers::RejectedRow> rejected;
-  if (kind == ImportKind::databank) {
-    auto series = readers::read_databank_csv(*text, name, catalogue);
-    if (!series) {
-      return std::unexpected(series.error());
-    }
-    for (const auto& value : series->values) {
-      auto result = writer->upsert_series({value.series, value.corridor.sender, value.corridor.receiver,
-                                           value.period.to_string(), value.value},
-                                          run.id);
-      if (!result) {
-        return std::unexpected(result.error());
-      }
-      count(*result, summary);
-    }
-    summary.rows_read = series->rows;
-    rejected = std::move(series->rejected);
-  } else {
-    util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
-    if (kind == ImportKind::rpw) {
-      // The workbook is a zip archive; anything else is read as the CSV export.
-      const bool workbook = text->starts_with(std::string_view("PK\x03\x04", 4));
-      quotes = workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes)
-                        : readers::read_rpw_csv(*text, name, catalogue, write_quotes);
-    } else {
-      auto survey = readers::read_survey_csv(*text, name, catalogue);
-      if (!survey) {
-        return std::unexpected(survey.error());
-      }
-      quotes = readers::to_imported(*survey);
-      if (auto ok = write_quotes(quotes->quotes); !ok) {
-        return std::unexpected(ok.error());
-      }
-    }
-    if (!quotes) {
-      return std::unexpected(quotes.error());
-    }
-    summary.rows_read = quotes->rows;
-    rejected = std::move(quotes->rejected);
+  auto rejected = kind == ImportKind::databank
+                    ? import_series(*writer, run->id, *text, name, catalogue, summary)
+                    : import_quotes(*writer, run->id, kind, path, *text, catalogue, progress, summary);
+  if (!rejected) {
+    return std::unexpected(rejected.error());
   }
-  summary.rejected = rejected.size();
-  summary.rejected_rows = std::move(rejected);
+  summary.rejected = rejected->size();
+  summary.rejected_rows = std::move(*rejected);
 
   if (summary.imported == 0 && summary.updated == 0 && summary.previous_run_id != 0) {
     // The same file again and nothing changed: leave no trace, so that the
     // database is exactly as it was.
     return summary;
   }
-  run.rows_read = static_cast<std::int64_t>(summary.rows_read);
-  run.imported = static_cast<std::int64_t>(summary.imported);
-  run.updated = static_cast<std::int64_t>(summary.updated);
-  run.unchanged = static_cast<std::int64_t>(summary.unchanged);
-  run.rejected = static_cast<std::int64_t>(summary.rejected);
-  run.flagged = static_cast<std::int64_t>(summary.flagged);
-  const std::string status = summary.rejected > 0 ? "partial" : "ok";
-  const std::string message = summary.rejected > 0 ? fmt::format("{} rows rejected", summary.rejected) : "";
-  // The quarters the file changed are packed again for the readers, in the
-  // same transaction.
-  if (auto packed = store::refresh_quote_figures(database); !packed) {
-    return std::unexpected(packed.error());
-  }
-  if (auto ok = writer->finish_run(run, status, message, now); !ok) {
+  if (auto ok = finish_import(database, *writer, *run, summary, now); !ok) {
     return std::unexpected(ok.error());
   }
   if (auto ok = transaction->commit(); !ok) {
     return std::unexpected(ok.error());
   }
-  summary.run_id = run.id;
+  summary.run_id = run->id;
   return summary;
 }
 

@@ -1,6 +1,7 @@
 #include "collector/archive.hpp"
 #include "collector/collect.hpp"
 #include "collector/config.hpp"
+#include "collector/ecb_rates.hpp"
 #include "calculator/cost.hpp"
 #include "readers/quote_feed.hpp"
 #include "readers/wise.hpp"
@@ -14,6 +15,7 @@
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
+#include "util/time.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -26,6 +28,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <fstream>
@@ -146,6 +149,15 @@ struct Faults
     }
     if (t.starts_with("/feed/good.xml")) {
       return {200, {}, feed};
+    }
+    if (t.starts_with("/feed/late.xml")) { // the USA-MEX quote nine days later
+      std::string late = feed;
+      const auto at = late.find("2025-05-10T07:30:00Z");
+      return {200, {}, late.replace(at, 20, "2025-05-19T07:30:00Z")};
+    }
+    if (t.starts_with("/wise-key/")
+        && (!request.headers.contains("authorization") || request.headers.at("authorization") != "Bearer t0ken")) {
+      return {401, {}, "unauthorized"};
     }
     if (t.starts_with("/feed/bad.xml")) {
       return {200, {}, "<quoteFeed version=\"1\" publisher=\"x\"><provider name=\"y\" type=\"mto\">"};
@@ -362,15 +374,30 @@ TEST_SUITE("collector::collect")
     auto db = fresh_database(dir.path() / "c.db");
     auto config = test_config(server, {"USA-MEX"});
     config.sources = {"ecb", "feed"};
-    config.feed_urls = {server.url("/feed/good.xml")};
-    // Ten days after the rates' day: stale at 3 days; the feed's ECB-costed quote is flagged.
+    config.feed_urls = {server.url("/feed/good.xml"), server.url("/feed/late.xml")};
+    REQUIRE(config.max_benchmark_age_days == rw::calculator::k_default_benchmark_max_age_days);
+    // Ten days after the rates' day: the run's benchmark is stale (older than 3 days).
     auto summary = rw::collector::collect(*db, rw::test::builtin_catalogue(), config, dir.path() / "archive",
                                           quiet("2025-05-19T12:00:00Z"));
     REQUIRE(summary);
     CHECK(summary->benchmark_stale);
-    CHECK(*db->query_int("SELECT count(*) FROM quotes WHERE flagged = 1 AND flag_reason LIKE 'stale benchmark%'")
-          == 0); // the feed's quote was collected 2025-05-10: a day after the rates, not stale
-    CHECK(*db->query_int("SELECT count(*) FROM quotes") == 1);
+    // Both feeds' USA-MEX quotes are costed against the ECB rates of 2025-05-09.
+    // good.xml's was collected 2025-05-10T07:30, 1.3 days after them: not
+    // flagged. late.xml's was collected 2025-05-19T07:30, 10 days 7.5 hours
+    // = 10.3125 days after them (more than 3): flagged, with the age.
+    CHECK(*db->query_int("SELECT count(*) FROM quotes") == 2);
+    CHECK(*db->query_int("SELECT count(*) FROM quotes WHERE flagged = 0 AND collected_at = '2025-05-10T07:30:00Z'")
+          == 1);
+    auto flagged = db->prepare("SELECT collected_at, flag_reason FROM quotes WHERE flagged = 1");
+    REQUIRE(flagged);
+    REQUIRE(*flagged->step());
+    CHECK(flagged->column_text(0) == "2025-05-19T07:30:00Z");
+    CHECK(flagged->column_text(1) == "stale benchmark: ECB rates of 2025-05-09, 10.3 days before the quote");
+    CHECK_FALSE(*flagged->step());
+    // The feed's run item says how many of its quotes were flagged.
+    CHECK(*db->query_int("SELECT count(*) FROM run_items WHERE source = 'feed' AND reason = '1 quotes flagged: stale "
+                         "benchmark'")
+          == 1);
 
     // Hold the lock as a running collector would.
     const int fd = ::open((dir.path() / "archive/.lock").c_str(), O_RDWR);
@@ -381,6 +408,84 @@ TEST_SUITE("collector::collect")
     ::close(fd);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find("another remitwatch collect is running") != std::string::npos);
+  }
+
+  TEST_CASE("a stored ECB rate that is not positive: the request or quote it would price is left out, with the "
+            "reason")
+  {
+    // Standard amounts: USD 200 in GBP needs 0.85 / 1.10; a GBP rate of 0 is refused by the calculator.
+    const std::map<std::string, double> zero_gbp = {{"USD", 1.10}, {"GBP", 0.0}};
+    auto amount = rw::collector::standard_amount(200, "GBP", zero_gbp);
+    REQUIRE_FALSE(amount);
+    CHECK(amount.error().message
+          == "cannot turn USD 200 into GBP: ECB rate of the receiving currency must be positive (got 0)");
+    CHECK(rw::collector::standard_amount(200, "KES", zero_gbp).error().message
+          == "no ECB rate to turn USD 200 into KES");
+
+    // A feed quote without a benchmark of its own, on a day whose stored MXN rate is 0.
+    Faults faults;
+    rw::test::HttpTestServer server([&](const TestRequest& r) { return faults.answer(r); });
+    rw::test::TempDir dir;
+    auto db = fresh_database(dir.path() / "c.db");
+    // The schema refuses such a rate (CHECK rate > 0); planted past the check
+    // as a damaged database could hold it.
+    REQUIRE(db->exec("PRAGMA ignore_check_constraints = ON; "
+                     "INSERT INTO benchmark_rates (source, day, base, currency, rate) VALUES "
+                     "('ECB', '2025-05-09', 'EUR', 'USD', 1.10), ('ECB', '2025-05-09', 'EUR', 'MXN', 0); "
+                     "PRAGMA ignore_check_constraints = OFF;"));
+    auto config = test_config(server, {"USA-MEX"});
+    config.sources = {"feed"};
+    config.feed_urls = {server.url("/feed/good.xml")};
+    std::vector<rw::collector::LogEvent> events;
+    auto options = quiet("2025-05-10T12:00:00Z");
+    options.log = [&](const rw::collector::LogEvent& e) { events.push_back(e); };
+    auto summary = rw::collector::collect(*db, rw::test::builtin_catalogue(), config, dir.path() / "archive", options);
+    REQUIRE_MESSAGE(summary, (summary ? "" : summary.error().message));
+    CHECK(summary->succeeded == 1); // the feed itself was read
+    CHECK(*db->query_int("SELECT count(*) FROM quotes") == 0);
+    const auto skipped = std::ranges::find_if(events, [](const auto& e) { return e.event == "skipped"; });
+    REQUIRE(skipped != events.end());
+    CHECK(skipped->level == "warning");
+    CHECK(skipped->corridor == "USA-MEX");
+    CHECK(skipped->detail
+          == "no benchmark USD→MXN from the ECB rates of 2025-05-09: ECB rate of the receiving currency must be "
+             "positive (got 0)");
+    CHECK(*db->query_int("SELECT count(*) FROM run_items WHERE source = 'feed' AND reason = '1 quotes left out: a "
+                         "stored ECB rate is not positive'")
+          == 1);
+  }
+
+  TEST_CASE("the run reads the clock and the environment it is given, not the process's")
+  {
+    Faults faults;
+    rw::test::HttpTestServer server([&](const TestRequest& r) { return faults.answer(r); });
+    rw::test::TempDir dir;
+    auto db = fresh_database(dir.path() / "c.db");
+    auto config = test_config(server, {"USA-MEX"});
+    config.sources = {"wise"};
+    config.wise_base_url = server.url("/wise-key/");
+    // Set in no real environment: only the injected one knows it.
+    config.wise_api_key_env = "REMITWATCH_TEST_INJECTED_WISE_KEY";
+    REQUIRE(std::getenv(config.wise_api_key_env.c_str()) == nullptr);
+    auto options = quiet("2025-05-10T12:00:00Z");
+    std::vector<std::string> asked;
+    options.environment = [&](const std::string& name) -> std::optional<std::string> {
+      asked.push_back(name);
+      return name == "REMITWATCH_TEST_INJECTED_WISE_KEY" ? std::optional<std::string>("t0ken") : std::nullopt;
+    };
+    options.clock = [] { return rw::util::parse_timestamp("2030-01-02T03:04:05Z").value(); };
+    auto summary = rw::collector::collect(*db, rw::test::builtin_catalogue(), config, dir.path() / "archive", options);
+    REQUIRE_MESSAGE(summary, (summary ? "" : summary.error().message));
+    CHECK(asked == std::vector<std::string>{"REMITWATCH_TEST_INJECTED_WISE_KEY"});
+    // The server answers 401 to any other bearer token.
+    CHECK(summary->succeeded == 1);
+    CHECK(summary->failed == 0);
+    auto run = db->prepare("SELECT started_at, finished_at FROM runs WHERE id = ?1");
+    REQUIRE(run);
+    run->bind(1, summary->run_id);
+    REQUIRE(*run->step());
+    CHECK(run->column_text(0) == "2025-05-10T12:00:00Z"); // options.now
+    CHECK(run->column_text(1) == "2030-01-02T03:04:05Z"); // the injected clock
   }
 
   TEST_CASE("configuration: file keys checked with their line; environment over file")

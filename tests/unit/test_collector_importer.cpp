@@ -1,7 +1,9 @@
 #include "collector/importer.hpp"
 #include "datasets/stored_costs.hpp"
 #include "store/dump.hpp"
+#include "store/import_runs.hpp"
 #include "store/records.hpp"
+#include "store/schema.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -268,5 +270,43 @@ TEST_SUITE("realdata::import")
       CHECK(result->rejected_rows[2].message.find("broken.csv:7: 40 fields, the header has 39") != std::string::npos);
       CHECK(result->rows_read == 281);
     }
+  }
+}
+
+TEST_SUITE("store::import_runs")
+{
+  TEST_CASE("the earlier import of a file: the newest ok or partial run of the same source and SHA-256")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    REQUIRE(rw::store::migrate(*db));
+    using rw::store::previous_import_run;
+    CHECK(*previous_import_run(*db, "rpw", "aa") == 0); // no run at all
+
+    auto writer = rw::store::Writer::create(*db);
+    REQUIRE(writer);
+    const auto run = [&](const std::string& kind, const std::string& source, const std::string& sha,
+                         const std::string& status) {
+      rw::store::RunRecord record{
+        .kind = kind, .source = source, .input = "f", .input_sha256 = sha, .started_at = k_now};
+      auto id = writer->begin_run(record);
+      REQUIRE(id);
+      record.id = *id;
+      if (!status.empty()) {
+        REQUIRE(writer->finish_run(record, status, "", k_now));
+      }
+      return *id;
+    };
+    const auto first = run("import", "rpw", "aa", "ok");
+    CHECK(*previous_import_run(*db, "rpw", "aa") == first);
+    run("import", "rpw", "aa", "failed");  // a failed run does not count
+    run("import", "rpw", "aa", "");        // nor one still running
+    run("import", "databank", "aa", "ok"); // another source
+    run("import", "rpw", "bb", "ok");      // another file
+    CHECK(*previous_import_run(*db, "rpw", "aa") == first);
+    const auto partial = run("import", "rpw", "aa", "partial");
+    CHECK(*previous_import_run(*db, "rpw", "aa") == partial); // the newest
+    CHECK(*previous_import_run(*db, "survey", "aa") == 0);
   }
 }
