@@ -131,6 +131,128 @@ keys_json(const std::vector<CorridorRow>& rows)
   return array;
 }
 
+Json
+headline_json(const Headline& h)
+{
+  return {
+    {"basis", h.basis == Basis::services ? "services" : "corridor_series"},
+    {"global", figure_json(h.global)},
+    {"weighted", figure_json(h.weighted)},
+    {"weighted_corridors", h.weighted_corridors},
+    {"corridors_without_flow", h.corridors_without_flow},
+    {"smart", figure_json(h.smart)},
+    {"mean_of_corridor_averages", figure_json(h.mean_of_corridor_averages)},
+    {"services", h.services},
+    {"corridors", h.corridors},
+    {"corridors_from_series", h.corridors_from_series},
+    {"excluded_non_transparent", h.excluded_non_transparent},
+    {"previous_quarter", h.previous ? Json(h.previous->to_string()) : Json(nullptr)},
+    {"year_ago_quarter", h.year_ago ? Json(h.year_ago->to_string()) : Json(nullptr)},
+  };
+}
+
+Json
+targets_json(const std::vector<TargetRow>& rows)
+{
+  Json targets = Json::array();
+  for (const auto& t : rows) {
+    targets.push_back({{"id", t.id},
+                       {"name", t.name},
+                       {"measure", t.measure},
+                       {"unit", t.unit},
+                       {"baseline", optional_number(t.baseline)},
+                       {"baseline_period", t.baseline_period.to_string()},
+                       {"target", t.target},
+                       {"deadline", t.deadline.to_string()},
+                       {"current", optional_number(t.current)},
+                       {"share_achieved", optional_number(t.share_achieved)},
+                       {"path_value", optional_number(t.path_value)},
+                       {"on_track", t.on_track ? Json(*t.on_track) : Json(nullptr)},
+                       {"deadline_passed", t.deadline_passed},
+                       {"corridors_above", t.corridors_above},
+                       {"note", t.note},
+                       {"source", t.source}});
+  }
+  return targets;
+}
+
+Json
+corridor_section_json(const CorridorSection& c)
+{
+  Json speed = Json::object();
+  for (const auto& row : c.speed) {
+    speed[row.id] = row.services;
+  }
+  if (!c.speed.empty()) {
+    speed["unknown"] = c.speed_unknown;
+  }
+  return {{"count", c.all.size()},
+          {"at_most_3", c.at_most_3},
+          {"from_3_to_5", c.from_3_to_5},
+          {"above_5_count", c.above_5_count},
+          {"most_expensive", keys_json(c.most_expensive)},
+          {"least_expensive", keys_json(c.least_expensive)},
+          {"rose_most", keys_json(c.rose_most)},
+          {"above_5", keys_json(c.above_5)},
+          {"services_per_corridor", optional_number(c.services_per_corridor)},
+          {"mean_spread_pp", optional_number(c.mean_spread_pp)},
+          {"transparency_share", optional_number(c.transparency_share)},
+          {"speed", c.speed.empty() ? Json(nullptr) : speed},
+          {"all", corridors_json(c.all)}};
+}
+
+Json
+history_json(const std::vector<HistoryRow>& rows)
+{
+  Json history = Json::array();
+  for (const auto& row : rows) {
+    history.push_back({{"quarter", row.quarter.to_string()},
+                       {"computed",
+                        {{"basis", row.computed_basis.empty() ? Json(nullptr) : Json(row.computed_basis)},
+                         {"global", optional_number(row.computed_global)},
+                         {"weighted", optional_number(row.computed_weighted)},
+                         {"smart", optional_number(row.computed_smart)},
+                         {"mean_of_corridor_averages", optional_number(row.computed_mean_of_corridors)},
+                         {"corridors", row.computed_corridors},
+                         {"corridors_from_series", row.corridors_from_series}}},
+                       {"published",
+                        {{"global", optional_number(row.published_global)},
+                         {"weighted", optional_number(row.published_weighted)},
+                         {"smart", optional_number(row.published_smart)},
+                         {"source", row.published_source}}}});
+  }
+  return history;
+}
+
+Json
+notes_json(const Report& report)
+{
+  const Notes& n = report.notes;
+  Json runs = Json::array();
+  for (const auto& r : n.runs) {
+    runs.push_back({{"kind", r.kind},
+                    {"source", r.source},
+                    {"input", r.input},
+                    {"started_at", r.started_at},
+                    {"status", r.status},
+                    {"rows_read", r.rows_read},
+                    {"imported", r.imported},
+                    {"updated", r.updated},
+                    {"unchanged", r.unchanged},
+                    {"rejected", r.rejected},
+                    {"flagged", r.flagged},
+                    {"message", r.message}});
+  }
+  return {{"basis", n.basis},
+          {"sources", n.sources},
+          {"runs", std::move(runs)},
+          {"coverage", n.coverage},
+          {"benchmarks", n.benchmarks},
+          {"flagged", n.flagged},
+          {"generated_at", report.generated_at},
+          {"version", report.version}};
+}
+
 } // namespace
 
 std::string
@@ -195,110 +317,21 @@ render_csv(const Report& report)
 std::string
 render_json(const Report& report)
 {
-  const Headline& h = report.headline;
   Json json;
   json["format"] = "remitwatch-report/1";
   json["quarter"] = report.quarter.to_string();
   json["amount_usd"] = report.amount;
   json["corridor_filter"] = report.corridor_filter;
-  json["headline"] = {
-    {"basis", h.basis == Basis::services ? "services" : "corridor_series"},
-    {"global", figure_json(h.global)},
-    {"weighted", figure_json(h.weighted)},
-    {"weighted_corridors", h.weighted_corridors},
-    {"corridors_without_flow", h.corridors_without_flow},
-    {"smart", figure_json(h.smart)},
-    {"mean_of_corridor_averages", figure_json(h.mean_of_corridor_averages)},
-    {"services", h.services},
-    {"corridors", h.corridors},
-    {"corridors_from_series", h.corridors_from_series},
-    {"excluded_non_transparent", h.excluded_non_transparent},
-    {"previous_quarter", h.previous ? Json(h.previous->to_string()) : Json(nullptr)},
-    {"year_ago_quarter", h.year_ago ? Json(h.year_ago->to_string()) : Json(nullptr)},
-  };
-  Json targets = Json::array();
-  for (const auto& t : report.targets) {
-    targets.push_back({{"id", t.id},
-                       {"name", t.name},
-                       {"measure", t.measure},
-                       {"unit", t.unit},
-                       {"baseline", optional_number(t.baseline)},
-                       {"baseline_period", t.baseline_period.to_string()},
-                       {"target", t.target},
-                       {"deadline", t.deadline.to_string()},
-                       {"current", optional_number(t.current)},
-                       {"share_achieved", optional_number(t.share_achieved)},
-                       {"path_value", optional_number(t.path_value)},
-                       {"on_track", t.on_track ? Json(*t.on_track) : Json(nullptr)},
-                       {"deadline_passed", t.deadline_passed},
-                       {"corridors_above", t.corridors_above},
-                       {"note", t.note},
-                       {"source", t.source}});
-  }
-  json["targets"] = std::move(targets);
+  json["headline"] = headline_json(report.headline);
+  json["targets"] = targets_json(report.targets);
   json["by_firm_type"] = groups_json(report.by_firm_type);
   json["by_region"] = {{"receiving_region", groups_json(report.by_region)},
                        {"g20", groups_json(report.g20)},
                        {"receiver_income", groups_json(report.by_income)},
                        {"south_north", groups_json(report.south_north)}};
-  const CorridorSection& c = report.corridors;
-  Json speed = Json::object();
-  for (const auto& row : c.speed) {
-    speed[row.id] = row.services;
-  }
-  if (!c.speed.empty()) {
-    speed["unknown"] = c.speed_unknown;
-  }
-  json["corridors"] = {{"count", c.all.size()},
-                       {"at_most_3", c.at_most_3},
-                       {"from_3_to_5", c.from_3_to_5},
-                       {"above_5_count", c.above_5_count},
-                       {"most_expensive", keys_json(c.most_expensive)},
-                       {"least_expensive", keys_json(c.least_expensive)},
-                       {"rose_most", keys_json(c.rose_most)},
-                       {"above_5", keys_json(c.above_5)},
-                       {"services_per_corridor", optional_number(c.services_per_corridor)},
-                       {"mean_spread_pp", optional_number(c.mean_spread_pp)},
-                       {"transparency_share", optional_number(c.transparency_share)},
-                       {"speed", c.speed.empty() ? Json(nullptr) : speed},
-                       {"all", corridors_json(c.all)}};
-  Json history = Json::array();
-  for (const auto& row : report.history) {
-    history.push_back({{"quarter", row.quarter.to_string()},
-                       {"computed",
-                        {{"basis", row.computed_basis.empty() ? Json(nullptr) : Json(row.computed_basis)},
-                         {"global", optional_number(row.computed_global)},
-                         {"weighted", optional_number(row.computed_weighted)},
-                         {"smart", optional_number(row.computed_smart)},
-                         {"mean_of_corridor_averages", optional_number(row.computed_mean_of_corridors)},
-                         {"corridors", row.computed_corridors},
-                         {"corridors_from_series", row.corridors_from_series}}},
-                       {"published",
-                        {{"global", optional_number(row.published_global)},
-                         {"weighted", optional_number(row.published_weighted)},
-                         {"smart", optional_number(row.published_smart)},
-                         {"source", row.published_source}}}});
-  }
-  json["history"] = std::move(history);
-  const Notes& n = report.notes;
-  Json runs = Json::array();
-  for (const auto& r : n.runs) {
-    runs.push_back({{"kind", r.kind},
-                    {"source", r.source},
-                    {"input", r.input},
-                    {"started_at", r.started_at},
-                    {"status", r.status},
-                    {"rows_read", r.rows_read},
-                    {"imported", r.imported},
-                    {"updated", r.updated},
-                    {"unchanged", r.unchanged},
-                    {"rejected", r.rejected},
-                    {"flagged", r.flagged},
-                    {"message", r.message}});
-  }
-  json["notes"] = {{"basis", n.basis},           {"sources", n.sources}, {"runs", std::move(runs)},
-                   {"coverage", n.coverage},     {"benchmarks", n.benchmarks}, {"flagged", n.flagged},
-                   {"generated_at", report.generated_at}, {"version", report.version}};
+  json["corridors"] = corridor_section_json(report.corridors);
+  json["history"] = history_json(report.history);
+  json["notes"] = notes_json(report);
   // Invalid UTF-8 in a name from the data becomes U+FFFD instead of an exception.
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

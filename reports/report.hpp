@@ -4,17 +4,20 @@
 #include "corridors/catalogue.hpp"
 #include "corridors/model.hpp"
 #include "corridors/quarter.hpp"
+#include "reports/published.hpp"
 #include "store/database.hpp"
+#include "store/queries.hpp"
 #include "util/error.hpp"
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace rw::reports {
 
-// The quarterly report as data: every number the renderers (report_render.hpp)
+// The quarterly report as data: every number the renderers (render.hpp)
 // print, computed once here. docs/methodology.md ("The quarterly report") says
 // how each figure is chosen; docs/formats/report-json.md describes the fields.
 
@@ -170,6 +173,36 @@ struct Report
   Notes notes;
 };
 
+// Everything the report reads from outside: the store and the compiled-in
+// published figures. build_report needs nothing else, so a test can make
+// these by hand instead of filling a database.
+struct ReportInputs
+{
+  corridors::Quarter quarter{2000, 1}; // the report's: asked for, else the latest with data
+  // The services of the report's amount by quarter (quarters with service
+  // rows) and the published corridor series by quarter (USD 200 only), both
+  // limited to the corridor filter and to quarters up to `quarter`.
+  std::map<corridors::Quarter, calculator::QuarterAggregates> aggregates;
+  std::map<corridors::Quarter, std::vector<store::SeriesRecord>> series;
+  std::vector<PublishedFigure> published;
+  std::vector<store::RunSummary> runs;
+  std::vector<store::BenchmarkCoverage> benchmarks;
+  std::vector<store::FlagCount> flagged; // the report's quarter and amount
+};
+
+// Every store read of the report (report_inputs.cpp). Fails on an amount
+// other than 200 or 500 and when there is no data for the quarter (the
+// message names the quarters held).
+util::Expected<ReportInputs>
+load_report_inputs(store::Database& database, const corridors::Catalogue& catalogue, const ReportOptions& options);
+
+// The report from loaded inputs, without touching the store. `inputs` must
+// hold data (service rows or series) for `inputs.quarter`, as
+// load_report_inputs guarantees; otherwise it throws std::invalid_argument.
+Report
+build_report(const ReportInputs& inputs, const corridors::Catalogue& catalogue, const ReportOptions& options);
+
+// load_report_inputs, then build_report.
 util::Expected<Report>
 build_report(store::Database& database, const corridors::Catalogue& catalogue, const ReportOptions& options);
 

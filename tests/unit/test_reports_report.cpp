@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 
 using rw::corridors::Quarter;
 using rw::reports::build_report;
@@ -102,10 +103,125 @@ keys(const std::vector<rw::reports::CorridorRow>& rows)
   return out;
 }
 
+rw::store::SeriesRecord
+databank(const char* sender, const char* receiver, const char* period, double value)
+{
+  return {"ATCR.CORR", sender, receiver, period, value};
+}
+
 } // namespace
 
 TEST_SUITE("reports::report")
 {
+  TEST_CASE("built from hand-made inputs, without a database: a corridor-series quarter")
+  {
+    // Two quarters of DataBank corridor averages, no service rows:
+    //            USA-MEX  KEN-UGA   mean of corridor averages
+    //   2024Q3     4.0      6.0     (4 + 6) / 2 = 5.0
+    //   2024Q4     3.0      8.0     (3 + 8) / 2 = 5.5   change +0.5
+    // Only USA-MEX has a flow in the catalogue, so the weighted average is
+    // its value alone: 3.0, change 3 − 4 = −1.0.
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2024, 4);
+    inputs.series[Quarter(2024, 3)] = {databank("KEN", "UGA", "2024Q3", 6.0), databank("USA", "MEX", "2024Q3", 4.0)};
+    inputs.series[Quarter(2024, 4)] = {databank("KEN", "UGA", "2024Q4", 8.0), databank("USA", "MEX", "2024Q4", 3.0)};
+    inputs.runs.push_back({.kind = "import", .source = "databank", .status = "ok", .imported = 4});
+    // The quarter ends 2024-12-31, before the report's date: rates of 12-20
+    // are 11 days old (stale: more than 7), rates of 12-28 are 3 days old.
+    inputs.benchmarks = {{"ecb", "EUR", "2024-12-20", 30}, {"fed", "USD", "2024-12-28", 20}};
+    inputs.flagged = {{"cost above 50 %", 2}};
+    rw::reports::ReportOptions options;
+    options.corridor_filter = {{"KEN", "UGA"}, {"USA", "MEX"}};
+    options.generated_at = "2025-01-15T12:00:00Z";
+
+    const Report report = build_report(inputs, rw::test::builtin_catalogue(), options);
+    CHECK(report.quarter == Quarter(2024, 4));
+    const auto& h = report.headline;
+    CHECK(h.basis == rw::reports::Basis::corridor_series);
+    CHECK_FALSE(h.global.value); // never computed from series
+    CHECK(h.previous == Quarter(2024, 3));
+    CHECK_FALSE(h.year_ago);
+    CHECK(h.mean_of_corridor_averages.value == doctest::Approx(5.5));
+    CHECK(h.mean_of_corridor_averages.change_previous_pp == doctest::Approx(0.5));
+    CHECK(h.weighted.value == doctest::Approx(3.0));
+    CHECK(h.weighted.change_previous_pp == doctest::Approx(-1.0));
+    CHECK(h.weighted_corridors == 1);
+    CHECK(h.corridors_without_flow == 1);
+    CHECK(h.corridors == 2);
+    CHECK(h.corridors_from_series == 2);
+
+    // Bands: 3.0 is on the 3 % limit, 8.0 above 5 %. KEN-UGA rose by 2.
+    CHECK(report.corridors.at_most_3 == 1);
+    CHECK(report.corridors.above_5_count == 1);
+    CHECK(keys(report.corridors.above_5) == std::vector<std::string>{"KEN-UGA"});
+    CHECK(keys(report.corridors.rose_most) == std::vector<std::string>{"KEN-UGA"});
+    CHECK(keys(report.corridors.most_expensive) == std::vector<std::string>{"KEN-UGA", "USA-MEX"});
+    CHECK(report.corridors.all.front().change_pp == doctest::Approx(2.0));
+    CHECK(report.corridors.all.front().source == "databank");
+
+    // Targets: the G20 corridor count is 1 (KEN-UGA), without a 2020Q4
+    // baseline; SmaRT and the global average need service rows.
+    REQUIRE(report.targets.size() == 6);
+    const auto& g20 = target(report, "g20_2030_corridors");
+    CHECK(g20.current == doctest::Approx(1.0));
+    CHECK(g20.corridors_above == std::vector<std::string>{"KEN-UGA"});
+    CHECK_FALSE(g20.baseline);
+    CHECK(g20.note == "no data for the baseline quarter 2020Q4, so no path or share achieved");
+    CHECK_FALSE(target(report, "sdg_10c").current);
+    CHECK(target(report, "sdg_10c_corridors").note.starts_with("SmaRT needs service rows"));
+
+    CHECK(report.history.size() == 2); // no published figures in the inputs
+    CHECK(report.history.back().computed_basis == "corridor series");
+
+    const auto& notes = report.notes;
+    REQUIRE(notes.runs.size() == 1);
+    CHECK(notes.runs[0].imported == 4);
+    CHECK(notes.coverage.empty()); // both corridors of the filter have data
+    CHECK(notes.benchmarks
+          == std::vector<std::string>{
+            "ecb rates against EUR: newest day 2024-12-20, 30 currencies (stale: 11 days before 2024-12-31).",
+            "fed rates against USD: newest day 2024-12-28, 20 currencies."});
+    CHECK(notes.flagged == std::vector<std::string>{"2 quotes: cost above 50 %"});
+  }
+
+  TEST_CASE("built from hand-made inputs: the global-average and speed targets from a few aggregates")
+  {
+    // One quarter of services: global average 4.6 % over 5 services, 2 of
+    // them delivering within one hour.
+    rw::calculator::QuarterAggregates aggregates;
+    aggregates.quarter = Quarter(2024, 4);
+    aggregates.services = 5;
+    aggregates.global = {4.6, 5};
+    aggregates.speed.counts[static_cast<size_t>(rw::corridors::SpeedClass::less_than_one_hour)] = 2;
+    aggregates.speed.total = 5;
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2024, 4);
+    inputs.aggregates.emplace(Quarter(2024, 4), aggregates);
+
+    const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
+    CHECK(report.headline.basis == rw::reports::Basis::services);
+    CHECK(report.headline.global.value == doctest::Approx(4.6));
+    // SDG 10.c: 7.60 % in 2016Q2 to 3 % in 2030Q4, 58 quarters; 2024Q4 is 34
+    // in: path = 7.60 − 4.6 × 34/58 = 4.9034…; share achieved = (7.60 − 4.6) /
+    // (7.60 − 3) = 0.6521…; 4.6 ≤ path: on track.
+    const auto& sdg = target(report, "sdg_10c");
+    CHECK(sdg.path_value == doctest::Approx(7.60 - 4.6 * 34.0 / 58.0));
+    CHECK(sdg.share_achieved == doctest::Approx(3.0 / 4.6));
+    CHECK(sdg.on_track == true);
+    // Speed: 2 of 5 services with a known speed = 40 %; no 2020Q4 baseline.
+    const auto& speed = target(report, "g20_2027_speed");
+    CHECK(speed.current == doctest::Approx(40.0));
+    CHECK(speed.note == "no speed data for the baseline quarter 2020Q4, so no path or share achieved");
+  }
+
+  TEST_CASE("built from hand-made inputs without data for their quarter: a programming error")
+  {
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2024, 4);
+    inputs.series[Quarter(2024, 3)] = {databank("USA", "MEX", "2024Q3", 4.0)};
+    CHECK_THROWS_AS(build_report(inputs, rw::test::builtin_catalogue(), {}), std::invalid_argument);
+  }
+
   TEST_CASE("headline, changes and coverage of the latest quarter, derived by hand")
   {
     Fixture fixture(k_survey);

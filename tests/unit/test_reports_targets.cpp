@@ -6,14 +6,14 @@
 
 using rw::corridors::Quarter;
 using rw::reports::evaluate;
-using rw::reports::global_targets;
+using rw::reports::all_targets;
 
 namespace {
 
 const rw::reports::Target&
 target(const char* id)
 {
-  const auto& targets = global_targets();
+  const auto& targets = all_targets();
   const auto it = std::ranges::find(targets, std::string(id), &rw::reports::Target::id);
   REQUIRE(it != targets.end());
   return *it;
@@ -23,9 +23,18 @@ target(const char* id)
 
 TEST_SUITE("reports::targets")
 {
-  TEST_CASE("the three global targets")
+  TEST_CASE("the six targets, in the report's order, three of them on the global average")
   {
-    CHECK(global_targets().size() == 3);
+    std::vector<std::string> ids;
+    for (const auto& t : all_targets()) {
+      ids.push_back(t.id);
+    }
+    CHECK(ids
+          == std::vector<std::string>{"g8_5x5", "sdg_10c", "sdg_10c_corridors", "g20_2030", "g20_2030_corridors",
+                                      "g20_2027_speed"});
+    CHECK(std::ranges::count(all_targets(), rw::reports::TargetMeasure::global_average, &rw::reports::Target::measure)
+          == 3);
+    CHECK(target("g20_2027_speed").target == 75.0);
     CHECK(target("g8_5x5").target == 5.0);
     CHECK(target("sdg_10c").target == 3.0);
     CHECK(target("g20_2030").deadline == Quarter(2030, 4));
