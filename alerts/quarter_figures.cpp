@@ -61,8 +61,8 @@ no_data_for(store::Database& database, int amount, Quarter quarter, const Quarte
 {
   return {util::ErrorKind::invalid_argument,
           history.quarters.empty()
-            ? fmt::format("{}: no data for {} at USD {}; import quotes or series first (remitwatch import)",
-                          database.path(), quarter.to_string(), amount)
+            ? fmt::format("{}: no data for {} at USD {}, nor for any earlier quarter", database.path(),
+                          quarter.to_string(), amount)
             : fmt::format("{}: no data for {} at USD {}; earlier quarters with data: {} to {}", database.path(),
                           quarter.to_string(), amount, history.quarters.begin()->first.to_string(),
                           history.quarters.rbegin()->first.to_string())};
