@@ -1,8 +1,8 @@
 #include "alerts/evaluate.hpp"
 
+#include "alerts/quarter_figures.hpp"
 #include "calculator/aggregates.hpp"
 #include "datasets/stored_costs.hpp"
-#include "reports/report.hpp"
 #include "store/queries.hpp"
 #include "store/records.hpp"
 #include "util/time.hpp"
@@ -13,7 +13,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <tuple>
 
 namespace rw::alerts {
 
@@ -68,76 +70,38 @@ make_alert(const Rule& rule, std::string scope, std::string period, std::string 
           payload.dump(-1, ' ', false, Json::error_handler_t::replace), rule.channels};
 }
 
-// The reports a quarter rule compares, per standard amount.
-struct QuarterView
-{
-  reports::Report current;
-  std::optional<reports::Report> previous; // the latest earlier quarter with data
-  std::optional<reports::Report> year_ago;
-};
-
-class Views
+// The quarter history of each standard amount, loaded once for all the
+// quarter rules of that amount.
+class Histories
 {
 public:
-  Views(store::Database& database, const corridors::Catalogue& catalogue, const EvaluateOptions& options)
+  Histories(store::Database& database, const corridors::Catalogue& catalogue, const EvaluateOptions& options)
     : m_database(database)
     , m_catalogue(catalogue)
     , m_options(options)
   {
   }
 
-  // Empty when the database holds nothing for the amount and no quarter was asked for.
-  util::Expected<const QuarterView*> at(int amount)
+  // nullptr when the database holds nothing for the amount and no quarter was asked for.
+  util::Expected<const QuarterHistory*> at(int amount)
   {
-    if (auto it = m_views.find(amount); it != m_views.end()) {
-      return it->second ? &*it->second : nullptr;
-    }
-    auto current = build(amount, m_options.quarter);
-    if (!current) {
-      if (!m_options.quarter && current.error().kind == util::ErrorKind::invalid_argument) {
-        m_views[amount] = std::nullopt; // nothing to compare yet: quarter rules are silent
-        return nullptr;
+    auto it = m_histories.find(amount);
+    if (it == m_histories.end()) {
+      auto history = load_quarter_history(m_database, m_catalogue, amount, m_options.quarter);
+      if (!history) {
+        return std::unexpected(history.error());
       }
-      return std::unexpected(current.error());
+      it = m_histories.emplace(amount, std::move(*history)).first;
     }
-    QuarterView view{std::move(*current), std::nullopt, std::nullopt};
-    if (view.current.headline.previous) {
-      if (auto previous = build(amount, view.current.headline.previous)) {
-        view.previous = std::move(*previous);
-      }
-    }
-    if (view.current.headline.year_ago) {
-      if (auto year_ago = build(amount, view.current.headline.year_ago)) {
-        view.year_ago = std::move(*year_ago);
-      }
-    }
-    m_views[amount] = std::move(view);
-    return &*m_views[amount];
+    return it->second ? &*it->second : nullptr;
   }
 
 private:
-  util::Expected<reports::Report> build(int amount, std::optional<Quarter> quarter)
-  {
-    reports::ReportOptions options;
-    options.quarter = quarter;
-    options.amount = amount;
-    options.generated_at = m_options.now;
-    return reports::build_report(m_database, m_catalogue, options);
-  }
-
   store::Database& m_database;
   const corridors::Catalogue& m_catalogue;
   const EvaluateOptions& m_options;
-  std::map<int, std::optional<QuarterView>> m_views;
+  std::map<int, std::optional<QuarterHistory>> m_histories;
 };
-
-const reports::CorridorRow*
-find_corridor(const reports::Report& report, const std::string& key)
-{
-  auto it = std::ranges::find_if(report.corridors.all,
-                                 [&](const reports::CorridorRow& row) { return row.corridor.to_string() == key; });
-  return it != report.corridors.all.end() ? &*it : nullptr;
-}
 
 std::string
 pct(double value)
@@ -145,103 +109,126 @@ pct(double value)
   return fmt::format("{:.2f} %", value);
 }
 
-void
-corridor_rise(const Rule& rule, const QuarterView& view, std::vector<Alert>& alerts)
+// As the report's corridor table names where an average came from.
+std::string
+source_of(const CorridorFigure& figure)
 {
-  const reports::Report* base = rule.compare == Compare::previous ? (view.previous ? &*view.previous : nullptr)
-                                                                   : (view.year_ago ? &*view.year_ago : nullptr);
-  if (base == nullptr) {
+  return figure.computed != nullptr ? "services" : "databank";
+}
+
+void
+corridor_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
+{
+  const auto base = rule.compare == Compare::previous ? history.previous : history.year_ago;
+  if (!base) {
     return;
   }
-  for (const auto& row : view.current.corridors.all) {
-    const std::string key = row.corridor.to_string();
-    const reports::CorridorRow* before = find_corridor(*base, key);
-    if (!in_scope(rule.corridors, key) || before == nullptr) {
+  const QuarterFigures& then = history.at(*base);
+  const std::string quarter = history.current.to_string();
+  for (const auto& [corridor, figure] : history.now().corridors) {
+    const std::string key = corridor.to_string();
+    const auto before = then.corridors.find(corridor);
+    if (!in_scope(rule.corridors, key) || before == then.corridors.end()) {
       continue;
     }
-    const double change = row.average - before->average;
+    const double change = figure.average - before->second.average;
     if (!rose_by(change, rule.threshold_pp)) {
       continue;
     }
     alerts.push_back(make_alert(
-      rule, key, view.current.quarter.to_string(),
+      rule, key, quarter,
       fmt::format("{}: average total cost rose {:.2f} pp, from {} in {} to {} in {} (rule {}: at least {:.2f} pp)", key,
-                  change, pct(before->average), base->quarter.to_string(), pct(row.average),
-                  view.current.quarter.to_string(), rule.id, rule.threshold_pp),
-      {{"quarter", view.current.quarter.to_string()},
-       {"compared_with", base->quarter.to_string()},
-       {"previous", before->average},
-       {"current", row.average},
+                  change, pct(before->second.average), base->to_string(), pct(figure.average), quarter, rule.id,
+                  rule.threshold_pp),
+      {{"quarter", quarter},
+       {"compared_with", base->to_string()},
+       {"previous", before->second.average},
+       {"current", figure.average},
        {"change_pp", change},
-       {"source", row.source},
-       {"services", row.services}}));
+       {"source", source_of(figure)},
+       {"services", figure.computed != nullptr ? figure.computed->services : 0}}));
   }
 }
 
 void
-corridor_above(const Rule& rule, const QuarterView& view, std::vector<Alert>& alerts)
+corridor_above(const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
 {
-  if (!view.previous) {
+  if (!history.previous) {
     return; // crossing needs a value before
   }
   const bool smart = rule.measure == "smart";
-  const auto value_of = [&](const reports::CorridorRow& row) -> std::optional<double> {
-    return smart ? row.smart : std::optional(row.average);
+  const auto value_of = [&](const CorridorFigure& figure) -> std::optional<double> {
+    if (!smart) {
+      return figure.average;
+    }
+    return figure.computed != nullptr ? figure.computed->smart.value : std::nullopt;
   };
-  for (const auto& row : view.current.corridors.all) {
-    const std::string key = row.corridor.to_string();
-    const reports::CorridorRow* before = find_corridor(*view.previous, key);
-    if (!in_scope(rule.corridors, key) || before == nullptr) {
+  const QuarterFigures& then = history.at(*history.previous);
+  const std::string quarter = history.current.to_string();
+  for (const auto& [corridor, figure] : history.now().corridors) {
+    const std::string key = corridor.to_string();
+    const auto before = then.corridors.find(corridor);
+    if (!in_scope(rule.corridors, key) || before == then.corridors.end()) {
       continue;
     }
-    const auto now = value_of(row);
-    const auto then = value_of(*before);
-    if (!now || !then || calculator::within_band(*now, rule.level) || !calculator::within_band(*then, rule.level)) {
+    const auto now = value_of(figure);
+    const auto earlier = value_of(before->second);
+    if (!now || !earlier || calculator::within_band(*now, rule.level)
+        || !calculator::within_band(*earlier, rule.level)) {
       continue;
     }
     alerts.push_back(make_alert(
-      rule, key, view.current.quarter.to_string(),
+      rule, key, quarter,
       fmt::format("{}: {} crossed above {:g} %: {} in {}, {} in {} (rule {})", key,
-                  smart ? "SmaRT" : "average total cost", rule.level, pct(*then),
-                  view.previous->quarter.to_string(), pct(*now), view.current.quarter.to_string(), rule.id),
-      {{"quarter", view.current.quarter.to_string()},
-       {"compared_with", view.previous->quarter.to_string()},
-       {"previous", *then},
+                  smart ? "SmaRT" : "average total cost", rule.level, pct(*earlier),
+                  history.previous->to_string(), pct(*now), quarter, rule.id),
+      {{"quarter", quarter},
+       {"compared_with", history.previous->to_string()},
+       {"previous", *earlier},
        {"current", *now},
-       {"source", row.source}}));
+       {"source", source_of(figure)}}));
   }
 }
 
+// The global average and the channel (firm type) averages, as the report's
+// headline and channel table show them.
 void
-average_rise(const Rule& rule, const QuarterView& view, std::vector<Alert>& alerts)
+average_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
 {
-  const auto& report = view.current;
-  const auto compared = rule.compare == Compare::previous ? report.headline.previous : report.headline.year_ago;
-  if (!compared) {
+  const auto compared = rule.compare == Compare::previous ? history.previous : history.year_ago;
+  const QuarterFigures& now = history.now();
+  if (!compared || !now.aggregates) {
     return;
   }
-  std::vector<std::tuple<std::string, std::string, reports::Figure>> figures = {
-    {"global", "global average", report.headline.global}};
-  for (const auto& row : report.by_firm_type) {
-    figures.emplace_back(row.id, row.label, row.figure);
+  const QuarterFigures& then = history.at(*compared);
+  using Read = std::function<calculator::Mean(const calculator::QuarterAggregates&)>;
+  std::vector<std::tuple<std::string, std::string, Read>> figures = {
+    {"global", "global average", [](const calculator::QuarterAggregates& a) { return a.global; }}};
+  for (const auto& [type, mean] : now.aggregates->by_firm_type) {
+    figures.emplace_back(std::string(corridors::to_string(type)), std::string(corridors::display_name(type)),
+                         [type](const calculator::QuarterAggregates& a) {
+                           auto it = a.by_firm_type.find(type);
+                           return it != a.by_firm_type.end() ? it->second : calculator::Mean{};
+                         });
   }
-  for (const auto& [id, label, figure] : figures) {
-    const auto change = rule.compare == Compare::previous ? figure.change_previous_pp : figure.change_year_ago_pp;
-    if (!in_scope(rule.groups, id) || !figure.value || !change || !rose_by(*change, rule.threshold_pp)) {
+  const std::string quarter = history.current.to_string();
+  for (const auto& [id, label, read] : figures) {
+    const MeanChange figure = change_of(now, then, read);
+    const auto& change = figure.change_pp;
+    if (!in_scope(rule.groups, id) || !figure.now.value || !change || !rose_by(*change, rule.threshold_pp)) {
       continue;
     }
-    const double before = *figure.value - *change;
+    const double before = *figure.now.value - *change;
     alerts.push_back(make_alert(
-      rule, id, report.quarter.to_string(),
+      rule, id, quarter,
       fmt::format("{}: rose {:.2f} pp, from {} in {} to {} in {} (rule {}: at least {:.2f} pp)", label, *change,
-                  pct(before), compared->to_string(), pct(*figure.value), report.quarter.to_string(), rule.id,
-                  rule.threshold_pp),
-      {{"quarter", report.quarter.to_string()},
+                  pct(before), compared->to_string(), pct(*figure.now.value), quarter, rule.id, rule.threshold_pp),
+      {{"quarter", quarter},
        {"compared_with", compared->to_string()},
        {"previous", before},
-       {"current", *figure.value},
+       {"current", *figure.now.value},
        {"change_pp", *change},
-       {"services", figure.count}}));
+       {"services", figure.now.count}}));
   }
 }
 
@@ -379,7 +366,7 @@ evaluate(store::Database& database,
          const RuleSet& rules,
          const EvaluateOptions& options)
 {
-  Views views(database, catalogue, options);
+  Histories histories(database, catalogue, options);
   std::vector<Alert> alerts;
   for (const Rule& rule : rules.rules) {
     util::Expected<void> ok;
@@ -387,19 +374,19 @@ evaluate(store::Database& database,
     case RuleKind::corridor_rise:
     case RuleKind::corridor_above:
     case RuleKind::average_rise: {
-      auto view = views.at(rule.amount);
-      if (!view) {
-        return std::unexpected(view.error());
+      auto history = histories.at(rule.amount);
+      if (!history) {
+        return std::unexpected(history.error());
       }
-      if (*view == nullptr) {
-        break;
+      if (*history == nullptr) {
+        break; // no data yet
       }
       if (rule.kind == RuleKind::corridor_rise) {
-        corridor_rise(rule, **view, alerts);
+        corridor_rise(rule, **history, alerts);
       } else if (rule.kind == RuleKind::corridor_above) {
-        corridor_above(rule, **view, alerts);
+        corridor_above(rule, **history, alerts);
       } else {
-        average_rise(rule, **view, alerts);
+        average_rise(rule, **history, alerts);
       }
       break;
     }

@@ -32,9 +32,9 @@ struct EvaluateOptions
 };
 
 // Evaluates every rule. Quarter rules compare the quarter's figures (the
-// report's: reports::build_report) with the previous quarter with data or the
-// same quarter a year earlier; quote rules compare consecutive collections of
-// one service and amount. Alerts are ordered by rule, then scope.
+// report's: alerts/quarter_figures.hpp) with the previous quarter with data or
+// the same quarter a year earlier; quote rules compare consecutive collections
+// of one service and amount. Alerts are ordered by rule, then scope.
 util::Expected<std::vector<Alert>> evaluate(store::Database& database,
                                             const corridors::Catalogue& catalogue,
                                             const RuleSet& rules,

@@ -96,16 +96,18 @@ public:
   }
 
   util::Expected<Rule> rule(const toml::table& table) const;
+  util::Expected<const KindInfo*> identify(const toml::table& table, Rule& rule) const;
+  util::Expected<void> read_key(std::string_view name, const toml::node& node, Rule& rule) const;
   util::Expected<Channel> channel(const std::string& name, const toml::table& table) const;
 
 private:
   std::string m_name;
 };
 
-util::Expected<Rule>
-Reader::rule(const toml::table& table) const
+// The rule's id and kind; the kind's entry in kinds().
+util::Expected<const KindInfo*>
+Reader::identify(const toml::table& table, Rule& rule) const
 {
-  Rule rule;
   rule.line = table.source().begin.line;
   const toml::node* kind_node = table.get("kind");
   const toml::node* id_node = table.get("id");
@@ -131,73 +133,90 @@ Reader::rule(const toml::table& table) const
                                                                   fmt::join(names, ", "))));
   }
   rule.kind = info->kind;
-  bool has_threshold = false;
+  return &*info;
+}
+
+// One key of a rule (already known to be one its kind takes) into `rule`.
+util::Expected<void>
+Reader::read_key(std::string_view name, const toml::node& node, Rule& rule) const
+{
+  util::Expected<void> ok;
+  if (name == "threshold_pp") {
+    auto value = number(node, name);
+    if (value && *value < 0) {
+      return std::unexpected(error(node.source(), "'threshold_pp' must not be negative"));
+    }
+    ok = apply(value, [&](double v) { rule.threshold_pp = v; });
+  } else if (name == "level") {
+    ok = apply(number(node, name), [&](double v) { rule.level = v; });
+  } else if (name == "max_age_days") {
+    ok = apply(number(node, name), [&](double v) { rule.max_age_days = v; });
+  } else if (name == "amount") {
+    auto value = number(node, name);
+    if (value && *value != 200 && *value != 500) {
+      return std::unexpected(error(node.source(), "'amount' must be 200 or 500"));
+    }
+    ok = apply(value, [&](double v) { rule.amount = static_cast<int>(v); });
+  } else if (name == "compare") {
+    auto value = text(node, name);
+    if (value && *value != "previous" && *value != "year_ago") {
+      return std::unexpected(error(node.source(), "'compare' must be \"previous\" or \"year_ago\""));
+    }
+    ok = apply(value, [&](const std::string& v) { rule.compare = v == "year_ago" ? Compare::year_ago : Compare::previous; });
+  } else if (name == "measure") {
+    auto value = text(node, name);
+    if (value && *value != "average" && *value != "smart") {
+      return std::unexpected(error(node.source(), "'measure' must be \"average\" or \"smart\""));
+    }
+    ok = apply(value, [&](const std::string& v) { rule.measure = v; });
+  } else if (name == "groups") {
+    auto value = texts(node, name);
+    if (value) {
+      for (const auto& group : *value) {
+        if (std::ranges::find(k_groups, group) == k_groups.end()) {
+          return std::unexpected(error(node.source(), fmt::format("unknown group '{}' (known: {})", group,
+                                                                  fmt::join(k_groups, ", "))));
+        }
+      }
+    }
+    ok = apply(value, [&](std::vector<std::string> v) { rule.groups = std::move(v); });
+  } else if (name == "corridors") {
+    ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.corridors = std::move(v); });
+  } else if (name == "sources") {
+    ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.sources = std::move(v); });
+  } else if (name == "channels") {
+    ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.channels = std::move(v); });
+  }
+  return ok;
+}
+
+util::Expected<Rule>
+Reader::rule(const toml::table& table) const
+{
+  Rule rule;
+  auto info = identify(table, rule);
+  if (!info) {
+    return std::unexpected(info.error());
+  }
+  const KindInfo& kind = **info;
   for (const auto& [key, node] : table) {
     const std::string_view name = key.str();
     if (name == "id" || name == "kind") {
       continue;
     }
-    if (name != "channels" && std::ranges::find(info->keys, name) == info->keys.end()) {
+    if (name != "channels" && std::ranges::find(kind.keys, name) == kind.keys.end()) {
       return std::unexpected(error(key.source(), fmt::format("unknown key '{}' in rule '{}' (a {} rule takes: {}, channels)",
-                                                             name, rule.id, info->name, fmt::join(info->keys, ", "))));
+                                                             name, rule.id, kind.name, fmt::join(kind.keys, ", "))));
     }
-    util::Expected<void> ok;
-    if (name == "threshold_pp") {
-      auto value = number(node, name);
-      if (value && *value < 0) {
-        return std::unexpected(error(node.source(), "'threshold_pp' must not be negative"));
-      }
-      has_threshold = true;
-      ok = apply(value, [&](double v) { rule.threshold_pp = v; });
-    } else if (name == "level") {
-      ok = apply(number(node, name), [&](double v) { rule.level = v; });
-    } else if (name == "max_age_days") {
-      ok = apply(number(node, name), [&](double v) { rule.max_age_days = v; });
-    } else if (name == "amount") {
-      auto value = number(node, name);
-      if (value && *value != 200 && *value != 500) {
-        return std::unexpected(error(node.source(), "'amount' must be 200 or 500"));
-      }
-      ok = apply(value, [&](double v) { rule.amount = static_cast<int>(v); });
-    } else if (name == "compare") {
-      auto value = text(node, name);
-      if (value && *value != "previous" && *value != "year_ago") {
-        return std::unexpected(error(node.source(), "'compare' must be \"previous\" or \"year_ago\""));
-      }
-      ok = apply(value, [&](const std::string& v) { rule.compare = v == "year_ago" ? Compare::year_ago : Compare::previous; });
-    } else if (name == "measure") {
-      auto value = text(node, name);
-      if (value && *value != "average" && *value != "smart") {
-        return std::unexpected(error(node.source(), "'measure' must be \"average\" or \"smart\""));
-      }
-      ok = apply(value, [&](const std::string& v) { rule.measure = v; });
-    } else if (name == "groups") {
-      auto value = texts(node, name);
-      if (value) {
-        for (const auto& group : *value) {
-          if (std::ranges::find(k_groups, group) == k_groups.end()) {
-            return std::unexpected(error(node.source(), fmt::format("unknown group '{}' (known: {})", group,
-                                                                    fmt::join(k_groups, ", "))));
-          }
-        }
-      }
-      ok = apply(value, [&](std::vector<std::string> v) { rule.groups = std::move(v); });
-    } else if (name == "corridors") {
-      ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.corridors = std::move(v); });
-    } else if (name == "sources") {
-      ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.sources = std::move(v); });
-    } else if (name == "channels") {
-      ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.channels = std::move(v); });
-    }
-    if (!ok) {
+    if (auto ok = read_key(name, node, rule); !ok) {
       return std::unexpected(ok.error());
     }
   }
   const bool needs_threshold = rule.kind == RuleKind::corridor_rise || rule.kind == RuleKind::average_rise
                                || rule.kind == RuleKind::quote_rise;
-  if (needs_threshold && !has_threshold) {
+  if (needs_threshold && table.get("threshold_pp") == nullptr) {
     return std::unexpected(error(table.source(), fmt::format("rule '{}': a {} rule needs 'threshold_pp'", rule.id,
-                                                             info->name)));
+                                                             kind.name)));
   }
   if (rule.kind == RuleKind::coverage_below && table.get("level") == nullptr) {
     return std::unexpected(error(table.source(), fmt::format("rule '{}': a coverage_below rule needs 'level'", rule.id)));

@@ -28,21 +28,23 @@ struct AlertsOptions
   std::string format = "text";
 };
 
-util::Expected<int>
-run_alerts(const AlertsOptions& options)
+// The rules file asked for, or the built-in rules.
+util::Expected<alerts::RuleSet>
+load_rules(const std::optional<std::string>& path)
 {
-  alerts::RuleSet rules = alerts::default_rules();
-  if (options.rules) {
-    auto text = util::read_file(*options.rules);
-    if (!text) {
-      return std::unexpected(text.error());
-    }
-    auto parsed = alerts::parse_rules(*text, *options.rules);
-    if (!parsed) {
-      return std::unexpected(parsed.error());
-    }
-    rules = std::move(*parsed);
+  if (!path) {
+    return alerts::default_rules();
   }
+  auto text = util::read_file(*path);
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  return alerts::parse_rules(*text, *path);
+}
+
+util::Expected<alerts::EvaluateOptions>
+evaluate_options_of(const AlertsOptions& options)
+{
   alerts::EvaluateOptions evaluate_options;
   evaluate_options.now = now_timestamp();
   auto quarter = quarter_option(options.quarter, "--quarter");
@@ -57,53 +59,56 @@ run_alerts(const AlertsOptions& options)
     }
     evaluate_options.since = util::format_timestamp(*since);
   }
-  auto catalogue = corridors::Catalogue::load_builtin();
-  if (!catalogue) {
-    return std::unexpected(catalogue.error());
-  }
-  auto database = open_store(database_path(options.database), false);
-  if (!database) {
-    return std::unexpected(database.error());
-  }
-  auto found = alerts::evaluate(*database, *catalogue, rules, evaluate_options);
-  if (!found) {
-    return std::unexpected(found.error());
-  }
-  const std::string& now = evaluate_options.now;
-  const bool json = options.format == "json";
+  return evaluate_options;
+}
 
-  if (options.dry_run) {
-    auto fresh = alerts::unrecorded(*database, *found);
-    if (!fresh) {
-      return std::unexpected(fresh.error());
-    }
-    for (const auto& alert : *fresh) {
-      const store::AlertEvent event{alert.rule_id, alert.scope, alert.period, now, alert.payload};
-      const std::string channels = fmt::format("{}", fmt::join(alert.channels, ", "));
-      if (json) {
-        // The webhook body, with what a dry run adds.
-        auto body = nlohmann::ordered_json::parse(alerts::webhook_body(event));
-        body["dry_run"] = true;
-        body["channels"] = alert.channels;
-        std::printf("%s\n", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
-      } else {
-        std::printf("WOULD FIRE %s (channels: %s)\n", alerts::text_line(event).substr(6).c_str(), channels.c_str());
-      }
-    }
-    auto pending = store::pending_deliveries(*database);
-    if (!pending) {
-      return std::unexpected(pending.error());
-    }
-    std::fprintf(stderr, "dry run (%s): %zu alerts would fire, %zu already recorded, %zu deliveries pending; "
-                         "nothing written or delivered\n",
-                 rules.source.c_str(), fresh->size(), found->size() - fresh->size(), pending->size());
-    return fresh->empty() ? k_exit_ok : k_exit_alerts;
+// --dry-run: prints what would fire; writes and delivers nothing.
+util::Expected<int>
+dry_run(store::Database& database,
+        const alerts::RuleSet& rules,
+        const std::vector<alerts::Alert>& found,
+        const std::string& now,
+        bool json)
+{
+  auto fresh = alerts::unrecorded(database, found);
+  if (!fresh) {
+    return std::unexpected(fresh.error());
   }
+  for (const auto& alert : *fresh) {
+    const store::AlertEvent event{alert.rule_id, alert.scope, alert.period, now, alert.payload};
+    const std::string channels = fmt::format("{}", fmt::join(alert.channels, ", "));
+    if (json) {
+      // The webhook body, with what a dry run adds.
+      auto body = nlohmann::ordered_json::parse(alerts::webhook_body(event));
+      body["dry_run"] = true;
+      body["channels"] = alert.channels;
+      std::printf("%s\n", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+    } else {
+      std::printf("WOULD FIRE %s (channels: %s)\n", alerts::text_line(event).substr(6).c_str(), channels.c_str());
+    }
+  }
+  auto pending = store::pending_deliveries(database);
+  if (!pending) {
+    return std::unexpected(pending.error());
+  }
+  std::fprintf(stderr, "dry run (%s): %zu alerts would fire, %zu already recorded, %zu deliveries pending; "
+                       "nothing written or delivered\n",
+               rules.source.c_str(), fresh->size(), found.size() - fresh->size(), pending->size());
+  return fresh->empty() ? k_exit_ok : k_exit_alerts;
+}
 
+// Records the new alerts and delivers what is due.
+util::Expected<int>
+fire_and_deliver(store::Database& database,
+                 const alerts::RuleSet& rules,
+                 const std::vector<alerts::Alert>& found,
+                 const std::string& now,
+                 bool json)
+{
   alerts::DeliveryOptions delivery;
   delivery.json = json;
   delivery.http.user_agent = "remitwatch/" RW_VERSION;
-  auto summary = alerts::fire(*database, *found, rules, delivery, now);
+  auto summary = alerts::fire(database, found, rules, delivery, now);
   if (!summary) {
     return std::unexpected(summary.error());
   }
@@ -117,6 +122,34 @@ run_alerts(const AlertsOptions& options)
     return k_exit_delivery_failed;
   }
   return summary->delivered > 0 ? k_exit_alerts : k_exit_ok;
+}
+
+util::Expected<int>
+run_alerts(const AlertsOptions& options)
+{
+  auto rules = load_rules(options.rules);
+  if (!rules) {
+    return std::unexpected(rules.error());
+  }
+  auto evaluate_options = evaluate_options_of(options);
+  if (!evaluate_options) {
+    return std::unexpected(evaluate_options.error());
+  }
+  auto catalogue = corridors::Catalogue::load_builtin();
+  if (!catalogue) {
+    return std::unexpected(catalogue.error());
+  }
+  auto database = open_store(database_path(options.database), false);
+  if (!database) {
+    return std::unexpected(database.error());
+  }
+  auto found = alerts::evaluate(*database, *catalogue, *rules, *evaluate_options);
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  const bool json = options.format == "json";
+  return options.dry_run ? dry_run(*database, *rules, *found, evaluate_options->now, json)
+                         : fire_and_deliver(*database, *rules, *found, evaluate_options->now, json);
 }
 
 } // namespace

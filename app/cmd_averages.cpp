@@ -3,16 +3,17 @@
 #include "app/run.hpp"
 #include "app/table_output.hpp"
 #include "calculator/aggregates.hpp"
-#include "datasets/rpw_aggregate.hpp"
-#include "readers/survey.hpp"
 #include "corridors/catalogue.hpp"
+#include "datasets/rpw_aggregate.hpp"
 #include "datasets/stored_costs.hpp"
+#include "readers/survey.hpp"
 #include "util/file.hpp"
 #include "util/table.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -206,98 +207,121 @@ read_survey_observations(const std::string& path, int amount_usd, const corridor
   return observations;
 }
 
+// What the quarter's aggregates come from: the quotes (database, survey
+// CSV), or an RPW dataset CSV aggregated straight from the file.
+struct AveragesInput
+{
+  std::vector<calculator::ServiceCost> observations;
+  std::optional<datasets::RpwAggregation> rpw;
+  std::string source_name;
+  corridors::Quarter latest{2000, 1}; // the latest quarter in the data
+};
+
+util::Expected<AveragesInput>
+load_rpw_input(const AveragesOptions& options, const corridors::Catalogue& catalogue)
+{
+  AveragesInput input;
+  input.source_name = *options.rpw;
+  auto aggregated = datasets::aggregate_rpw_csv(
+    *options.rpw, catalogue, {.amount_usd = options.amount_usd, .threads = options.threads});
+  if (!aggregated) {
+    return std::unexpected(aggregated.error());
+  }
+  input.rpw = std::move(*aggregated);
+  if (input.rpw->services == 0) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no USD {} quotes", input.source_name, options.amount_usd));
+  }
+  input.latest = input.rpw->quarters.rbegin()->first;
+  return input;
+}
+
+util::Expected<AveragesInput>
+load_quote_input(const AveragesOptions& options, const corridors::Catalogue& catalogue)
+{
+  AveragesInput input;
+  if (options.input) {
+    input.source_name = *options.input;
+    auto loaded = read_survey_observations(*options.input, options.amount_usd, catalogue);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    input.observations = std::move(*loaded);
+  } else {
+    input.source_name = database_path(options.database);
+    auto database = open_store_for_reading(input.source_name);
+    if (!database) {
+      return std::unexpected(database.error());
+    }
+    auto loaded = datasets::load_service_costs(*database, options.amount_usd);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    input.observations = std::move(*loaded);
+  }
+  if (input.observations.empty()) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no USD {} quotes", input.source_name, options.amount_usd));
+  }
+  input.latest = std::ranges::max(input.observations, {}, &calculator::ServiceCost::quarter).quarter;
+  return input;
+}
+
+util::Table
+averages_table(const std::string& by,
+               const calculator::QuarterAggregates& aggregates,
+               const std::function<calculator::QuarterAggregates(corridors::Quarter)>& aggregate)
+{
+  const corridors::Quarter quarter = aggregates.quarter;
+  if (by == "corridor") {
+    return corridor_table(aggregates);
+  }
+  if (by == "firm-type") {
+    return firm_type_table(aggregates);
+  }
+  if (by == "region") {
+    return region_table(aggregates);
+  }
+  if (by == "global") {
+    return global_table(aggregates, aggregate(quarter.previous()), aggregate(quarter.year_ago()));
+  }
+  if (by == "all") {
+    return all_table(aggregates, aggregate(quarter.previous()), aggregate(quarter.year_ago()));
+  }
+  return smart_table(aggregates);
+}
+
 util::Expected<int>
 run_averages(const AveragesOptions& options)
 {
-  std::optional<corridors::Quarter> quarter;
-  if (options.quarter) {
-    auto parsed = corridors::Quarter::parse(*options.quarter);
-    if (!parsed) {
-      return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("--quarter: {}", parsed.error().message));
-    }
-    quarter = *parsed;
+  auto quarter = quarter_option(options.quarter, "--quarter");
+  if (!quarter) {
+    return std::unexpected(quarter.error());
   }
   auto catalogue = load_catalogue(options.catalogue_dir);
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
-  // The quarter's aggregates come from the quotes (database, survey CSV) or
-  // straight from an RPW dataset CSV.
-  std::vector<calculator::ServiceCost> observations;
-  std::optional<datasets::RpwAggregation> rpw;
-  std::string source_name;
-  if (options.rpw) {
-    source_name = *options.rpw;
-    auto aggregated = datasets::aggregate_rpw_csv(
-      *options.rpw, *catalogue, {.amount_usd = options.amount_usd, .threads = options.threads});
-    if (!aggregated) {
-      return std::unexpected(aggregated.error());
-    }
-    rpw = std::move(*aggregated);
-    if (rpw->services == 0) {
-      return util::make_error(util::ErrorKind::not_found,
-                              fmt::format("{}: no USD {} quotes", source_name, options.amount_usd));
-    }
-    if (!quarter) {
-      quarter = rpw->quarters.rbegin()->first;
-    }
-  } else {
-    if (options.input) {
-      source_name = *options.input;
-      auto loaded = read_survey_observations(*options.input, options.amount_usd, *catalogue);
-      if (!loaded) {
-        return std::unexpected(loaded.error());
-      }
-      observations = std::move(*loaded);
-    } else {
-      source_name = database_path(options.database);
-      auto database = open_store_for_reading(source_name);
-      if (!database) {
-        return std::unexpected(database.error());
-      }
-      auto loaded = datasets::load_service_costs(*database, options.amount_usd);
-      if (!loaded) {
-        return std::unexpected(loaded.error());
-      }
-      observations = std::move(*loaded);
-    }
-    if (observations.empty()) {
-      return util::make_error(util::ErrorKind::not_found,
-                              fmt::format("{}: no USD {} quotes", source_name, options.amount_usd));
-    }
-    if (!quarter) {
-      quarter = std::ranges::max(observations, {}, &calculator::ServiceCost::quarter).quarter;
-    }
+  auto input = options.rpw ? load_rpw_input(options, *catalogue) : load_quote_input(options, *catalogue);
+  if (!input) {
+    return std::unexpected(input.error());
   }
+  const corridors::Quarter chosen = quarter->value_or(input->latest);
   const auto aggregate = [&](corridors::Quarter q) {
-    if (rpw) {
-      const auto it = rpw->quarters.find(q);
-      return it == rpw->quarters.end() ? calculator::QuarterAccumulator(q, *catalogue).finish() : it->second.finish();
+    if (input->rpw) {
+      const auto it = input->rpw->quarters.find(q);
+      return it == input->rpw->quarters.end() ? calculator::QuarterAccumulator(q, *catalogue).finish()
+                                              : it->second.finish();
     }
-    return calculator::aggregate_quarter(observations, q, *catalogue);
+    return calculator::aggregate_quarter(input->observations, q, *catalogue);
   };
-  const auto aggregates = aggregate(*quarter);
+  const auto aggregates = aggregate(chosen);
   if (aggregates.services + aggregates.excluded_non_transparent == 0) {
     return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no quotes in {}", source_name, quarter->to_string()));
+                            fmt::format("{}: no quotes in {}", input->source_name, chosen.to_string()));
   }
-
-  util::Table table;
-  if (options.by == "corridor") {
-    table = corridor_table(aggregates);
-  } else if (options.by == "firm-type") {
-    table = firm_type_table(aggregates);
-  } else if (options.by == "region") {
-    table = region_table(aggregates);
-  } else if (options.by == "global") {
-    table = global_table(aggregates, aggregate(quarter->previous()), aggregate(quarter->year_ago()));
-  } else if (options.by == "all") {
-    table = all_table(aggregates, aggregate(quarter->previous()), aggregate(quarter->year_ago()));
-  } else {
-    table = smart_table(aggregates);
-  }
-  print_table(table, options.format, {{"quarter", quarter->to_string()}, {"by", options.by}});
+  print_table(averages_table(options.by, aggregates, aggregate), options.format,
+              {{"quarter", chosen.to_string()}, {"by", options.by}});
   return k_exit_ok;
 }
 

@@ -183,164 +183,217 @@ HttpClient::HttpClient(HttpOptions options)
 
 HttpClient::~HttpClient() = default;
 
-std::vector<util::Expected<HttpResponse>>
-HttpClient::fetch(const std::vector<HttpRequest>& requests)
+namespace {
+
+// A libcurl handle set up for one attempt of a transfer: TLS verification
+// on, redirects within http(s), timeouts, size limit and the request's
+// headers and body.
+void
+configure(Transfer& t, const HttpOptions& options)
 {
-  std::vector<util::Expected<HttpResponse>> results(
-    requests.size(), util::Expected<HttpResponse>(std::unexpected(util::Error{util::ErrorKind::network, "not run"})));
-  std::unique_ptr<CURLM, MultiCleanup> multi(curl_multi_init());
-  std::vector<Transfer> transfers(requests.size());
-  std::deque<size_t> waiting;
-  for (size_t i = 0; i < requests.size(); ++i) {
-    transfers[i].index = i;
-    transfers[i].request = &requests[i];
-    transfers[i].host = host_of(requests[i].url);
-    transfers[i].ready = Clock::now();
-    transfers[i].limit = m_options.max_response_bytes;
-    waiting.push_back(i);
+  CURL* easy = t.easy.get();
+  const HttpRequest& r = *t.request;
+  curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L); // always: never turned off
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_response_bytes));
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
+  curl_slist* list = nullptr;
+  for (const auto& header : r.headers) {
+    list = curl_slist_append(list, header.c_str());
   }
-  std::map<std::string, size_t> active_per_host;
-  std::map<std::string, Clock::time_point> last_start;
-  std::map<CURL*, size_t> by_handle;
-  size_t active = 0;
-  std::mt19937 random(std::random_device{}());
-  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  if (!r.if_none_match.empty()) {
+    list = curl_slist_append(list, fmt::format("If-None-Match: {}", r.if_none_match).c_str());
+  }
+  if (!r.if_modified_since.empty()) {
+    list = curl_slist_append(list, fmt::format("If-Modified-Since: {}", r.if_modified_since).c_str());
+  }
+  t.headers.reset(list);
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, list);
+  if (r.method == "POST") {
+    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, r.body.data());
+  }
+}
 
-  const auto start = [&](Transfer& t) {
-    t.easy.reset(curl_easy_init());
-    t.response = HttpResponse{};
-    t.oversize = false;
-    ++t.attempts;
-    CURL* easy = t.easy.get();
-    const HttpRequest& r = *t.request;
-    curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L); // always: never turned off
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
-    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_response_bytes));
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
-    curl_slist* list = nullptr;
-    for (const auto& header : r.headers) {
-      list = curl_slist_append(list, header.c_str());
+// One fetch(): the transfers, the queue of those waiting to start (first
+// tries and retries), and the limits per host.
+class Batch
+{
+public:
+  Batch(const std::vector<HttpRequest>& requests, const HttpOptions& options)
+    : m_options(options)
+    , m_results(requests.size(),
+                util::Expected<HttpResponse>(std::unexpected(util::Error{util::ErrorKind::network, "not run"})))
+    , m_multi(curl_multi_init())
+    , m_transfers(requests.size())
+  {
+    for (size_t i = 0; i < requests.size(); ++i) {
+      m_transfers[i].index = i;
+      m_transfers[i].request = &requests[i];
+      m_transfers[i].host = host_of(requests[i].url);
+      m_transfers[i].ready = Clock::now();
+      m_transfers[i].limit = m_options.max_response_bytes;
+      m_waiting.push_back(i);
     }
-    if (!r.if_none_match.empty()) {
-      list = curl_slist_append(list, fmt::format("If-None-Match: {}", r.if_none_match).c_str());
-    }
-    if (!r.if_modified_since.empty()) {
-      list = curl_slist_append(list, fmt::format("If-Modified-Since: {}", r.if_modified_since).c_str());
-    }
-    t.headers.reset(list);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, list);
-    if (r.method == "POST") {
-      curl_easy_setopt(easy, CURLOPT_POST, 1L);
-      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
-      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, r.body.data());
-    }
-    by_handle[easy] = t.index;
-    curl_multi_add_handle(multi.get(), easy);
-    ++active;
-    ++active_per_host[t.host];
-    last_start[t.host] = Clock::now();
-  };
+  }
 
-  const auto schedule_retry = [&](Transfer& t, std::chrono::milliseconds delay) {
-    t.ready = Clock::now() + delay;
-    waiting.push_back(t.index);
-  };
+  std::vector<util::Expected<HttpResponse>> run()
+  {
+    while (!m_waiting.empty() || m_active > 0) {
+      start_ready();
+      int running = 0;
+      curl_multi_perform(m_multi.get(), &running);
+      int queued = 0;
+      while (CURLMsg* message = curl_multi_info_read(m_multi.get(), &queued)) {
+        if (message->msg == CURLMSG_DONE) {
+          finish(message->easy_handle, message->data.result);
+        }
+      }
+      if (m_waiting.empty() && m_active == 0) {
+        break;
+      }
+      wait();
+    }
+    return std::move(m_results);
+  }
 
-  const auto backoff = [&](const Transfer& t) {
-    const double factor = static_cast<double>(1U << std::min(t.attempts - 1, 16)) * jitter(random);
-    return std::chrono::milliseconds(static_cast<long long>(static_cast<double>(m_options.backoff_base.count()) * factor));
-  };
-
-  while (!waiting.empty() || active > 0) {
+private:
+  // Starts the waiting transfers that are due, within the limits.
+  void start_ready()
+  {
     const auto now = Clock::now();
-    for (auto it = waiting.begin(); it != waiting.end() && active < m_options.max_concurrency;) {
-      Transfer& t = transfers[*it];
-      const bool host_free = active_per_host[t.host] < m_options.max_per_host;
-      const auto last = last_start.find(t.host);
-      const bool interval_ok = last == last_start.end() || now - last->second >= m_options.min_interval_per_host;
+    for (auto it = m_waiting.begin(); it != m_waiting.end() && m_active < m_options.max_concurrency;) {
+      Transfer& t = m_transfers[*it];
+      const bool host_free = m_active_per_host[t.host] < m_options.max_per_host;
+      const auto last = m_last_start.find(t.host);
+      const bool interval_ok = last == m_last_start.end() || now - last->second >= m_options.min_interval_per_host;
       if (t.ready <= now && host_free && interval_ok) {
         start(t);
-        it = waiting.erase(it);
+        it = m_waiting.erase(it);
       } else {
         ++it;
       }
     }
-    int running = 0;
-    curl_multi_perform(multi.get(), &running);
-    int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
-      if (message->msg != CURLMSG_DONE) {
-        continue;
-      }
-      CURL* easy = message->easy_handle;
-      Transfer& t = transfers[by_handle.at(easy)];
-      const CURLcode code = message->data.result;
-      curl_multi_remove_handle(multi.get(), easy);
-      by_handle.erase(easy);
-      --active;
-      --active_per_host[t.host];
-      const std::string where = redact_url(t.request->url);
-      const bool last_attempt = t.attempts >= m_options.max_attempts;
-      if (t.oversize || code == CURLE_FILESIZE_EXCEEDED) {
-        results[t.index] = util::make_error(util::ErrorKind::network,
+  }
+
+  void start(Transfer& t)
+  {
+    t.easy.reset(curl_easy_init());
+    t.response = HttpResponse{};
+    t.oversize = false;
+    ++t.attempts;
+    configure(t, m_options);
+    CURL* easy = t.easy.get();
+    m_by_handle[easy] = t.index;
+    curl_multi_add_handle(m_multi.get(), easy);
+    ++m_active;
+    ++m_active_per_host[t.host];
+    m_last_start[t.host] = Clock::now();
+  }
+
+  void schedule_retry(Transfer& t, std::chrono::milliseconds delay)
+  {
+    t.ready = Clock::now() + delay;
+    m_waiting.push_back(t.index);
+  }
+
+  std::chrono::milliseconds backoff(const Transfer& t)
+  {
+    const double factor = static_cast<double>(1U << std::min(t.attempts - 1, 16)) * m_jitter(m_random);
+    return std::chrono::milliseconds(static_cast<long long>(static_cast<double>(m_options.backoff_base.count()) * factor));
+  }
+
+  // A finished attempt: the result, or a retry.
+  void finish(CURL* easy, CURLcode code)
+  {
+    Transfer& t = m_transfers[m_by_handle.at(easy)];
+    curl_multi_remove_handle(m_multi.get(), easy);
+    m_by_handle.erase(easy);
+    --m_active;
+    --m_active_per_host[t.host];
+    const std::string where = redact_url(t.request->url);
+    const bool last_attempt = t.attempts >= m_options.max_attempts;
+    if (t.oversize || code == CURLE_FILESIZE_EXCEEDED) {
+      m_results[t.index] = util::make_error(util::ErrorKind::network,
                                             fmt::format("{}: response larger than {} bytes", where,
                                                         m_options.max_response_bytes));
-        continue;
+      return;
+    }
+    if (code != CURLE_OK) {
+      if (retryable(code) && !last_attempt) {
+        schedule_retry(t, backoff(t));
+        return;
       }
-      if (code != CURLE_OK) {
-        if (retryable(code) && !last_attempt) {
-          schedule_retry(t, backoff(t));
-          continue;
-        }
-        results[t.index] = util::make_error(util::ErrorKind::network,
+      m_results[t.index] = util::make_error(util::ErrorKind::network,
                                             fmt::format("{}: {} (after {} attempt{})", where, curl_easy_strerror(code),
                                                         t.attempts, t.attempts > 1 ? "s" : ""));
-        continue;
-      }
-      long status = 0;
-      curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-      t.response.status = status;
-      t.response.attempts = t.attempts;
-      if ((status >= 500 || status == 429) && !last_attempt) {
-        auto delay = retry_after(t.response).value_or(backoff(t));
-        schedule_retry(t, std::min(delay, m_options.max_retry_after));
-        continue;
-      }
-      if (status >= 500 || status == 429) {
-        results[t.index] = util::make_error(util::ErrorKind::network,
+      return;
+    }
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    t.response.status = status;
+    t.response.attempts = t.attempts;
+    if ((status >= 500 || status == 429) && !last_attempt) {
+      auto delay = retry_after(t.response).value_or(backoff(t));
+      schedule_retry(t, std::min(delay, m_options.max_retry_after));
+      return;
+    }
+    if (status >= 500 || status == 429) {
+      m_results[t.index] = util::make_error(util::ErrorKind::network,
                                             fmt::format("{}: HTTP {} (after {} attempts)", where, status, t.attempts));
-        continue;
-      }
-      results[t.index] = std::move(t.response);
+      return;
     }
-    if (waiting.empty() && active == 0) {
-      break;
-    }
-    // Sleep until a transfer has news or a waiting one may start.
+    m_results[t.index] = std::move(t.response);
+  }
+
+  // Sleep until a transfer has news or a waiting one may start.
+  void wait()
+  {
     long wait_ms = 100;
-    for (const size_t i : waiting) {
-      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(transfers[i].ready - Clock::now()).count();
+    for (const size_t i : m_waiting) {
+      const auto until =
+        std::chrono::duration_cast<std::chrono::milliseconds>(m_transfers[i].ready - Clock::now()).count();
       wait_ms = std::clamp<long>(static_cast<long>(until), 1, wait_ms);
     }
     if (m_options.min_interval_per_host.count() > 0) {
       wait_ms = std::min<long>(wait_ms, std::max<long>(1, static_cast<long>(m_options.min_interval_per_host.count())));
     }
-    curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
+    curl_multi_poll(m_multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
-  return results;
+
+  const HttpOptions& m_options;
+  std::vector<util::Expected<HttpResponse>> m_results;
+  std::unique_ptr<CURLM, MultiCleanup> m_multi;
+  std::vector<Transfer> m_transfers; // never resized: libcurl holds pointers to them
+  std::deque<size_t> m_waiting;
+  std::map<std::string, size_t> m_active_per_host;
+  std::map<std::string, Clock::time_point> m_last_start;
+  std::map<CURL*, size_t> m_by_handle;
+  size_t m_active = 0;
+  std::mt19937 m_random{std::random_device{}()};
+  std::uniform_real_distribution<double> m_jitter{0.5, 1.5};
+};
+
+} // namespace
+
+std::vector<util::Expected<HttpResponse>>
+HttpClient::fetch(const std::vector<HttpRequest>& requests)
+{
+  return Batch(requests, m_options).run();
 }
 
 namespace {

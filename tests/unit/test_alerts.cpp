@@ -2,8 +2,11 @@
 #include "alerts/fire.hpp"
 #include "alerts/rules.hpp"
 #include "collector/importer.hpp"
+#include "reports/report.hpp"
 #include "store/alerts.hpp"
 #include "store/database.hpp"
+#include "store/records.hpp"
+#include "store/schema.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/smtp_test_server.hpp"
 #include "tests/unit/support.hpp"
@@ -163,6 +166,116 @@ TEST_SUITE("alerts")
     rw::alerts::EvaluateOptions first;
     first.quarter = rw::corridors::Quarter(2010, 3);
     CHECK(fixture.evaluate(rw::alerts::default_rules(), first).empty());
+  }
+
+  TEST_CASE("quarter rules read the report's figures: every alert value is the report's for the same quarter")
+  {
+    Fixture fixture;
+    // DataBank corridor values: USA-PHL has no service rows (its published
+    // average is the report's), KEN-UGA has (its computed 8.45 wins over 99),
+    // and 2012Q1 holds published values only (no service-level figures).
+    auto writer = rw::store::Writer::create(*fixture.db);
+    REQUIRE(writer);
+    const auto run =
+      writer->begin_run({.kind = "import", .source = "databank", .input = "d.csv", .started_at = "2011-09-20"});
+    REQUIRE(run);
+    for (const auto& [sender, receiver, period, value] :
+         {std::tuple{"USA", "PHL", "2010Q3", 5.0}, std::tuple{"USA", "PHL", "2011Q3", 5.6},
+          std::tuple{"USA", "PHL", "2012Q1", 5.9}, std::tuple{"KEN", "UGA", "2011Q3", 99.0}}) {
+      REQUIRE(writer->upsert_series({"ATCR.CORR", sender, receiver, period, value}, *run));
+    }
+    // Threshold 0 and level 0: every corridor and group that did not fall.
+    const auto rules = rules_from(R"(
+[[rule]]
+id = "corridors"
+kind = "corridor_rise"
+threshold_pp = 0
+
+[[rule]]
+id = "groups"
+kind = "average_rise"
+threshold_pp = 0
+
+[[rule]]
+id = "smart"
+kind = "corridor_above"
+measure = "smart"
+level = 5
+)");
+    for (const auto quarter : {rw::corridors::Quarter(2011, 3), rw::corridors::Quarter(2012, 1)}) {
+      CAPTURE(quarter.to_string());
+      rw::alerts::EvaluateOptions options;
+      options.quarter = quarter;
+      const auto alerts = fixture.evaluate(rules, options);
+      rw::reports::ReportOptions report_options;
+      report_options.quarter = quarter;
+      const auto report = rw::reports::build_report(*fixture.db, rw::test::builtin_catalogue(), report_options);
+      REQUIRE_MESSAGE(report, (report ? "" : report.error().message));
+      REQUIRE(report->headline.previous);
+
+      size_t rising = 0;
+      for (const auto& row : report->corridors.all) {
+        if (row.change_pp && *row.change_pp >= 0) {
+          ++rising;
+          const auto json = payload(alerts, "corridors", row.corridor.to_string());
+          CHECK(json["current"].get<double>() == row.average);
+          CHECK(json["previous"].get<double>() == *row.previous);
+          CHECK(json["change_pp"].get<double>() == *row.change_pp);
+          CHECK(json["source"] == row.source);
+          CHECK(json["services"].get<size_t>() == row.services);
+          CHECK(json["compared_with"] == report->headline.previous->to_string());
+        }
+      }
+      CHECK(std::ranges::count(alerts, std::string("corridors"), &rw::alerts::Alert::rule_id)
+            == static_cast<std::ptrdiff_t>(rising));
+      CHECK(std::ranges::any_of(alerts, [](const auto& a) { return a.scope == "USA-PHL"; }));
+
+      std::vector<std::pair<std::string, rw::reports::Figure>> figures = {{"global", report->headline.global}};
+      for (const auto& row : report->by_firm_type) {
+        figures.emplace_back(row.id, row.figure);
+      }
+      size_t groups = 0;
+      for (const auto& [id, figure] : figures) {
+        if (figure.value && figure.change_previous_pp && *figure.change_previous_pp >= 0) {
+          ++groups;
+          const auto json = payload(alerts, "groups", id);
+          CHECK(json["current"].get<double>() == *figure.value);
+          CHECK(json["change_pp"].get<double>() == *figure.change_previous_pp);
+          CHECK(json["services"].get<size_t>() == figure.count);
+        }
+      }
+      CHECK(std::ranges::count(alerts, std::string("groups"), &rw::alerts::Alert::rule_id)
+            == static_cast<std::ptrdiff_t>(groups));
+      // 2011Q3: global, MTOs, banks and mobile (0); 2012Q1 has no service-level figure.
+      CHECK(groups == (quarter == rw::corridors::Quarter(2011, 3) ? 4U : 0U));
+
+      for (const auto& alert : alerts) {
+        if (alert.rule_id == "smart") {
+          auto row = std::ranges::find(report->corridors.all, alert.scope,
+                                       [](const auto& r) { return r.corridor.to_string(); });
+          REQUIRE(row != report->corridors.all.end());
+          CHECK(nlohmann::json::parse(alert.payload)["current"].get<double>() == *row->smart);
+        }
+      }
+    }
+  }
+
+  TEST_CASE("no data yet: the quarter rules are silent; a quarter asked for without data is an error")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir.path() / "empty.db");
+    REQUIRE(db);
+    REQUIRE(rw::store::migrate(*db));
+    rw::alerts::EvaluateOptions options;
+    options.now = "2011-09-20T00:00:00Z";
+    auto none = rw::alerts::evaluate(*db, rw::test::builtin_catalogue(), rw::alerts::default_rules(), options);
+    REQUIRE_MESSAGE(none, (none ? "" : none.error().message));
+    CHECK(none->empty());
+    options.quarter = rw::corridors::Quarter(2011, 3);
+    auto asked = rw::alerts::evaluate(*db, rw::test::builtin_catalogue(), rw::alerts::default_rules(), options);
+    REQUIRE_FALSE(asked);
+    CHECK(asked.error().kind == rw::util::ErrorKind::invalid_argument);
+    CHECK(asked.error().message.find("no data for 2011Q3 at USD 200") != std::string::npos);
   }
 
   TEST_CASE("every rule kind fires exactly where the hand computation says, and nowhere else")

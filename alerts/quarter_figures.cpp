@@ -1,0 +1,139 @@
+#include "alerts/quarter_figures.hpp"
+
+#include "datasets/stored_costs.hpp"
+#include "store/queries.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace rw::alerts {
+
+namespace {
+
+using corridors::Quarter;
+
+// DataBank's corridor series, USD 200 figures, by quarter up to `last`.
+util::Expected<std::map<Quarter, std::vector<store::SeriesRecord>>>
+load_corridor_series(store::Database& database, std::optional<Quarter> last)
+{
+  std::map<Quarter, std::vector<store::SeriesRecord>> by_quarter;
+  auto series = store::load_series_all(database, "ATCR.CORR");
+  if (!series) {
+    return std::unexpected(series.error());
+  }
+  for (auto& value : *series) {
+    auto period = Quarter::parse(value.period);
+    if (!period) {
+      return util::make_error(util::ErrorKind::database,
+                              fmt::format("{}: corridor series ATCR.CORR {}-{}: {}", database.path(), value.sender,
+                                          value.receiver, period.error().message));
+    }
+    if (last && *period > *last) {
+      continue;
+    }
+    by_quarter[*period].push_back(std::move(value));
+  }
+  return by_quarter;
+}
+
+// The report's rule: a corridor with service rows is computed; the published
+// value stands in only for a corridor without them.
+void
+add_corridors(QuarterFigures& figures, const std::vector<store::SeriesRecord>* series)
+{
+  if (figures.aggregates) {
+    for (const auto& corridor : figures.aggregates->corridors) {
+      if (corridor.average) {
+        figures.corridors[corridor.corridor] = {*corridor.average, &corridor};
+      }
+    }
+  }
+  if (series != nullptr) {
+    for (const auto& value : *series) {
+      figures.corridors.try_emplace({value.sender, value.receiver}, CorridorFigure{value.value, nullptr});
+    }
+  }
+}
+
+util::Error
+no_data_for(store::Database& database, int amount, Quarter quarter, const QuarterHistory& history)
+{
+  return {util::ErrorKind::invalid_argument,
+          history.quarters.empty()
+            ? fmt::format("{}: no data for {} at USD {}, nor for any earlier quarter", database.path(),
+                          quarter.to_string(), amount)
+            : fmt::format("{}: no data for {} at USD {}; earlier quarters with data: {} to {}", database.path(),
+                          quarter.to_string(), amount, history.quarters.begin()->first.to_string(),
+                          history.quarters.rbegin()->first.to_string())};
+}
+
+} // namespace
+
+MeanChange
+change_of(const QuarterFigures& now,
+          const QuarterFigures& then,
+          const std::function<calculator::Mean(const calculator::QuarterAggregates&)>& read)
+{
+  MeanChange change;
+  if (!now.aggregates) {
+    return change;
+  }
+  change.now = read(*now.aggregates);
+  if (then.aggregates) {
+    const auto before = read(*then.aggregates).value;
+    if (change.now.value && before) {
+      change.change_pp = *change.now.value - *before;
+    }
+  }
+  return change;
+}
+
+util::Expected<std::optional<QuarterHistory>>
+load_quarter_history(store::Database& database,
+                     const corridors::Catalogue& catalogue,
+                     int amount,
+                     std::optional<Quarter> quarter)
+{
+  auto aggregates = datasets::aggregate_stored_quarters(database, amount, std::nullopt, quarter, catalogue);
+  if (!aggregates) {
+    return std::unexpected(aggregates.error());
+  }
+  std::map<Quarter, std::vector<store::SeriesRecord>> series;
+  if (amount == 200) {
+    auto loaded = load_corridor_series(database, quarter);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    series = std::move(*loaded);
+  }
+  QuarterHistory history;
+  for (auto& [period, aggregate] : *aggregates) {
+    history.quarters[period].aggregates = std::move(aggregate);
+  }
+  for (const auto& [period, values] : series) {
+    history.quarters[period]; // a quarter with series values only
+  }
+  for (auto& [period, figures] : history.quarters) {
+    auto it = series.find(period);
+    add_corridors(figures, it != series.end() ? &it->second : nullptr);
+  }
+
+  if (quarter && !history.quarters.contains(*quarter)) {
+    return std::unexpected(no_data_for(database, amount, *quarter, history));
+  }
+  if (history.quarters.empty()) {
+    return std::nullopt; // nothing to compare yet: the quarter rules are silent
+  }
+  history.current = quarter.value_or(history.quarters.rbegin()->first);
+  auto it = history.quarters.find(history.current);
+  if (it != history.quarters.begin()) {
+    history.previous = std::prev(it)->first;
+  }
+  if (history.quarters.contains(history.current.year_ago())) {
+    history.year_ago = history.current.year_ago();
+  }
+  return history;
+}
+
+} // namespace rw::alerts
