@@ -1,5 +1,6 @@
 #include "alerts/quarter_figures.hpp"
 
+#include "datasets/corridor_series.hpp"
 #include "datasets/stored_costs.hpp"
 #include "store/queries.hpp"
 
@@ -12,30 +13,6 @@ namespace rw::alerts {
 namespace {
 
 using corridors::Quarter;
-
-// DataBank's corridor series, USD 200 figures, by quarter up to `last`.
-util::Expected<std::map<Quarter, std::vector<store::SeriesRecord>>>
-load_corridor_series(store::Database& database, std::optional<Quarter> last)
-{
-  std::map<Quarter, std::vector<store::SeriesRecord>> by_quarter;
-  auto series = store::load_series_all(database, "ATCR.CORR");
-  if (!series) {
-    return std::unexpected(series.error());
-  }
-  for (auto& value : *series) {
-    auto period = Quarter::parse(value.period);
-    if (!period) {
-      return util::make_error(util::ErrorKind::database,
-                              fmt::format("{}: corridor series ATCR.CORR {}-{}: {}", database.path(), value.sender,
-                                          value.receiver, period.error().message));
-    }
-    if (last && *period > *last) {
-      continue;
-    }
-    by_quarter[*period].push_back(std::move(value));
-  }
-  return by_quarter;
-}
 
 // The report's rule: a corridor with service rows is computed; the published
 // value stands in only for a corridor without them.
@@ -101,11 +78,11 @@ load_quarter_history(store::Database& database,
   }
   std::map<Quarter, std::vector<store::SeriesRecord>> series;
   if (amount == 200) {
-    auto loaded = load_corridor_series(database, quarter);
+    auto loaded = datasets::load_corridor_series(database, quarter);
     if (!loaded) {
       return std::unexpected(loaded.error());
     }
-    series = std::move(*loaded);
+    series = std::move(loaded->by_quarter);
   }
   QuarterHistory history;
   for (auto& [period, aggregate] : *aggregates) {

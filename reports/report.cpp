@@ -198,6 +198,7 @@ build_report(const ReportInputs& inputs, const corridors::Catalogue& catalogue, 
   report.history = history_rows(quarters, inputs.published, quarter,
                                 options.amount == 200 && options.corridor_filter.empty());
   report.notes = notes_for(inputs, compared, catalogue, options);
+  report.notes.coverage.insert(report.notes.coverage.end(), inputs.left_out.begin(), inputs.left_out.end());
   return report;
 }
 

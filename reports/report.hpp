@@ -188,6 +188,7 @@ struct ReportInputs
   std::vector<store::RunSummary> runs;
   std::vector<store::BenchmarkCoverage> benchmarks;
   std::vector<store::FlagCount> flagged; // the report's quarter and amount
+  std::vector<std::string> left_out;     // stored rows that could not be read, each named (notes: coverage)
 };
 
 // Every store read of the report (report_inputs.cpp). Fails on an amount

@@ -5,6 +5,7 @@
 
 #include "reports/report_quarters.hpp"
 
+#include "datasets/corridor_series.hpp"
 #include "datasets/stored_costs.hpp"
 #include "reports/published.hpp"
 #include "store/queries.hpp"
@@ -41,23 +42,14 @@ load_quarters(ReportInputs& inputs,
   inputs.aggregates = std::move(*aggregates);
   // DataBank's corridor series are USD 200 figures.
   if (options.amount == 200) {
-    auto series = store::load_series_all(database, "ATCR.CORR");
+    auto series = datasets::load_corridor_series(database, options.quarter, [&](std::string_view sender, std::string_view receiver) {
+      return passes(options.corridor_filter, {std::string(sender), std::string(receiver)});
+    });
     if (!series) {
       return std::unexpected(series.error());
     }
-    for (auto& value : *series) {
-      auto period = Quarter::parse(value.period);
-      if (!period) {
-        return util::make_error(util::ErrorKind::database,
-                                fmt::format("{}: corridor series ATCR.CORR {}-{}: {}", database.path(),
-                                            value.sender, value.receiver, period.error().message));
-      }
-      if ((options.quarter && *period > *options.quarter)
-          || !passes(options.corridor_filter, {value.sender, value.receiver})) {
-        continue;
-      }
-      inputs.series[*period].push_back(std::move(value));
-    }
+    inputs.series = std::move(series->by_quarter);
+    inputs.left_out = std::move(series->skipped);
   }
   return {};
 }
