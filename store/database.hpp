@@ -123,7 +123,7 @@ private:
     std::chrono::steady_clock::time_point since;
     bool noticed = false;
   };
-  static int on_busy(void* wait, int count);
+  static int on_busy(void* context, int count);
 
   std::unique_ptr<sqlite3, Close> m_db;
   std::unique_ptr<std::string> m_path; // stable address for statements' messages
