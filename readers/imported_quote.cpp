@@ -77,6 +77,9 @@ check_plausible(const corridors::Quote& q)
 util::Expected<void>
 check_plausible(const ImportedQuote& imported)
 {
+  if (auto ok = check_plausible(imported.quote); !ok) {
+    return ok;
+  }
   if (!corridors::year_in_range(imported.period.year())) {
     return implausible(fmt::format("period {} is outside {} to {}", imported.period.to_string(),
                                    corridors::k_first_year, corridors::k_last_year));
@@ -87,7 +90,7 @@ check_plausible(const ImportedQuote& imported)
       return implausible(fmt::format("{} {} is outside -100 to 100", name, *figure));
     }
   }
-  return check_plausible(imported.quote);
+  return {};
 }
 
 } // namespace rw::readers
