@@ -1,8 +1,10 @@
 #include "collector/collected_quote.hpp"
 
+#include <fmt/format.h>
+
 namespace rw::collector {
 
-readers::ImportedQuote
+util::Expected<readers::ImportedQuote>
 imported(CollectedQuote collected)
 {
   corridors::Quote quote;
@@ -24,6 +26,12 @@ imported(CollectedQuote collected)
   q.source_ref = std::move(collected.source_ref);
   q.flagged = !collected.flag.empty();
   q.flag_reason = std::move(collected.flag);
+  if (auto ok = readers::check_plausible(q); !ok) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("provider '{}' ({} USD {}): {}", q.quote.service.provider,
+                                        q.quote.corridor.to_string(), q.quote.standard_amount_usd,
+                                        ok.error().message));
+  }
   return q;
 }
 

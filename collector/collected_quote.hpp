@@ -2,6 +2,7 @@
 
 #include "corridors/model.hpp"
 #include "readers/imported_quote.hpp"
+#include "util/error.hpp"
 
 #include <chrono>
 #include <optional>
@@ -26,7 +27,10 @@ struct CollectedQuote
   std::string flag; // why the quote is flagged; empty: not flagged
 };
 
-// The quote keyed as every observed quote is (readers::observed_quote).
-readers::ImportedQuote imported(CollectedQuote collected);
+// The quote keyed as every observed quote is (readers::observed_quote), if
+// it meets the bounds every source's quotes meet (readers::check_plausible):
+// else an error naming the provider, so that no remote server can store a
+// row that breaks the reads after it.
+util::Expected<readers::ImportedQuote> imported(CollectedQuote collected);
 
 } // namespace rw::collector

@@ -14,9 +14,12 @@ util::Expected<int>
 parse_year(std::string_view text, std::string_view whole)
 {
   const auto year = util::parse_integer(text);
-  if (text.size() != 4 || !year || *year < 1900 || *year > 2999) {
+  if (text.size() != 4 || !year) {
     return util::make_error(util::ErrorKind::parse,
                             fmt::format("'{}' is not a quarter: bad year", whole));
+  }
+  if (auto ok = check_year(*year, fmt::format("'{}' is not a quarter: it", whole)); !ok) {
+    return std::unexpected(ok.error());
   }
   return static_cast<int>(*year);
 }
@@ -63,6 +66,28 @@ parse_plain(std::string_view text, std::string_view whole)
 }
 
 } // namespace
+
+util::Expected<void>
+check_year(long long year, std::string_view what)
+{
+  if (!year_in_range(year)) {
+    return util::make_error(util::ErrorKind::parse, fmt::format("{} is in year {}, outside {} to {}", what, year,
+                                                                k_first_year, k_last_year));
+  }
+  return {};
+}
+
+util::Expected<void>
+check_year(date::year_month_day day, std::string_view what)
+{
+  return check_year(static_cast<int>(day.year()), what);
+}
+
+util::Expected<void>
+check_year(std::chrono::sys_seconds time, std::string_view what)
+{
+  return check_year(date::year_month_day(date::floor<date::days>(time)), what);
+}
 
 Quarter::Quarter(int year, int quarter)
   : m_year(year),

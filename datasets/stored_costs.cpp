@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include <functional>
 #include <map>
 #include <set>
@@ -15,6 +17,12 @@
 #include <unordered_map>
 
 namespace rw::datasets {
+
+void
+warn_skipped(const std::string& message)
+{
+  fmt::print(stderr, "remitwatch: warning: {}\n", message);
+}
 
 util::Expected<calculator::ServiceCost>
 service_cost(const store::QuoteRecord& r)
@@ -104,16 +112,24 @@ public:
       }
       speed = known->second;
     }
+    // A date or period that is not one, or outside the years every input
+    // is held to, leaves the quote out (named) and the read goes on: one
+    // row planted by hand must not stop every report. Checked only when the
+    // text changes, as the parse is.
     if (q.collected_at != m_last_collected_at) {
-      if (auto collected = util::parse_timestamp(q.collected_at); !collected) {
-        return fail(q.id, collected.error().message);
+      auto collected = util::parse_timestamp(q.collected_at);
+      if (!collected) {
+        return skip(q.id, collected.error().message);
+      }
+      if (auto ok = corridors::check_year(*collected, fmt::format("collected_at '{}'", q.collected_at)); !ok) {
+        return skip(q.id, ok.error().message);
       }
       m_last_collected_at = q.collected_at;
     }
     if (q.period != m_last_period) {
       auto parsed = corridors::Quarter::parse(q.period);
       if (!parsed) {
-        return fail(q.id, parsed.error().message);
+        return skip(q.id, parsed.error().message);
       }
       m_period = *parsed;
       m_last_period = q.period;
@@ -149,8 +165,19 @@ public:
             fmt::format("stored quote {}: {}", where ? *where : fmt::format("{}", m_failure->first), m_failure->second)};
   }
 
+  // Names each quote left out to `skipped` (from the thread that owns the
+  // connection, as error()).
+  void report_skipped(store::Database& database, const SkippedQuote& skipped) const
+  {
+    for (const auto& [id, why] : m_skipped) {
+      auto where = store::describe_quote(database, id);
+      skipped(fmt::format("stored quote {} left out: {}", where ? *where : fmt::format("{}", id), why));
+    }
+  }
+
 private:
   void fail(std::int64_t id, std::string message) { m_failure.emplace(id, std::move(message)); }
+  void skip(std::int64_t id, std::string message) { m_skipped.emplace_back(id, std::move(message)); }
 
   struct Described
   {
@@ -163,6 +190,7 @@ private:
   corridors::Quarter m_period{2000, 1};
   std::map<std::string, std::optional<corridors::SpeedClass>, std::less<>> m_speeds; // a handful of labels
   std::optional<std::pair<std::int64_t, std::string>> m_failure;
+  std::vector<std::pair<std::int64_t, std::string>> m_skipped; // in the order read
 };
 
 } // namespace
@@ -172,7 +200,8 @@ for_each_service_cost(store::Database& database,
                       int standard_amount_usd,
                       std::optional<corridors::Quarter> from,
                       std::optional<corridors::Quarter> to,
-                      const std::function<void(const calculator::ObservationView&)>& visit)
+                      const std::function<void(const calculator::ObservationView&)>& visit,
+                      const SkippedQuote& skipped)
 {
   CostReader reader;
   auto ok = store::for_each_quote_figures(
@@ -181,6 +210,7 @@ for_each_service_cost(store::Database& database,
   if (!ok) {
     return std::unexpected(ok.error());
   }
+  reader.report_skipped(database, skipped);
   if (reader.failed()) {
     return std::unexpected(reader.error(database));
   }
@@ -191,7 +221,8 @@ util::Expected<std::vector<calculator::ServiceCost>>
 load_service_costs(store::Database& database,
                    int standard_amount_usd,
                    std::optional<corridors::Quarter> from,
-                   std::optional<corridors::Quarter> to)
+                   std::optional<corridors::Quarter> to,
+                   const SkippedQuote& skipped)
 {
   std::vector<calculator::ServiceCost> services;
   if (auto quotes = store::quote_count(database); quotes && *quotes > 0) {
@@ -210,7 +241,7 @@ load_service_costs(store::Database& database,
     service.fee_pct = o.fee_pct;
     service.fx_margin_pct = o.fx_margin_pct;
     service.total_pct = o.total_pct;
-  });
+  }, skipped);
   if (!ok) {
     return std::unexpected(ok.error());
   }
@@ -251,9 +282,10 @@ aggregate_collected(store::Database& database,
                     std::optional<corridors::Quarter> from,
                     std::optional<corridors::Quarter> to,
                     const corridors::Catalogue& catalogue,
-                    const std::function<bool(std::string_view sender, std::string_view receiver)>& keep)
+                    const std::function<bool(std::string_view sender, std::string_view receiver)>& keep,
+                    const SkippedQuote& skipped)
 {
-  auto services = load_service_costs(database, standard_amount_usd, from, to);
+  auto services = load_service_costs(database, standard_amount_usd, from, to, skipped);
   if (!services) {
     return std::unexpected(services.error());
   }
@@ -280,7 +312,8 @@ aggregate_stored_quarters(store::Database& database,
                           std::optional<corridors::Quarter> to,
                           const corridors::Catalogue& catalogue,
                           const std::function<bool(std::string_view sender, std::string_view receiver)>& keep,
-                          unsigned threads)
+                          unsigned threads,
+                          const SkippedQuote& skipped)
 {
   // Streamed: the store's order is collapse()'s, so no quote is kept. The
   // quarters are shared out between threads (consecutive runs of about equal
@@ -328,6 +361,9 @@ aggregate_stored_quarters(store::Database& database,
     }
   }
   if (std::ranges::all_of(work, &Part::in_order)) {
+    for (const Part& part : work) { // in quarter order, as one pass would
+      part.reader.report_skipped(database, skipped);
+    }
     std::map<corridors::Quarter, calculator::QuarterAggregates> aggregates;
     for (Part& part : work) {
       aggregates.merge(part.aggregator->finish());
@@ -336,7 +372,7 @@ aggregate_stored_quarters(store::Database& database,
   }
   // Keys out of the store's order (a service stored without its key, whose
   // key is built from its labels).
-  return aggregate_collected(database, standard_amount_usd, from, to, catalogue, keep);
+  return aggregate_collected(database, standard_amount_usd, from, to, catalogue, keep, skipped);
 }
 
 } // namespace rw::datasets

@@ -2,6 +2,8 @@
 #include "readers/csv_rows.hpp"
 #include "readers/xml.hpp"
 
+#include "corridors/quarter.hpp"
+
 #include "util/csv.hpp"
 #include "util/text.hpp"
 
@@ -86,6 +88,11 @@ parse_ecb_xml(std::string_view text, const std::string& source_name)
                                 fmt::format("{}: Cube time '{}' is not a date", where(),
                                             day_cube.attribute("time").value()));
       }
+      if (auto ok = corridors::check_year(*day, fmt::format("{}: Cube time '{}'", where(),
+                                                            day_cube.attribute("time").value()));
+          !ok) {
+        return std::unexpected(ok.error());
+      }
       ++days;
       for (const auto& rate_cube : day_cube.children()) {
         if (local_name(rate_cube) != "Cube") {
@@ -143,6 +150,9 @@ parse_ecb_csv(std::string_view text, const std::string& source_name)
     if (!day) {
       return util::make_error(util::ErrorKind::parse,
                               fmt::format("{}: date '{}' is not a date", rows->where(), fields[0]));
+    }
+    if (auto in_range = corridors::check_year(*day, fmt::format("{}: date '{}'", rows->where(), fields[0])); !in_range) {
+      return in_range;
     }
     for (size_t i = 1; i < fields.size() && i < header.size(); ++i) {
       const std::string_view cell = util::trim(fields[i]);

@@ -39,6 +39,22 @@ struct RejectedRow
 // is one row. (RPW rows key on their own period and id: readers/rpw.cpp.)
 ImportedQuote observed_quote(corridors::Quote quote);
 
+// The bounds every quote meets before it is stored, whatever its source
+// (survey, RPW, the collector's Wise and feed quotes), so that no source can
+// store a row that breaks the reads after it. Rejected, not flagged: a quote
+// outside them is a broken figure, not an expensive service. The message
+// says which figure and why; the caller adds where (FILE:LINE, the response).
+//  - collected in a year in corridors::k_first_year..k_last_year;
+//  - amount finite and positive; fee finite, 0 to the amount (fee % 0..100);
+//  - rate and benchmark finite and not negative (RPW leaves a blank one 0);
+//    with both given, the rate at most twice the benchmark (FX margin
+//    −100..100 %), and the total cost % (fee % + FX margin) in −100..100;
+//  - amount received, if given, finite and not negative;
+//  - a source's published total cost % and FX margin, if given, finite and
+//    in −100..100.
+util::Expected<void> check_plausible(const corridors::Quote& quote);
+util::Expected<void> check_plausible(const ImportedQuote& imported);
+
 struct ImportedFile
 {
   std::vector<ImportedQuote> quotes;

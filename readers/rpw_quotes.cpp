@@ -9,7 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
+#include <optional>
 #include <tuple>
 
 namespace rw::readers {
@@ -46,12 +48,15 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
                                            util::fold_label(row.access_point),
                                            util::fold_label(row.sending_location),
                                            id.empty() ? fmt::format("line{}", line) : id);
-  for (const auto& [a, standard, name] :
-       {std::tuple{&row.amounts[0], 200, "cc1"}, std::tuple{&row.amounts[1], 500, "cc2"}}) {
+  // A row is taken whole or not at all: both amounts' quotes are checked
+  // before either is kept (and before disambiguate() counts them).
+  std::array<std::optional<ImportedQuote>, 2> quotes;
+  for (const auto& [a, standard, name, out] :
+       {std::tuple{&row.amounts[0], 200, "cc1", &quotes[0]}, std::tuple{&row.amounts[1], 500, "cc2", &quotes[1]}}) {
     if (!a->present) {
       continue;
     }
-    ImportedQuote imported;
+    ImportedQuote& imported = out->emplace();
     corridors::Quote& quote = imported.quote;
     quote.corridor = corridor;
     quote.service = service;
@@ -82,8 +87,16 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
         "{} total cost {} differs from fee % {:.4f} + FX margin {} by {:.4f} pp",
         name, a->total_pct, fee_pct, *imported.reported_fx_margin_pct, difference);
     }
-    disambiguate(imported);
-    file.quotes.push_back(std::move(imported));
+    if (auto ok = check_plausible(imported); !ok) {
+      file.rejected.push_back({line, fmt::format("{}:{}: {}: {}", m_source_name, line, name, ok.error().message)});
+      return;
+    }
+  }
+  for (auto& quote : quotes) {
+    if (quote) {
+      disambiguate(*quote);
+      file.quotes.push_back(std::move(*quote));
+    }
   }
 }
 

@@ -43,38 +43,52 @@ read_number(std::string_view text, std::optional<double>& value)
 }
 
 // RPW dates look like "24/Jan/2011"; some extracts carry ISO dates instead.
-std::optional<std::chrono::sys_seconds>
+// A year outside corridors::k_first_year..k_last_year is refused, checked
+// before date::year (16 bits) could wrap it: 01/Jan/99999 is not -31073.
+util::Expected<std::chrono::sys_seconds>
 parse_rpw_date(std::string_view text)
 {
   static constexpr std::string_view k_months[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+  const auto not_a_date = [&] {
+    return util::make_error(util::ErrorKind::parse, fmt::format("date '{}' is not a date like 24/Jan/2011", text));
+  };
+  const auto in_range = [&](std::chrono::sys_seconds time) -> util::Expected<std::chrono::sys_seconds> {
+    if (auto ok = corridors::check_year(time, fmt::format("date '{}'", text)); !ok) {
+      return std::unexpected(ok.error());
+    }
+    return time;
+  };
   const auto parts = util::split(text, '/');
   if (parts.size() == 3) {
     const auto day = util::parse_integer(parts[0]);
     const auto year = util::parse_integer(parts[2]);
     const std::string month_name = util::to_lower(parts[1]);
     const auto month = std::ranges::find(k_months, month_name);
-    if (day && year && month != std::end(k_months)) {
-      const date::year_month_day ymd{
-        date::year(static_cast<int>(*year)),
-        date::month(static_cast<unsigned>(month - std::begin(k_months) + 1)),
-        date::day(static_cast<unsigned>(*day))};
-      if (ymd.ok() && *day > 0 && *year > 1900) {
-        return std::chrono::sys_seconds(date::sys_days(ymd));
-      }
+    if (!day || !year || month == std::end(k_months) || *day <= 0 || *day > 31) {
+      return not_a_date();
     }
-    return std::nullopt;
+    if (auto ok = corridors::check_year(*year, fmt::format("date '{}'", text)); !ok) {
+      return std::unexpected(ok.error());
+    }
+    const date::year_month_day ymd{date::year(static_cast<int>(*year)),
+                                   date::month(static_cast<unsigned>(month - std::begin(k_months) + 1)),
+                                   date::day(static_cast<unsigned>(*day))};
+    if (!ymd.ok()) {
+      return not_a_date();
+    }
+    return std::chrono::sys_seconds(date::sys_days(ymd));
   }
   if (auto iso = util::parse_timestamp(text)) {
-    return *iso;
+    return in_range(*iso);
   }
   // The xlsx workbook stores dates as Excel serial days (1 = 1900-01-01,
   // counted from 1899-12-30 because of Excel's 1900 leap-year bug).
   if (const auto serial = util::parse_double(text); serial && *serial >= 1 && *serial < 2958466) {
     const auto day = date::sys_days(date::year(1899) / 12 / 30) + date::days(static_cast<int>(*serial));
-    return std::chrono::sys_seconds(day);
+    return in_range(std::chrono::sys_seconds(day));
   }
-  return std::nullopt;
+  return not_a_date();
 }
 
 } // namespace
@@ -220,7 +234,7 @@ read_date_and_benchmark(std::span<const std::string_view> fields, const RpwColum
   if (const auto date_text = field(fields, c.date); !date_text.empty()) {
     const auto parsed = parse_rpw_date(date_text);
     if (!parsed) {
-      return reject(fmt::format("date '{}' is not a date like 24/Jan/2011", date_text));
+      return std::unexpected(parsed.error());
     }
     row.collected_at = *parsed;
   }

@@ -288,6 +288,11 @@ parse_row(const std::vector<std::string>& fields,
   if (auto ok = read_collection(fields, c, quote); !ok) {
     return std::unexpected(ok.error());
   }
+  // The bounds every source's quotes meet (a date in range, a fee no larger
+  // than the amount, ...).
+  if (auto ok = check_plausible(quote); !ok) {
+    return std::unexpected(ok.error());
+  }
   return quote;
 }
 

@@ -11,6 +11,7 @@
 
 #include <date/date.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace rw::collector {
 
@@ -32,6 +33,7 @@ struct FeedCounts
   size_t without_benchmark = 0; // no ECB rate for the pair
   size_t bad_benchmark = 0;     // a stored ECB rate that is not positive
   size_t stale = 0;
+  std::vector<std::string> implausible; // why each quote outside readers::check_plausible's bounds was left out
 };
 
 // Empty: the quote is left out (counted in `counts`; a bad stored rate is
@@ -91,7 +93,7 @@ records_of(Run& run, const Scope& scope, const readers::QuoteFeed& feed, const s
     service.receiving_method = f.receiving_method;
     service.speed = f.speed;
     service.accessible = f.accessible;
-    auto record = to_record(imported({.corridor = f.corridor,
+    auto quote = imported({.corridor = f.corridor,
                                       .service = std::move(service),
                                       .send_currency = f.currency,
                                       .receive_currency = f.receive_currency,
@@ -106,7 +108,14 @@ records_of(Run& run, const Scope& scope, const readers::QuoteFeed& feed, const s
                                       .source = k_feed,
                                       .source_ref = feed.publisher,
                                       .method = "feed",
-                                      .flag = (*benchmark)->flag}));
+                                      .flag = (*benchmark)->flag});
+    if (!quote) {
+      // Left out and named; the feed's other quotes are stored.
+      run.log({"warning", k_feed, f.corridor.to_string(), f.standard_amount_usd, "skipped", quote.error().message});
+      counts.implausible.push_back(quote.error().message);
+      continue;
+    }
+    auto record = to_record(*quote);
     record.raw_ref = sha;
     records.push_back(std::move(record));
   }
@@ -127,6 +136,10 @@ note_of(const FeedCounts& counts)
   }
   if (counts.stale > 0) {
     note += fmt::format("{}{} quotes flagged: stale benchmark", note.empty() ? "" : "; ", counts.stale);
+  }
+  if (!counts.implausible.empty()) {
+    note += fmt::format("{}{} quotes left out: {}", note.empty() ? "" : "; ", counts.implausible.size(),
+                        fmt::join(counts.implausible, "; "));
   }
   return note;
 }

@@ -8,8 +8,10 @@
 #include "readers/wise.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
+#include <map>
 
 namespace rw::collector {
 
@@ -44,31 +46,66 @@ mismatch(const readers::WiseComparison& comparison, const Target& target)
 }
 
 
+// A second quote for a service and time already in the answer (the same
+// natural key) would overwrite the first when stored. The same figures again
+// are one quote; different ones are a conflict: the first is kept, flagged
+// with both sets of figures, and the second dropped — a reader of the
+// flagged row sees the answer was inconsistent, and no figure is silently
+// replaced.
+void
+keep_or_flag(std::vector<store::QuoteRecord>& records, std::map<std::string, size_t, std::less<>>& seen,
+             store::QuoteRecord record)
+{
+  const auto [at, added] = seen.try_emplace(record.natural_key, records.size());
+  if (added) {
+    records.push_back(std::move(record));
+    return;
+  }
+  store::QuoteRecord& first = records[at->second];
+  if (first.fee == record.fee && first.rate == record.rate && first.received == record.received) {
+    return;
+  }
+  first.flagged = true;
+  first.flag_reason += fmt::format("{}the answer has a second quote for this service and time (fee {}, rate {}) "
+                                   "besides this one (fee {}, rate {}): the second was dropped",
+                                   first.flag_reason.empty() ? "" : "; ", record.fee, record.rate, first.fee,
+                                   first.rate);
+}
+
+// The answer's quotes as records; a quote outside readers::check_plausible's
+// bounds is left out and its reason added to `left_out`.
 std::vector<store::QuoteRecord>
-records_of(const readers::WiseComparison& comparison, const Target& target, const std::string& sha)
+records_of(const readers::WiseComparison& comparison, const Target& target, const std::string& sha,
+           std::vector<std::string>& left_out)
 {
   std::vector<store::QuoteRecord> records;
+  std::map<std::string, size_t, std::less<>> seen; // natural key → index in records
   for (const auto& w : comparison.quotes) {
     corridors::Service service;
     service.provider = w.provider;
     service.firm_type = w.firm_type;
     service.speed = w.speed;
-    auto record = to_record(imported({.corridor = target.corridor,
-                                      .service = std::move(service),
-                                      .send_currency = target.send_currency,
-                                      .receive_currency = target.receive_currency,
-                                      .amount = comparison.send_amount,
-                                      .fee = w.fee,
-                                      .rate = w.rate,
-                                      .received = w.received,
-                                      .benchmark = comparison.mid_rate,
-                                      .benchmark_source = "wise-mid",
-                                      .collected_at = w.collected_at,
-                                      .usd = target.usd,
-                                      .source = k_wise,
-                                      .source_ref = w.alias}));
+    auto quote = imported({.corridor = target.corridor,
+                           .service = std::move(service),
+                           .send_currency = target.send_currency,
+                           .receive_currency = target.receive_currency,
+                           .amount = comparison.send_amount,
+                           .fee = w.fee,
+                           .rate = w.rate,
+                           .received = w.received,
+                           .benchmark = comparison.mid_rate,
+                           .benchmark_source = "wise-mid",
+                           .collected_at = w.collected_at,
+                           .usd = target.usd,
+                           .source = k_wise,
+                           .source_ref = w.alias});
+    if (!quote) {
+      left_out.push_back(quote.error().message);
+      continue;
+    }
+    auto record = to_record(*quote);
     record.raw_ref = sha;
-    records.push_back(std::move(record));
+    keep_or_flag(records, seen, std::move(record));
   }
   return records;
 }
@@ -96,8 +133,15 @@ take_response(Run& run, const Target& target, const std::string& url,
   if (!sha) {
     return run.fail(k_wise, corridor, target.usd, sha.error().message);
   }
-  const auto records = records_of(*comparison, target, *sha);
-  return run.accept(k_wise, corridor, target.usd, url, *response, *sha, [&] { return run.store_quotes(records); });
+  std::vector<std::string> left_out;
+  const auto records = records_of(*comparison, target, *sha, left_out);
+  for (const auto& reason : left_out) {
+    run.log({"warning", k_wise, corridor, target.usd, "skipped", reason});
+  }
+  const std::string note =
+    left_out.empty() ? "" : fmt::format("{} quotes left out: {}", left_out.size(), fmt::join(left_out, "; "));
+  return run.accept(k_wise, corridor, target.usd, url, *response, *sha, [&] { return run.store_quotes(records); },
+                    note);
 }
 
 class WiseSource final : public Source

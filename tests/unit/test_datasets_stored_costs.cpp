@@ -162,7 +162,6 @@ TEST_SUITE("reports::dataset")
     fill(*db);
     const char* const breakages[] = {
       "UPDATE services SET firm_type = '' WHERE id = (SELECT min(id) FROM services)",
-      "UPDATE quotes SET period = '2011Q7' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
       "UPDATE quotes SET speed = 'by pigeon' WHERE id = (SELECT min(id) FROM quotes WHERE speed IS NOT NULL)",
       "UPDATE quotes SET fee = -1 WHERE id = (SELECT min(id) FROM quotes WHERE standard_amount_usd = 200)",
     };
@@ -186,6 +185,46 @@ TEST_SUITE("reports::dataset")
         CHECK(narrow.error().kind == rw::util::ErrorKind::database);
         CHECK(narrow.error().message == wide.error().message);
         CHECK(narrow.error().message.starts_with("stored quote "));
+      }
+      REQUIRE(db->exec("ROLLBACK TO broken"));
+      REQUIRE(db->exec("RELEASE broken"));
+    }
+  }
+
+  TEST_CASE("a stored quote whose period or date is bad is left out and named; the read goes on")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    fill(*db);
+    const auto all = rw::datasets::load_service_costs(*db, 200);
+    REQUIRE(all);
+    const char* const breakages[] = {
+      "UPDATE quotes SET period = '2011Q7' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
+      "UPDATE quotes SET period = '1899Q4' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
+      "UPDATE quotes SET collected_at = '1899-12-31T00:00:00Z' WHERE id = (SELECT max(id) FROM quotes WHERE "
+      "standard_amount_usd = 200)",
+      "UPDATE quotes SET collected_at = 'soon' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
+    };
+    for (const char* sql : breakages) {
+      const std::string statement = sql;
+      CAPTURE(statement);
+      REQUIRE(db->exec("SAVEPOINT broken"));
+      REQUIRE(db->exec(sql));
+      REQUIRE(rw::store::refresh_quote_figures(*db));
+      for (const unsigned threads : {1U, 2U}) {
+        std::vector<std::string> skipped;
+        const auto note = [&](const std::string& message) { skipped.push_back(message); };
+        const auto costs = rw::datasets::load_service_costs(*db, 200, std::nullopt, std::nullopt, note);
+        REQUIRE(costs);
+        CHECK(costs->size() + 1 == all->size());
+        const auto aggregates = rw::datasets::aggregate_stored_quarters(*db, 200, std::nullopt, std::nullopt,
+                                                                       rw::test::builtin_catalogue(), {}, threads, note);
+        REQUIRE(aggregates);
+        REQUIRE(skipped.size() == 2); // once by each read
+        CHECK(skipped[0] == skipped[1]);
+        CHECK(skipped[0].starts_with("stored quote "));
+        CHECK(skipped[0].find(" left out: ") != std::string::npos);
       }
       REQUIRE(db->exec("ROLLBACK TO broken"));
       REQUIRE(db->exec("RELEASE broken"));
