@@ -1,5 +1,7 @@
 #include "alerts/deliver.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -48,13 +50,20 @@ webhook_body(const store::AlertEvent& event)
                {"fired_at", event.fired_at},
                {"message", message_of(event)},
                {"computed_from", payload_of(event)}};
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return json_text(body);
+}
+
+std::string
+json_text(const nlohmann::ordered_json& value, int indent)
+{
+  return util::escape_json_controls(value.dump(indent, ' ', false, Json::error_handler_t::replace));
 }
 
 std::string
 text_line(const store::AlertEvent& event)
 {
-  return fmt::format("ALERT {} {} {}: {}", event.rule_id, event.scope, event.period, message_of(event));
+  return util::escape_controls(
+    fmt::format("ALERT {} {} {}: {}", event.rule_id, event.scope, event.period, message_of(event)));
 }
 
 std::vector<std::optional<std::string>>
@@ -88,8 +97,7 @@ deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& ru
       request.url = *url;
       request.method = "POST";
       request.headers = {"Content-Type: application/json"};
-      request.body = c.slack ? Json({{"text", text_line(d.event)}}).dump(-1, ' ', false, Json::error_handler_t::replace)
-                             : webhook_body(d.event);
+      request.body = c.slack ? json_text({{"text", util::escape_slack(text_line(d.event))}}) : webhook_body(d.event);
       requests.push_back(std::move(request));
       request_of.push_back(i);
       continue;
@@ -102,8 +110,11 @@ deliver(const std::vector<store::PendingDelivery>& deliveries, const RuleSet& ru
     }
     mail.from = c.from;
     mail.to = c.to;
-    mail.subject = fmt::format("[remitwatch] {} {} {}", d.event.rule_id, d.event.scope, d.event.period);
-    mail.body = message_of(d.event) + "\n\nComputed from:\n" + payload_of(d.event).dump(2) + "\n";
+    // One line each: a newline in a stored name must not start a header of its own.
+    mail.subject =
+      util::escape_controls(fmt::format("[remitwatch] {} {} {}", d.event.rule_id, d.event.scope, d.event.period));
+    mail.body = util::escape_controls(message_of(d.event)) + "\n\nComputed from:\n" + json_text(payload_of(d.event), 2)
+                + "\n";
     if (auto sent = net::send_mail(mail, options.mail); !sent) {
       results[i] = fmt::format("channel '{}': {}", c.name, sent.error().message);
     }

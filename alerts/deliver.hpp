@@ -4,6 +4,8 @@
 #include "net/http.hpp"
 #include "store/alerts.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -31,9 +33,17 @@ std::vector<std::optional<std::string>> deliver(const std::vector<store::Pending
                                                 const RuleSet& rules,
                                                 const DeliveryOptions& options);
 
-// The webhook body (docs/alerts.md): one JSON object.
+// Stored names (a provider's, a source's) are data from outside: each sink
+// below escapes them for what reads it (docs/alerts.md), the database keeps
+// them as they came.
+//
+// The webhook body (docs/alerts.md): one JSON object, on one line.
 std::string webhook_body(const store::AlertEvent& event);
-// One line for people: "ALERT <rule> <scope> <period>: <message>".
+// JSON on one line (indent -1) or indented, invalid UTF-8 replaced, and no
+// byte a terminal acts on (util::escape_json_controls).
+std::string json_text(const nlohmann::ordered_json& value, int indent = -1);
+// One line for people: "ALERT <rule> <scope> <period>: <message>", control
+// characters shown as escapes (util::escape_controls).
 std::string text_line(const store::AlertEvent& event);
 
 } // namespace rw::alerts

@@ -1,6 +1,7 @@
 #include "alerts/fire.hpp"
 
 #include "store/alerts.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -70,8 +71,9 @@ fire(store::Database& database,
       return std::unexpected(ok.error());
     }
     if (results[i]) {
-      summary.failures.push_back(
-        fmt::format("{} {} {} via {}: {}", d.event.rule_id, d.event.scope, d.event.period, d.channel, *results[i]));
+      // Printed on stderr: the scope may hold a stored name.
+      summary.failures.push_back(util::escape_controls(
+        fmt::format("{} {} {} via {}: {}", d.event.rule_id, d.event.scope, d.event.period, d.channel, *results[i])));
     } else {
       ++summary.delivered;
     }

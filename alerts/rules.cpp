@@ -1,5 +1,6 @@
 #include "alerts/rules.hpp"
 
+#include "util/text.hpp"
 #include "util/toml.hpp"
 
 #include <fmt/format.h>
@@ -44,6 +45,25 @@ apply(util::Expected<T> value, Use use)
   }
   use(std::move(*value));
   return {};
+}
+
+// An address goes into the From and To headers and the SMTP envelope as it
+// is: a line break there would add a header, a space, bracket or comma a
+// recipient. A plain address needs none of them.
+std::optional<std::string>
+unplain_address(const Channel& channel)
+{
+  std::vector<std::string> addresses = channel.to;
+  addresses.push_back(channel.from);
+  for (const auto& address : addresses) {
+    if (std::ranges::any_of(address, [](char c) {
+          const auto u = static_cast<unsigned char>(c);
+          return u <= ' ' || u == 0x7F || c == '<' || c == '>' || c == ',';
+        })) {
+      return address;
+    }
+  }
+  return std::nullopt;
 }
 
 const std::vector<std::string_view> k_groups = {"global", "bank", "mto", "post_office", "mobile_operator", "other"};
@@ -287,6 +307,11 @@ Reader::channel(const std::string& name, const toml::table& table) const
   }
   if (channel.type == Channel::Type::email && (channel.from.empty() || channel.to.empty())) {
     return std::unexpected(error(table.source(), fmt::format("channel '{}' needs 'from' and 'to'", name)));
+  }
+  if (auto bad = unplain_address(channel)) {
+    return std::unexpected(error(table.source(), fmt::format("channel '{}': '{}' is not a plain address (no spaces, "
+                                                             "line breaks, <, > or commas)",
+                                                             name, util::escape_controls(*bad))));
   }
   return channel;
 }

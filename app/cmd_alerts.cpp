@@ -6,6 +6,7 @@
 #include "app/run.hpp"
 #include "store/alerts.hpp"
 #include "util/file.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -76,13 +77,13 @@ dry_run(store::Database& database,
   }
   for (const auto& alert : *fresh) {
     const store::AlertEvent event{alert.rule_id, alert.scope, alert.period, now, alert.payload};
-    const std::string channels = fmt::format("{}", fmt::join(alert.channels, ", "));
+    const std::string channels = util::escape_controls(fmt::format("{}", fmt::join(alert.channels, ", ")));
     if (json) {
       // The webhook body, with what a dry run adds.
       auto body = nlohmann::ordered_json::parse(alerts::webhook_body(event));
       body["dry_run"] = true;
       body["channels"] = alert.channels;
-      std::printf("%s\n", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+      std::printf("%s\n", alerts::json_text(body).c_str());
     } else {
       std::printf("WOULD FIRE %s (channels: %s)\n", alerts::text_line(event).substr(6).c_str(), channels.c_str());
     }

@@ -114,4 +114,130 @@ parse_yes_no(std::string_view text)
   return std::nullopt;
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence at the start of text (no overlong
+// forms, no surrogates, nothing above U+10FFFF), 0 if there is none.
+size_t
+utf8_length(std::string_view text)
+{
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  size_t length = 0;
+  unsigned char low = 0x80; // the range of the second byte
+  unsigned char high = 0xBF;
+  if (lead < 0x80) {
+    return 1;
+  }
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    low = lead == 0xE0 ? 0xA0 : low;
+    high = lead == 0xED ? 0x9F : high;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    low = lead == 0xF0 ? 0x90 : low;
+    high = lead == 0xF4 ? 0x8F : high;
+  } else {
+    return 0;
+  }
+  if (text.size() < length || byte(1) < low || byte(1) > high) {
+    return 0;
+  }
+  for (size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+// U+0080 to U+009F, encoded C2 80 to C2 9F.
+bool
+is_c1(std::string_view sequence)
+{
+  return sequence.size() == 2 && static_cast<unsigned char>(sequence[0]) == 0xC2
+         && (static_cast<unsigned char>(sequence[1]) & 0xE0) == 0x80;
+}
+
+void
+append_hex(std::string& out, const char* prefix, unsigned char value)
+{
+  static constexpr char k_digits[] = "0123456789abcdef";
+  out += prefix;
+  out += k_digits[value >> 4];
+  out += k_digits[value & 0xF];
+}
+
+} // namespace
+
+std::string
+escape_controls(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const auto c = static_cast<unsigned char>(text.front());
+    const size_t length = utf8_length(text);
+    if (length == 0) {
+      append_hex(out, "\\x", c);
+      text.remove_prefix(1);
+      continue;
+    }
+    const std::string_view sequence = text.substr(0, length);
+    text.remove_prefix(length);
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      append_hex(out, "\\x", c);
+    } else if (is_c1(sequence)) {
+      append_hex(out, "\\u00", static_cast<unsigned char>(sequence[1]));
+    } else {
+      out += sequence;
+    }
+  }
+  return out;
+}
+
+std::string
+escape_slack(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string
+escape_json_controls(std::string_view json)
+{
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size(); ++i) {
+    if (static_cast<unsigned char>(json[i]) == 0x7F) {
+      out += "\\u007f";
+    } else if (is_c1(json.substr(i, 2))) {
+      append_hex(out, "\\u00", static_cast<unsigned char>(json[i + 1]));
+      ++i;
+    } else {
+      out += json[i];
+    }
+  }
+  return out;
+}
+
 } // namespace rw::util

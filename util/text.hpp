@@ -58,6 +58,24 @@ std::string fold_label(std::string_view text);
 
 std::vector<std::string_view> split(std::string_view text, char separator);
 
+// Text for a terminal or a one-line log: every control character shown
+// visibly, so the text is exactly one line and cannot move the cursor,
+// recolour, ring the bell or start a forged line. \n, \r and \t become those
+// two characters; the other C0 controls and DEL become \xNN; C1 controls
+// (U+0080 to U+009F, which some terminals obey) become \u00NN; a byte that is
+// not UTF-8 becomes \xNN; a backslash is doubled, so the result reads back
+// unambiguously. Other UTF-8 text is kept as it is.
+std::string escape_controls(std::string_view text);
+
+// Slack's escaping of message text: & < > become &amp; &lt; &gt;, so a name
+// cannot mention <!channel> or make a <https://…|link>.
+std::string escape_slack(std::string_view text);
+
+// JSON text (as nlohmann::json writes it: control characters below U+0020
+// already escaped) with DEL and the C1 controls \u-escaped as well: the same
+// JSON value, but no byte a terminal acts on.
+std::string escape_json_controls(std::string_view json);
+
 // "-123.4500": at most 15 digits, an optional sign and point, nothing else.
 // The digits as an integer m < 10^15 < 2^53 and the scale 10^k (k ≤ 15) are
 // both exact doubles, so m / 10^k is correctly rounded: the same double

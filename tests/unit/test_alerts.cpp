@@ -549,6 +549,14 @@ channels = ["mail"]
     CHECK(error_of("[[rule]]\nid = \"a\"\nkind = = 3\n").starts_with("rules.toml:3: "));
     CHECK(error_of("# nothing\n") == "rules.toml: no [[rule]] in the file");
     CHECK(error_of("[rules]\n").starts_with("rules.toml:1: unknown key 'rules'"));
+    // A line break in an address would add a header (Bcc:) to every alert mail.
+    const std::string mail = "[[rule]]\nid = \"a\"\nkind = \"benchmark_stale\"\nchannels = [\"m\"]\n"
+                             "[channels.m]\ntype = \"email\"\nurl_env = \"U\"\n";
+    CHECK(error_of(mail + "from = \"a@example.org\\r\\nBcc: x@example.org\"\nto = [\"b@example.org\"]\n")
+          == "rules.toml:5: channel 'm': 'a@example.org\\r\\nBcc: x@example.org' is not a plain address (no spaces, "
+             "line breaks, <, > or commas)");
+    CHECK(error_of(mail + "from = \"a@example.org\"\nto = [\"b@example.org>, <c@example.org\"]\n")
+            .find("'b@example.org>, <c@example.org' is not a plain address") != std::string::npos);
   }
 
   TEST_CASE("the example rules file parses")

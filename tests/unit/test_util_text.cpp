@@ -90,6 +90,36 @@ TEST_SUITE("util::text")
     CHECK(parts[1].empty());
     CHECK(parts[3].empty());
   }
+
+  TEST_CASE("escape_controls: one visible line for a terminal, UTF-8 text kept")
+  {
+    using rw::util::escape_controls;
+    CHECK(escape_controls("Banco Azteca — México") == "Banco Azteca — México");
+    CHECK(escape_controls("a\nALERT b") == "a\\nALERT b");
+    CHECK(escape_controls("\r\t") == "\\r\\t");
+    CHECK(escape_controls("\x1b[31mred\x07") == "\\x1b[31mred\\x07");
+    CHECK(escape_controls(std::string("nul\0end", 7)) == "nul\\x00end");
+    CHECK(escape_controls("del\x7f") == "del\\x7f");
+    // C1 controls as code points (U+009B is CSI); U+00A0 is text.
+    CHECK(escape_controls("\xc2\x9b" "31m \xc2\x85") == "\\u009b31m \\u0085");
+    CHECK(escape_controls("\xc2\xa0") == "\xc2\xa0");
+    // Bytes that are not UTF-8: a lone C1 byte, 0xFF, an overlong '/', a
+    // surrogate, a truncated sequence. U+1F4B8 is kept.
+    CHECK(escape_controls("\x9b\xff\xc0\xaf\xed\xa0\x80 \xe2\x82")
+          == "\\x9b\\xff\\xc0\\xaf\\xed\\xa0\\x80 \\xe2\\x82");
+    CHECK(escape_controls("\xf0\x9f\x92\xb8") == "\xf0\x9f\x92\xb8");
+    // A backslash is doubled: a literal "\n" in a name stays apart from a newline.
+    CHECK(escape_controls("a\\nb") == "a\\\\nb");
+  }
+
+  TEST_CASE("escape_slack: Slack's & < >; escape_json_controls: DEL and C1 too, same JSON value")
+  {
+    CHECK(rw::util::escape_slack("<!channel> <https://x|Click> & co")
+          == "&lt;!channel&gt; &lt;https://x|Click&gt; &amp; co");
+    CHECK(rw::util::escape_slack("plain text") == "plain text");
+    CHECK(rw::util::escape_json_controls("{\"a\":\"x\x7f\xc2\x9b\xc2\xa0\\u001b\"}")
+          == "{\"a\":\"x\\u007f\\u009b\xc2\xa0\\u001b\"}");
+  }
 }
 
 TEST_SUITE("util::time")
