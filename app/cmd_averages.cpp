@@ -177,7 +177,8 @@ all_table(const calculator::QuarterAggregates& a,
 util::Expected<std::vector<calculator::ServiceCost>>
 read_survey_observations(const std::string& path, int amount_usd, const corridors::Catalogue& catalogue)
 {
-  auto text = util::read_file(path);
+  // Bounded: endless input (/dev/zero, a pipe that never ends) is refused early.
+  auto text = util::read_text_file(path);
   if (!text) {
     return std::unexpected(text.error());
   }

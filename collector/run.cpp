@@ -10,6 +10,18 @@
 
 namespace rw::collector {
 
+namespace {
+
+// The URL a response is recorded under: the one that answered it, after any
+// redirect, not the one asked for.
+const std::string&
+answered_url(const std::string& requested, const net::HttpResponse& response)
+{
+  return response.effective_url.empty() ? requested : response.effective_url;
+}
+
+} // namespace
+
 Run::Run(store::Database& database, const Archive& archive, const CollectOptions& options, CollectSummary& summary)
   : m_database(database)
   , m_archive(archive)
@@ -59,7 +71,7 @@ Run::reject(const std::string& source, const std::string& corridor, std::optiona
   if (!transaction) {
     return std::unexpected(transaction.error());
   }
-  if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(url), m_options.now, *sha,
+  if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(answered_url(url, response)), m_options.now, *sha,
                                                     response.status, static_cast<std::int64_t>(response.body.size()),
                                                     "failed", reason});
       !ok) {
@@ -84,7 +96,7 @@ Run::accept(const std::string& source, const std::string& corridor, std::optiona
   if (!stored) {
     return std::unexpected(stored.error());
   }
-  if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(url), m_options.now, sha,
+  if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(answered_url(url, response)), m_options.now, sha,
                                                     response.status, static_cast<std::int64_t>(response.body.size()),
                                                     "ok", ""});
       !ok) {

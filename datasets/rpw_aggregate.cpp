@@ -20,6 +20,60 @@ namespace rw::datasets {
 
 namespace {
 
+// What the parts read: a regular file, read at any offset; or a pipe, a FIFO,
+// a terminal (`cat f | … --rpw /dev/stdin`): read whole into memory first
+// (util::read_text_file, with its bounds), since such input has no size and
+// can be read once, in order. The same bytes give the same aggregates either way.
+class Input
+{
+public:
+  static util::Expected<Input> open(const std::filesystem::path& path)
+  {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && (std::filesystem::is_fifo(status) || std::filesystem::is_character_file(status)
+                   || std::filesystem::is_socket(status))) {
+      auto text = util::read_text_file(path);
+      if (!text) {
+        return std::unexpected(text.error());
+      }
+      return Input(std::nullopt, std::move(*text), path.string());
+    }
+    auto file = util::InputFile::open(path);
+    if (!file) {
+      return std::unexpected(file.error());
+    }
+    std::string name = file->name();
+    return Input(std::move(*file), {}, std::move(name));
+  }
+
+  size_t size() const { return m_file ? m_file->size() : m_text.size(); }
+  const std::string& name() const { return m_name; }
+
+  // As util::InputFile::read_at.
+  util::Expected<size_t> read_at(size_t offset, std::span<char> buffer) const
+  {
+    if (m_file) {
+      return m_file->read_at(offset, buffer);
+    }
+    const size_t n = offset < m_text.size() ? std::min(buffer.size(), m_text.size() - offset) : 0;
+    if (n > 0) {
+      std::memcpy(buffer.data(), m_text.data() + offset, n);
+    }
+    return n;
+  }
+
+private:
+  Input(std::optional<util::InputFile> file, std::string text, std::string name)
+    : m_file(std::move(file)), m_text(std::move(text)), m_name(std::move(name))
+  {
+  }
+
+  std::optional<util::InputFile> m_file;
+  std::string m_text;
+  std::string m_name;
+};
+
 // What one thread makes of its part of the file.
 struct Part
 {
@@ -39,7 +93,7 @@ struct Part
 class BlockReader
 {
 public:
-  BlockReader(const util::InputFile& file, size_t begin, size_t block_bytes)
+  BlockReader(const Input& file, size_t begin, size_t block_bytes)
     : m_file(&file),
       m_at(begin),
       m_block_bytes(std::max<size_t>(block_bytes, 1))
@@ -101,7 +155,7 @@ public:
   size_t lines_before() const { return m_lines_before; }
 
 private:
-  const util::InputFile* m_file;
+  const Input* m_file;
   std::vector<char> m_buffer;
   size_t m_at;             // file offset of m_buffer[0]
   size_t m_block_bytes;
@@ -113,7 +167,7 @@ private:
 
 // Line breaks in the file before `offset`, for messages (read again: rare).
 size_t
-lines_before(const util::InputFile& file, size_t offset)
+lines_before(const Input& file, size_t offset)
 {
   std::vector<char> buffer(size_t{1} << 20);
   size_t lines = 0;
@@ -133,7 +187,7 @@ lines_before(const util::InputFile& file, size_t offset)
 // known: the break may be inside a quoted field, which the part before finds
 // out (its last record does not end there) and the part is read again.
 util::Expected<size_t>
-line_start_after(const util::InputFile& file, size_t nominal)
+line_start_after(const Input& file, size_t nominal)
 {
   std::array<char, 4096> buffer{};
   for (size_t at = nominal; at < file.size();) {
@@ -159,7 +213,7 @@ line_start_after(const util::InputFile& file, size_t nominal)
 class PartReader
 {
 public:
-  PartReader(const util::InputFile& file,
+  PartReader(const Input& file,
              size_t begin,
              const readers::RpwReader& reader,
              const corridors::Catalogue& catalogue,
@@ -280,7 +334,7 @@ private:
     return *m_first_line + m_blocks.lines_before() + csv.line() - 1;
   }
 
-  const util::InputFile& m_file;
+  const Input& m_file;
   size_t m_begin;
   const readers::RpwReader& m_reader;
   const corridors::Catalogue& m_catalogue;
@@ -301,7 +355,7 @@ private:
 // start), and notes in part.stop where the first record at or after limit
 // starts.
 void
-read_part(const util::InputFile& file,
+read_part(const Input& file,
           size_t begin,
           size_t limit,
           const readers::RpwReader& reader,
@@ -321,7 +375,7 @@ struct Header
 
 // The header, from the first block that holds it whole.
 util::Expected<Header>
-read_header(const util::InputFile& file,
+read_header(const Input& file,
             const corridors::Catalogue& catalogue,
             const RpwAggregateOptions& options)
 {
@@ -350,7 +404,7 @@ read_header(const util::InputFile& file,
 // One part per thread, each from the first line start after its share of
 // the bytes: the parts' starts, then the file's end.
 util::Expected<std::vector<size_t>>
-part_starts(const util::InputFile& file, size_t begin, const RpwAggregateOptions& options)
+part_starts(const Input& file, size_t begin, const RpwAggregateOptions& options)
 {
   size_t parts = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   parts = std::clamp<size_t>((file.size() - begin) / std::max<size_t>(options.min_bytes_per_thread, 1), 1, parts);
@@ -369,7 +423,7 @@ part_starts(const util::InputFile& file, size_t begin, const RpwAggregateOptions
 
 // Each part read on its own thread.
 std::vector<Part>
-read_parts(const util::InputFile& file,
+read_parts(const Input& file,
            std::vector<size_t>& starts,
            const readers::RpwReader& reader,
            const corridors::Catalogue& catalogue,
@@ -450,7 +504,7 @@ aggregate_rpw_csv(const std::filesystem::path& path,
                   const corridors::Catalogue& catalogue,
                   const RpwAggregateOptions& options)
 {
-  auto file = util::InputFile::open(path);
+  auto file = Input::open(path);
   if (!file) {
     return std::unexpected(file.error());
   }

@@ -36,7 +36,9 @@ struct RpwAggregation
 // into its quarter's calculator::QuarterAccumulator. Each row is one service,
 // as the importer stores it, so the figures are the same bits as importing
 // the file and averaging the store. A file with rejected rows is refused,
-// naming the first of them as "file:line: why".
+// naming the first of them as "file:line: why". A pipe or FIFO (no size, read
+// once) is read whole into memory first (util::read_text_file's bounds), then
+// the same way.
 util::Expected<RpwAggregation> aggregate_rpw_csv(const std::filesystem::path& path,
                                                  const corridors::Catalogue& catalogue,
                                                  const RpwAggregateOptions& options = {});

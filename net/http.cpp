@@ -347,6 +347,9 @@ private:
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     t.response.status = status;
     t.response.attempts = t.attempts;
+    const char* effective = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
+    t.response.effective_url = effective != nullptr ? effective : "";
     if ((status >= 500 || status == 429) && !last_attempt) {
       auto delay = retry_after(t.response).value_or(backoff(t));
       schedule_retry(t, std::min(delay, m_options.max_retry_after));

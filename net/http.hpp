@@ -27,6 +27,9 @@ struct HttpResponse
   std::string body;
   std::map<std::string, std::string> headers; // names lower-cased
   int attempts = 0;
+  // The URL that answered, after any redirects (the request's URL when there
+  // were none): what a record of the response names.
+  std::string effective_url;
 };
 
 struct HttpOptions

@@ -15,6 +15,10 @@ CsvRows::open(std::string_view text, const std::string& source_name, std::string
   util::CsvReader reader(text, source_name);
   reader.set_comment_char(options.comment);
   auto header = reader.header(what);
+  // Blank lines before the header are skipped as after it (comments are, by the reader).
+  while (options.skip_blank_lines && header && header->size() == 1 && util::trim((*header)[0]).empty()) {
+    header = reader.header(what);
+  }
   if (!header) {
     return std::unexpected(header.error());
   }

@@ -13,6 +13,7 @@
 #include <span>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -161,6 +162,10 @@ private:
   // (several products of one provider): in file order, the second and later
   // get "#2", "#3" on their service key.
   void disambiguate(ImportedQuote& quote);
+  // Whether the row is the first with its id, service and period; a later
+  // one with other values is rejected into `file`.
+  bool first_of_id(std::span<const std::string_view> fields, const RpwRow& row, const std::string& base_key,
+                   size_t line, ImportedFile& file);
 
   RpwReader(std::shared_ptr<const RpwColumns> columns,
             size_t width,
@@ -173,6 +178,14 @@ private:
   const corridors::Catalogue* m_catalogue;
   // (period, corridor, service key, amount) → quotes seen so far.
   std::map<std::string, size_t> m_seen;
+  // Period and base key of each row with an id → its line and a hash of its
+  // fields (first_of_id).
+  struct SeenRow
+  {
+    size_t line = 0;
+    size_t values = 0;
+  };
+  std::unordered_map<std::string, SeenRow> m_ids;
   RpwParseMemo m_memo; // add_row's
 };
 

@@ -48,6 +48,9 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
                                            util::fold_label(row.access_point),
                                            util::fold_label(row.sending_location),
                                            id.empty() ? fmt::format("line{}", line) : id);
+  if (!id.empty() && !first_of_id(fields, row, base_key, line, file)) {
+    return;
+  }
   // A row is taken whole or not at all: both amounts' quotes are checked
   // before either is kept (and before disambiguate() counts them).
   std::array<std::optional<ImportedQuote>, 2> quotes;
@@ -98,6 +101,31 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
       file.quotes.push_back(std::move(*quote));
     }
   }
+}
+
+// A row whose id, service and period came before has the same natural key:
+// stored, it would silently replace the earlier one. With other values it is
+// rejected, naming the line it repeats (which one is right is for the
+// publisher to say, not for the file order); an exact repeat changes nothing
+// and is left out quietly. false when the row is not to be added.
+bool
+RpwReader::first_of_id(std::span<const std::string_view> fields, const RpwRow& row,
+                       const std::string& base_key, size_t line, ImportedFile& file)
+{
+  size_t values = fields.size();
+  for (const std::string_view field : fields) {
+    values = values * 1099511628211u ^ std::hash<std::string_view>{}(field);
+  }
+  const auto [it, first] =
+    m_ids.try_emplace(fmt::format("{}|{}", row.period.to_string(), base_key), SeenRow{line, values});
+  if (first) {
+    return true;
+  }
+  if (it->second.values != values) {
+    file.rejected.push_back({line, fmt::format("{}:{}: row id '{}' repeats line {} with other values",
+                                               m_source_name, line, row.id, it->second.line)});
+  }
+  return false;
 }
 
 void

@@ -315,6 +315,10 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
       !ok) {
     return ok;
   }
+  if (row.sender == row.receiver) {
+    // As the survey CSV: a corridor is between two countries.
+    return reject(fmt::format("corridor {}-{}: sender and receiver are the same", row.sender, row.receiver));
+  }
   if (auto ok = read_service(fields, c, entry(&RpwParseMemo::m_firm_type), entry(&RpwParseMemo::m_speed), row); !ok) {
     return ok;
   }

@@ -4,6 +4,8 @@
 #include "reports/report_tables.hpp"
 #include "reports/xlsx_writer.hpp"
 
+#include <fmt/format.h>
+
 namespace rw::reports {
 
 util::Expected<void>
@@ -22,6 +24,7 @@ write_xlsx(const Report& report, const std::filesystem::path& path)
       return std::unexpected(added.error());
     }
     size_t row = 0;
+    const size_t truncated_before = workbook->truncated_cells();
     workbook->write(row++, 0, section.title + ": " + report_subject(report), Style::bold);
     for (const auto& paragraph : section.paragraphs) {
       workbook->write(row++, 0, paragraph);
@@ -52,6 +55,14 @@ write_xlsx(const Report& report, const std::filesystem::path& path)
         }
         ++row;
       }
+    }
+    if (const size_t cut = workbook->truncated_cells() - truncated_before; cut > 0) {
+      // Said on the sheet itself: whoever reads the workbook sees it.
+      workbook->write(row + 1, 0,
+                      fmt::format("Note: cut to Excel's limit of {} characters: {} cell{} on this sheet, ending "
+                                  "\"… [truncated: N characters]\".",
+                                  XlsxWriter::k_max_cell_chars, cut, cut == 1 ? "" : "s"),
+                      Style::bold);
     }
     for (size_t c = 0; c < widest; ++c) {
       workbook->set_column_width(c, c == 0 ? 22 : 14);

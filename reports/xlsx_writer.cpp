@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <system_error>
 
 namespace rw::reports {
@@ -16,6 +17,7 @@ struct XlsxWriter::State
   lxw_format* bold = nullptr;
   lxw_format* number_2dp = nullptr;
   bool finished = false;
+  size_t truncated_cells = 0;
 
   ~State()
   {
@@ -86,10 +88,45 @@ XlsxWriter::add_sheet(std::string_view name)
   return {};
 }
 
+namespace {
+
+// Characters (UTF-8 code points) in `text`: Excel's limit counts those, not bytes.
+size_t
+characters(std::string_view text)
+{
+  return static_cast<size_t>(std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// `text` cut to at most `max_bytes` bytes at a character boundary, and the
+// mark saying how many characters were cut. Bytes are never fewer than
+// characters, so the result is within Excel's limit on either count.
+std::string
+truncated(std::string_view text, size_t max_bytes)
+{
+  const std::string_view mark_template = "… [truncated: 00000000000000000000 characters]";
+  size_t keep = max_bytes - mark_template.size();
+  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) {
+    --keep; // not inside a multi-byte character
+  }
+  return fmt::format("{}… [truncated: {} characters]", text.substr(0, keep), characters(text.substr(keep)));
+}
+
+} // namespace
+
+size_t
+XlsxWriter::truncated_cells() const
+{
+  return m_state->truncated_cells;
+}
+
 void
 XlsxWriter::write(size_t row, size_t column, std::string_view text, Style style)
 {
-  const std::string copy(text);
+  std::string copy(text);
+  if (copy.size() > k_max_cell_chars && characters(copy) > k_max_cell_chars) {
+    copy = truncated(text, k_max_cell_chars);
+    ++m_state->truncated_cells;
+  }
   worksheet_write_string(m_state->sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column), copy.c_str(),
                          m_state->format(style));
 }

@@ -32,10 +32,19 @@ public:
   // Starts a sheet; later writes go to it. Names are cut to Excel's 31
   // characters and stripped of the characters Excel refuses ([]:*?/\).
   util::Expected<void> add_sheet(std::string_view name);
-  // Text is always written as text, never as a formula.
+  // Excel's limit on the text of one cell, in characters.
+  static constexpr size_t k_max_cell_chars = 32767;
+
+  // Text is always written as text, never as a formula. Text over Excel's
+  // limit (which libxlsxwriter would drop, leaving the cell empty) is cut
+  // and ends "… [truncated: N characters]", N being those cut; the count of
+  // such cells is truncated_cells().
   void write(size_t row, size_t column, std::string_view text, Style style = Style::plain);
   void write(size_t row, size_t column, double number, Style style = Style::plain);
   void set_column_width(size_t column, double width);
+
+  // Cells written cut to Excel's limit so far.
+  size_t truncated_cells() const;
 
   util::Expected<void> finish();
 

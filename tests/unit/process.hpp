@@ -25,6 +25,7 @@ struct ChildOptions
 {
   std::optional<std::chrono::milliseconds> kill_after; // SIGKILL then
   std::optional<rlim_t> max_file_size;                 // RLIMIT_FSIZE: writes beyond fail with EFBIG
+  std::optional<rlim_t> max_memory;                    // RLIMIT_AS: a runaway read fails, not the machine
   bool unprivileged = false;                           // run as nobody when we are root
   std::string stderr_path;                             // where the child's stderr goes (default /dev/null)
   std::vector<std::pair<std::string, std::string>> environment;
@@ -48,6 +49,10 @@ run_remitwatch(const std::vector<std::string>& args, const ChildOptions& options
     }
     ::dup2(null, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
+    if (options.max_memory) {
+      const rlimit limit{*options.max_memory, *options.max_memory};
+      ::setrlimit(RLIMIT_AS, &limit);
+    }
     if (options.max_file_size) {
       ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG) instead of killing
       const rlimit limit{*options.max_file_size, *options.max_file_size};

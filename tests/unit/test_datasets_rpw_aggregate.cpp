@@ -10,8 +10,12 @@
 
 #include <doctest/doctest.h>
 
+#include <signal.h>
+#include <sys/stat.h>
+
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -269,6 +273,30 @@ TEST_SUITE("collector::rpw_aggregate")
       CHECK(result.error().message.find(path + ":41: unknown country code 'XXX'") != std::string::npos);
       CHECK(result.error().message.find(path + ":42: cc1 total cost % 'lots' is not a number")
             != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a FIFO (a pipe, /dev/stdin) gives the same figures as the file")
+  {
+    rw::test::TempDir dir;
+    write(dir / "rpw.csv", k_file);
+    const auto fifo = dir / "rpw.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Opening a FIFO waits for the other end: the writer runs beside the read.
+    // A reader that gives up early must fail the test, not kill it (SIGPIPE).
+    ::signal(SIGPIPE, SIG_IGN);
+    std::jthread writer([&] { write(fifo, k_file); });
+    const auto piped = aggregate(fifo, 2);
+    writer.join();
+    const auto file = aggregate(dir / "rpw.csv", 2);
+    CHECK(piped.rows == 8);
+    CHECK(piped.rows == file.rows);
+    CHECK(piped.services == file.services);
+    REQUIRE(piped.quarters.size() == file.quarters.size());
+    for (const auto& [quarter, accumulator] : file.quarters) {
+      INFO(quarter.to_string());
+      REQUIRE(piped.quarters.contains(quarter));
+      check_same(piped.quarters.at(quarter).finish(), accumulator.finish());
     }
   }
 

@@ -50,6 +50,25 @@ TEST_SUITE("collector::http")
     CHECK(received[0].headers.at("user-agent").starts_with("remitwatch/"));
   }
 
+  TEST_CASE("a redirect is followed, and the response names the URL that answered")
+  {
+    HttpTestServer server([&](const TestRequest& request) {
+      if (request.target == "/old.xml") {
+        return TestReply{.status = 302, .headers = {{"Location", "/new.xml"}}, .body = ""};
+      }
+      return TestReply{.status = 200, .body = "moved"};
+    });
+    HttpClient client(fast());
+    const auto results = client.fetch({{.url = server.url("/old.xml")}, {.url = server.url("/new.xml")}});
+    REQUIRE(results.size() == 2);
+    REQUIRE(results[0]);
+    CHECK(results[0]->status == 200);
+    CHECK(results[0]->body == "moved");
+    CHECK(results[0]->effective_url == server.url("/new.xml"));
+    REQUIRE(results[1]);
+    CHECK(results[1]->effective_url == server.url("/new.xml")); // no redirect: the URL asked for
+  }
+
   TEST_CASE("500 twice, then 200: retried with backoff")
   {
     std::atomic<int> calls{0};

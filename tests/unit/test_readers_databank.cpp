@@ -74,6 +74,57 @@ TEST_SUITE("collector::databank")
     CHECK(file->values.empty());
   }
 
+  TEST_CASE("a cost outside -100 to 100 % is rejected with its line; a negative one within is real")
+  {
+    const auto catalogue = test_catalogue();
+    const std::string header = k_file.substr(0, k_file.find('\n') + 1);
+    const auto file = read_databank_csv(header + "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,..,-100.5,2\n"
+                                                 "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,..,1e300,2\n"
+                                                 "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,..,2,nan\n"
+                                                 "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,-11.36,100,..\n",
+                                        "d.csv", catalogue);
+    REQUIRE(file);
+    REQUIRE(file->rejected.size() == 3);
+    CHECK(file->rejected[0].message == "d.csv:2: 2011Q3 value '-100.5' is not a cost from -100 to 100 %");
+    CHECK(file->rejected[1].message == "d.csv:3: 2011Q3 value '1e300' is not a cost from -100 to 100 %");
+    CHECK(file->rejected[2].message.starts_with("d.csv:4: 2012Q1 value 'nan' is not"));
+    // The real export's lowest average is -11.36 (2017Q4); 100 is the bound, in.
+    REQUIRE(file->values.size() == 2);
+    CHECK(file->values[0].value == -11.36);
+    CHECK(file->values[1].value == 100);
+  }
+
+  TEST_CASE("a column that is not a quarter: refused when it has values, fine when empty")
+  {
+    const auto catalogue = test_catalogue();
+    const std::string names = "Sending Countries Name,Sending Countries Code,Series Name,Series Code,Receiving "
+                              "Countries Name,Receiving Countries Code,2011Q1 [YR2011Q1],";
+    // A quarter mistyped: its values would be dropped.
+    const auto typo = read_databank_csv(names + "2011Q5 [YR2011Q5]\nKenya,KEN,A,ATCR.CORR,Uganda,UGA,..,9.5\n",
+                                        "d.csv", catalogue);
+    REQUIRE_FALSE(typo);
+    CHECK(typo.error().message
+          == "d.csv:2: column 8 '2011Q5 [YR2011Q5]' has a value ('9.5') but is not a quarter like "
+             "'2011Q1 [YR2011Q1]': name its quarter or remove the column");
+    // Empty (or "..") all the way down: nothing is lost.
+    const auto empty = read_databank_csv(names + "Notes\nKenya,KEN,A,ATCR.CORR,Uganda,UGA,9.5,..\n"
+                                                 "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,9.5,\n",
+                                         "d.csv", catalogue);
+    REQUIRE(empty);
+    CHECK(empty->values.size() == 2);
+  }
+
+  TEST_CASE("a quarter in two columns refuses the file, naming both")
+  {
+    const auto catalogue = test_catalogue();
+    const auto file = read_databank_csv(
+      "Sending Countries Code,Series Code,Receiving Countries Code,2011Q3 [YR2011Q3],2012Q1 [YR2012Q1],2011Q3\n"
+      "KEN,ATCR.CORR,UGA,9.5,8,7\n",
+      "d.csv", catalogue);
+    REQUIRE_FALSE(file);
+    CHECK(file.error().message == "d.csv:1: columns 4 '2011Q3 [YR2011Q3]' and 6 '2011Q3' are both 2011Q3");
+  }
+
   TEST_CASE("not a DataBank file")
   {
     const auto catalogue = test_catalogue();

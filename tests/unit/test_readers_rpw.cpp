@@ -232,6 +232,9 @@ TEST_SUITE("collector::rpw")
        "r.csv:3: date 'yesterday' is not a date like 24/Jan/2011"},
       {"2,2011_3Q,KEN,UGA,,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,yes,,,,\n",
        "r.csv:3: firm is empty"},
+      // The survey refuses such a corridor too.
+      {"2,2011_3Q,KEN,KEN,A,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,yes,,,,\n",
+       "r.csv:3: corridor KEN-KEN: sender and receiver are the same"},
     };
     for (const auto& [row, message] : cases) {
       CAPTURE(row);
@@ -291,6 +294,30 @@ TEST_SUITE("collector::rpw")
     // id 13 is another period and keeps the plain key.
     CHECK(file->quotes[0].service_key == file->quotes[2].service_key);
     CHECK(file->quotes[1].service_key == file->quotes[0].service_key + "#2");
+  }
+
+  TEST_CASE("a row id repeated with other values is rejected; repeated with the same values it is kept once")
+  {
+    const auto catalogue = test_catalogue();
+    const std::string first =
+      "7,2011_1Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,29500,0.00065,1.0,11.0,,,,,,,,0.00066,yes,,,,\n";
+    // The same id, service and period with another fee: one of the two would
+    // silently overwrite the other in the store (the same natural key).
+    const std::string conflicting =
+      "7,2011_1Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,20650,0.00065,1.0,8.0,,,,,,,,0.00066,yes,,,,\n";
+    const auto file = read_rpw_csv(k_header + first + conflicting, "r.csv", catalogue);
+    REQUIRE(file);
+    REQUIRE(file->quotes.size() == 1);
+    CHECK(file->quotes[0].quote.fee == 29500);
+    REQUIRE(file->rejected.size() == 1);
+    CHECK(file->rejected[0].line == 3);
+    CHECK(file->rejected[0].message == "r.csv:3: row id '7' repeats line 2 with other values");
+
+    // An exact repeat changes nothing in the store: kept once, not refused.
+    const auto repeated = read_rpw_csv(k_header + first + first, "r.csv", catalogue);
+    REQUIRE(repeated);
+    CHECK(repeated->rejected.empty());
+    CHECK(repeated->quotes.size() == 1);
   }
 
   TEST_CASE("a file cut in the middle of a quoted field is refused")

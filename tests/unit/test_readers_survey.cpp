@@ -166,4 +166,23 @@ TEST_SUITE("collector::survey")
     CHECK(file->quotes.size() == 1);
     CHECK(file->rejected.empty());
   }
+
+  TEST_CASE("blank lines and comments before the header are skipped; lines keep their numbers")
+  {
+    const auto catalogue = test_catalogue();
+    const auto file = read_survey_csv(
+      "\n  \r\n# invented values\n\n" + k_header
+        + "USA-MEX,P,mto,cash,cash,Same day,200,USD,5,19.5,20,,2024-11-01,yes,,\n"
+          "USA-MEX,P,mto,cash,cash,Same day,200,USD,abc,19.5,20,,2024-11-01,yes,,\n",
+      "c.csv",
+      catalogue);
+    REQUIRE_MESSAGE(file, (file ? "" : file.error().message));
+    CHECK(file->quotes.size() == 1);
+    REQUIRE(file->rejected.size() == 1);
+    CHECK(file->rejected[0].message.starts_with("c.csv:7: ")); // 4 lines before the header, then 2 rows
+    // Only blank lines: still an empty file, not a header of one blank column.
+    const auto blank = read_survey_csv("\n\n \n", "b.csv", catalogue);
+    REQUIRE_FALSE(blank);
+    CHECK(blank.error().message == "b.csv: not a survey CSV: the file is empty");
+  }
 }
