@@ -13,6 +13,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <fstream>
+
 namespace rw::collector {
 
 store::QuoteRecord
@@ -244,6 +247,32 @@ finish_import(store::Database& database, store::Writer& writer, store::RunRecord
   return writer.finish_run(run, status, message, now);
 }
 
+// The RPW workbook is a zip archive: a regular file starting "PK\3\4". A
+// pipe or a device is never one (and peeking would eat its first bytes).
+bool
+is_zip_archive(const std::filesystem::path& path)
+{
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return false;
+  }
+  std::array<char, 4> magic{};
+  std::ifstream in(path, std::ios::binary);
+  return in.read(magic.data(), magic.size()) && std::string_view(magic.data(), magic.size()) == "PK\x03\x04";
+}
+
+// The file's bytes. CSV text is read with bounds (util::read_text_file), so
+// that endless or binary input (/dev/zero) is refused at once, naming the
+// path, before the database is touched; the workbook is read as bytes.
+util::Expected<std::string>
+read_input(ImportKind kind, const std::filesystem::path& path)
+{
+  if (kind == ImportKind::rpw && is_zip_archive(path)) {
+    return util::read_file(path);
+  }
+  return util::read_text_file(path);
+}
+
 } // namespace
 
 util::Expected<ImportSummary>
@@ -254,7 +283,7 @@ import_file(store::Database& database,
             const std::string& now,
             const Progress& progress)
 {
-  auto text = util::read_file(path);
+  auto text = read_input(kind, path);
   if (!text) {
     return std::unexpected(text.error());
   }
