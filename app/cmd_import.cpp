@@ -35,6 +35,7 @@ run_import(const ImportOptions& options)
     return util::make_error(util::ErrorKind::not_found, fmt::format("{}: no such file", options.file));
   }
   const std::string path = database_path(options.database);
+  const bool created = !std::filesystem::exists(path);
   auto database = open_store(path, true);
   if (!database) {
     return std::unexpected(database.error());
@@ -44,6 +45,15 @@ run_import(const ImportOptions& options)
                                         [&](size_t done, size_t total) { bar.update(done, total); });
   bar.finish();
   if (!summary) {
+    // A file refused whole leaves no empty database behind that the next
+    // command would take for a real one.
+    if (created) {
+      { const store::Database closing = std::move(*database); } // closed before its files go
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code ignored;
+        std::filesystem::remove(path + suffix, ignored);
+      }
+    }
     return std::unexpected(summary.error());
   }
   if (summary->run_id != 0) {

@@ -2,6 +2,7 @@
 
 #include "collector/importer.hpp"
 #include "store/dump.hpp"
+#include "tests/unit/process.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -78,5 +79,20 @@ TEST_SUITE("collector::importer reliability")
     REQUIRE(result->rejected == 2);
     CHECK(result->rejected_rows[1].line == 12);
     CHECK(result->rejected_rows[1].message.starts_with(path.string() + ":12: "));
+  }
+
+  TEST_CASE("an import refused whole leaves no new database behind, and an existing one as it was")
+  {
+    rw::test::TempDir dir;
+    const auto fresh = dir / "fresh.db";
+    CHECK(rw::test::run_remitwatch({"import", "rpw", "/dev/zero", "--db", fresh.string()}) == 2);
+    CHECK_FALSE(std::filesystem::exists(fresh));
+    CHECK_FALSE(std::filesystem::exists(fresh.string() + "-wal"));
+    const auto kept = dir / "kept.db";
+    REQUIRE(rw::test::run_remitwatch({"import", "survey", (rw::test::source_dir() / "examples/survey.csv").string(),
+                                      "--db", kept.string()})
+            == 0);
+    CHECK(rw::test::run_remitwatch({"import", "survey", "/dev/zero", "--db", kept.string()}) == 2);
+    CHECK(std::filesystem::exists(kept));
   }
 }
