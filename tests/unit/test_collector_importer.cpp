@@ -4,6 +4,7 @@
 #include "store/import_runs.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -18,6 +19,10 @@
 using rw::collector::ImportKind;
 using rw::collector::import_file;
 
+using rw::test::dump_of;
+using rw::test::joined;
+using rw::test::read_commands;
+
 namespace {
 
 void
@@ -25,14 +30,6 @@ write(const std::filesystem::path& path, const std::string& text)
 {
   std::ofstream out(path, std::ios::binary);
   out << text;
-}
-
-std::string
-dump_of(rw::store::Database& db)
-{
-  auto text = rw::store::dump(db);
-  REQUIRE(text);
-  return *text;
 }
 
 const char* const k_now = "2025-01-15T12:00:00Z";

@@ -5,6 +5,7 @@
 #include "store/database.hpp"
 #include "store/dump.hpp"
 #include "tests/unit/process.hpp"
+#include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -21,6 +22,10 @@
 
 using rw::test::ChildOptions;
 using rw::test::run_remitwatch;
+
+using rw::test::dump_of;
+using rw::test::joined;
+using rw::test::read_commands;
 
 namespace {
 
@@ -44,16 +49,6 @@ big_rpw_csv(const std::filesystem::path& dir, int rows, int first_id = 1)
                        i, i, fee, fee_pct + 3.74);
   }
   return path;
-}
-
-std::string
-dump_of(const std::filesystem::path& path)
-{
-  auto db = rw::store::Database::open(path);
-  REQUIRE(db);
-  auto text = rw::store::dump(*db);
-  REQUIRE(text);
-  return *text;
 }
 
 std::string

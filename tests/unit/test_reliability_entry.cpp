@@ -10,6 +10,7 @@
 #include "store/schema.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/process.hpp"
+#include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -30,6 +31,10 @@
 
 using rw::test::ChildOptions;
 using rw::test::run_remitwatch;
+
+using rw::test::dump_of;
+using rw::test::joined;
+using rw::test::read_commands;
 
 namespace {
 
@@ -68,17 +73,6 @@ run_with_stderr(const std::vector<std::string> &args, const std::filesystem::pat
   return out;
 }
 
-// Every command that only reads, on `db`.
-std::vector<std::vector<std::string>>
-read_commands(const std::filesystem::path &db)
-{
-  return {
-      {"db", "info", "--db", db.string()},
-      {"averages", "--db", db.string(), "--by", "corridor"},
-      {"report", "--db", db.string(), "--format", "json"},
-      {"series", "--db", db.string(), "--corridor", "USA-MEX"},
-  };
-}
 
 // ECB rates of 2025-05-09: USD 1.10 and MXN 22.0 per EUR (mid 20 MXN per USD).
 std::string

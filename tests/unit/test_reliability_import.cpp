@@ -3,6 +3,7 @@
 #include "collector/importer.hpp"
 #include "store/dump.hpp"
 #include "tests/unit/process.hpp"
+#include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -15,17 +16,13 @@
 using rw::collector::ImportKind;
 using rw::collector::import_file;
 
+using rw::test::dump_of;
+using rw::test::joined;
+using rw::test::read_commands;
+
 namespace {
 
 const char* const k_now = "2025-01-15T12:00:00Z";
-
-std::string
-dump_of(rw::store::Database& db)
-{
-  auto text = rw::store::dump(db);
-  REQUIRE(text);
-  return *text;
-}
 
 } // namespace
 

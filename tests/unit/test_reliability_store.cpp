@@ -7,6 +7,7 @@
 #include "store/dump.hpp"
 #include "store/schema.hpp"
 #include "tests/unit/process.hpp"
+#include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -25,6 +26,10 @@
 using rw::test::ChildOptions;
 using rw::test::run_remitwatch;
 
+using rw::test::dump_of;
+using rw::test::joined;
+using rw::test::read_commands;
+
 namespace {
 
 // The bundled example imported into DIR/NAME.
@@ -36,38 +41,6 @@ example_db(const std::filesystem::path& dir, const std::string& name)
                           db.string()})
           == 0);
   return db;
-}
-
-std::string
-dump_of(const std::filesystem::path& path)
-{
-  auto db = rw::store::Database::open(path);
-  REQUIRE(db);
-  auto text = rw::store::dump(*db);
-  REQUIRE(text);
-  return *text;
-}
-
-// Every command that only reads, on `db`.
-std::vector<std::vector<std::string>>
-read_commands(const std::filesystem::path& db)
-{
-  return {
-    {"db", "info", "--db", db.string()},
-    {"averages", "--db", db.string(), "--by", "corridor"},
-    {"report", "--db", db.string(), "--format", "json"},
-    {"series", "--db", db.string(), "--corridor", "USA-MEX"},
-  };
-}
-
-std::string
-joined(const std::vector<std::string>& args)
-{
-  std::string text;
-  for (const auto& arg : args) {
-    text += (text.empty() ? "" : " ") + arg;
-  }
-  return text;
 }
 
 } // namespace
