@@ -202,8 +202,7 @@ TEST_SUITE("reports::dataset")
     const char* const breakages[] = {
       "UPDATE quotes SET period = '2011Q7' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
       "UPDATE quotes SET period = '1899Q4' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
-      "UPDATE quotes SET collected_at = '1899-12-31T00:00:00Z' WHERE id = (SELECT max(id) FROM quotes WHERE "
-      "standard_amount_usd = 200)",
+      "UPDATE quotes SET collected_at = '1899-12-31T00:00:00Z' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
       "UPDATE quotes SET collected_at = 'soon' WHERE id = (SELECT max(id) FROM quotes WHERE standard_amount_usd = 200)",
     };
     for (const char* sql : breakages) {
