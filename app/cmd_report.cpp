@@ -21,7 +21,7 @@ struct ReportOptions
   std::optional<std::string> format;
   std::optional<std::string> out;
   int amount = 200;
-  std::vector<std::string> corridors;
+  ScopeOptions scope;
 };
 
 // --format, else the extension of --out, else Markdown.
@@ -57,14 +57,6 @@ run_report(const ReportOptions& options)
     return std::unexpected(quarter.error());
   }
   report_options.quarter = *quarter;
-  for (const auto& text : options.corridors) {
-    auto key = corridors::CorridorKey::parse(text);
-    if (!key) {
-      return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("--corridor-filter: {}", key.error().message));
-    }
-    report_options.corridor_filter.push_back(*key);
-  }
   auto format = choose_format(options);
   if (!format) {
     return std::unexpected(format.error());
@@ -76,6 +68,11 @@ run_report(const ReportOptions& options)
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
+  auto scope = scope_option(options.scope, *catalogue);
+  if (!scope) {
+    return std::unexpected(scope.error());
+  }
+  report_options.scope = std::move(*scope);
   auto database = open_store_for_reading(database_path(options.database));
   if (!database) {
     return std::unexpected(database.error());
@@ -131,8 +128,7 @@ add_report_command(CLI::App& parent, Action& action)
   cmd->add_option("--amount", options->amount, "Standard amount in USD")
     ->check(CLI::IsMember({200, 500}))
     ->default_val(200);
-  cmd->add_option("--corridor-filter", options->corridors, "Only these corridors, SENDER-RECEIVER (repeatable)")
-    ->allow_extra_args(false);
+  add_scope_options(*cmd, options->scope);
   cmd->callback([options, &action] { action = [options] { return run_report(*options); }; });
 }
 

@@ -124,5 +124,33 @@ quarter_option(const std::optional<std::string>& text, const char* name)
   return std::optional(*quarter);
 }
 
+void
+add_scope_options(CLI::App& command, ScopeOptions& target)
+{
+  command.add_option("--sender", target.senders, "Only corridors sending from this country, ISO3 (repeatable)")
+    ->allow_extra_args(false);
+  command.add_option("--receiver", target.receivers, "Only corridors receiving in this country, ISO3 (repeatable)")
+    ->allow_extra_args(false);
+  command.add_option("--country", target.countries, "Only corridors to or from this country, ISO3 (repeatable)")
+    ->allow_extra_args(false);
+  command
+    .add_option("--corridor", target.corridors,
+                "Only this corridor, SENDER-RECEIVER; KEN-* and *-KEN for every corridor from or to a country "
+                "(repeatable)")
+    ->allow_extra_args(false);
+}
+
+util::Expected<corridors::Scope>
+scope_option(const ScopeOptions& options, const corridors::Catalogue& catalogue)
+{
+  auto scope = corridors::Scope::parse(options.senders, options.receivers, options.countries, options.corridors);
+  if (!scope) {
+    return std::unexpected(scope.error());
+  }
+  if (auto known = scope->check(catalogue); !known) {
+    return std::unexpected(known.error());
+  }
+  return scope;
+}
 
 } // namespace rw::app

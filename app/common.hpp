@@ -2,6 +2,7 @@
 
 #include "corridors/catalogue.hpp"
 #include "corridors/quarter.hpp"
+#include "corridors/scope.hpp"
 #include "store/database.hpp"
 #include "util/error.hpp"
 
@@ -38,6 +39,19 @@ util::Expected<corridors::Catalogue> load_catalogue(const std::optional<std::str
 // A quarter option's value ("--quarter" in messages), or none when not given.
 util::Expected<std::optional<corridors::Quarter>> quarter_option(const std::optional<std::string>& text,
                                                                   const char* name);
+
+// The texts of --sender, --receiver, --country and --corridor.
+struct ScopeOptions
+{
+  std::vector<std::string> senders, receivers, countries, corridors;
+};
+
+// Adds --sender, --receiver, --country and --corridor (each repeatable) to a
+// command. corridors::Scope says how they combine.
+void add_scope_options(CLI::App& command, ScopeOptions& target);
+
+// The scope the options name, every code checked against the catalogue.
+util::Expected<corridors::Scope> scope_option(const ScopeOptions& options, const corridors::Catalogue& catalogue);
 
 // "2024-11-24T03:36:35Z" now, or $REMITWATCH_NOW (for reproducible runs and tests).
 std::string now_timestamp();

@@ -321,7 +321,7 @@ render_json(const Report& report)
   json["format"] = "remitwatch-report/1";
   json["quarter"] = report.quarter.to_string();
   json["amount_usd"] = report.amount;
-  json["corridor_filter"] = report.corridor_filter;
+  json["scope"] = {{"global", report.global}, {"description", report.scope}, {"options", report.scope_options}};
   json["headline"] = headline_json(report.headline);
   json["targets"] = targets_json(report.targets);
   json["by_firm_type"] = groups_json(report.by_firm_type);

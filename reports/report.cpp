@@ -187,16 +187,16 @@ build_report(const ReportInputs& inputs, const corridors::Catalogue& catalogue, 
   report.amount = options.amount;
   report.generated_at = options.generated_at;
   report.version = options.version;
-  for (const auto& key : options.corridor_filter) {
-    report.corridor_filter.push_back(key.to_string());
-  }
+  report.global = options.scope.global();
+  report.scope = options.scope.describe(catalogue);
+  report.scope_options = options.scope.to_string();
   report.headline = headline_of(compared);
   report.targets = target_rows(quarters, quarter);
   add_groups(report, compared);
   report.corridors = corridor_section(compared, catalogue);
   // Published figures are global figures for USD 200: shown only when the report is too.
   report.history = history_rows(quarters, inputs.published, quarter,
-                                options.amount == 200 && options.corridor_filter.empty());
+                                options.amount == 200 && options.scope.global());
   report.notes = notes_for(inputs, compared, catalogue, options);
   report.notes.coverage.insert(report.notes.coverage.end(), inputs.left_out.begin(), inputs.left_out.end());
   return report;

@@ -4,6 +4,7 @@
 #include "corridors/catalogue.hpp"
 #include "corridors/model.hpp"
 #include "corridors/quarter.hpp"
+#include "corridors/scope.hpp"
 #include "reports/published.hpp"
 #include "store/database.hpp"
 #include "store/queries.hpp"
@@ -25,7 +26,7 @@ struct ReportOptions
 {
   std::optional<corridors::Quarter> quarter; // empty: the latest quarter with data
   int amount = 200;                          // standard amount, USD (200 or 500)
-  std::vector<corridors::CorridorKey> corridor_filter; // empty: every corridor
+  corridors::Scope scope;                    // global(): every corridor
   std::string generated_at;                            // ISO 8601 UTC, printed in the notes
   std::string version;                                 // remitwatch's version, printed in the notes
 };
@@ -159,7 +160,9 @@ struct Report
 {
   corridors::Quarter quarter{2000, 1};
   int amount = 200;
-  std::vector<std::string> corridor_filter;
+  bool global = true;      // the scope is every corridor
+  std::string scope;       // in words: "all corridors", "corridors from Kenya", …
+  std::string scope_options; // the options that chose it: "--sender KEN" ("" when global)
   std::string generated_at, version;
   Headline headline;
   std::vector<TargetRow> targets;

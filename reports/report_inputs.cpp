@@ -32,9 +32,7 @@ load_quarters(ReportInputs& inputs,
   auto aggregates = datasets::aggregate_stored_quarters(
     database, options.amount, std::nullopt, options.quarter, catalogue,
     [&](std::string_view sender, std::string_view receiver) {
-      return options.corridor_filter.empty()
-             || std::ranges::any_of(options.corridor_filter,
-                                    [&](const CorridorKey& k) { return k.sender == sender && k.receiver == receiver; });
+      return options.scope.contains(sender, receiver);
     });
   if (!aggregates) {
     return std::unexpected(aggregates.error());
@@ -43,7 +41,7 @@ load_quarters(ReportInputs& inputs,
   // DataBank's corridor series are USD 200 figures.
   if (options.amount == 200) {
     auto series = datasets::load_corridor_series(database, options.quarter, [&](std::string_view sender, std::string_view receiver) {
-      return passes(options.corridor_filter, {std::string(sender), std::string(receiver)});
+      return options.scope.contains(sender, receiver);
     });
     if (!series) {
       return std::unexpected(series.error());
@@ -60,20 +58,20 @@ util::Expected<ReportInputs>
 no_data(store::Database& database, const corridors::Catalogue& catalogue, const ReportOptions& options)
 {
   ReportInputs all;
-  auto held_loaded = load_quarters(all, database, catalogue, {std::nullopt, options.amount, options.corridor_filter});
+  auto held_loaded = load_quarters(all, database, catalogue, {std::nullopt, options.amount, options.scope});
   const auto held = quarters_with_data(all);
   std::string what = options.quarter ? fmt::format("no data for {}", options.quarter->to_string()) : "no data";
   if (held_loaded && !held.empty()) {
     return util::make_error(util::ErrorKind::invalid_argument,
                             fmt::format("{}: {} at USD {}{}; quarters with data: {} to {} ({} quarters)",
                                         database.path(), what, options.amount,
-                                        options.corridor_filter.empty() ? "" : " for the corridors asked for",
+                                        options.scope.global() ? "" : " for the corridors asked for",
                                         held.begin()->to_string(), held.rbegin()->to_string(), held.size()));
   }
   return util::make_error(util::ErrorKind::invalid_argument,
                           fmt::format("{}: {} at USD {}{}; import quotes or series first (remitwatch import)",
                                       database.path(), what, options.amount,
-                                      options.corridor_filter.empty() ? "" : " for the corridors asked for"));
+                                      options.scope.global() ? "" : " for the corridors asked for"));
 }
 
 // The notes' store reads: runs, benchmark coverage, the quarter's flagged quotes.

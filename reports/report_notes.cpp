@@ -33,7 +33,11 @@ join(const std::vector<std::string>& items, size_t limit)
 
 // What the quarter's data allows and what limits the figures.
 void
-add_basis(Notes& notes, const Compared& compared, const ReportOptions& options, Quarter quarter)
+add_basis(Notes& notes,
+          const Compared& compared,
+          const corridors::Catalogue& catalogue,
+          const ReportOptions& options,
+          Quarter quarter)
 {
   const QuarterData& data = *compared.current;
   if (data.aggregates) {
@@ -56,14 +60,9 @@ add_basis(Notes& notes, const Compared& compared, const ReportOptions& options, 
       "measure), SmaRT, channels, regions, G20 and income groups, South-North, competition, transparency and speed.",
       quarter.to_string(), data.corridors.size()));
   }
-  if (!options.corridor_filter.empty()) {
-    std::vector<std::string> filter;
-    filter.reserve(options.corridor_filter.size());
-    for (const auto& key : options.corridor_filter) {
-      filter.push_back(key.to_string());
-    }
-    notes.basis.push_back(
-      fmt::format("Limited to the corridors {}: every figure covers these corridors only.", join(filter, 1000)));
+  if (!options.scope.global()) {
+    notes.basis.push_back(fmt::format("Limited to {} ({}): every figure covers these corridors only.",
+                                      options.scope.describe(catalogue), options.scope.to_string()));
   }
   if (compared.previous == nullptr) {
     notes.basis.push_back("No earlier quarter with data: no quarter-on-quarter changes.");
@@ -78,7 +77,7 @@ add_comparison_basis(Notes& notes, const Compared& compared, const ReportOptions
     notes.basis.push_back(fmt::format("Changes are against {}, the latest earlier quarter with data.",
                                       compared.previous_quarter->to_string()));
   }
-  if (options.amount != 200 || !options.corridor_filter.empty()) {
+  if (options.amount != 200 || !options.scope.global()) {
     notes.basis.push_back("The World Bank's published global figures are for USD 200 over all corridors, so "
                           "the history table shows only computed figures here.");
   }
@@ -107,7 +106,7 @@ add_coverage(Notes& notes,
   const QuarterData& data = *compared.current;
   std::vector<std::string> missing;
   for (const auto& info : catalogue.corridors()) {
-    if (passes(options.corridor_filter, info.key) && !data.corridors.contains(info.key)) {
+    if (options.scope.contains(info.key) && !data.corridors.contains(info.key)) {
       missing.push_back(info.key.to_string());
     }
   }
@@ -168,7 +167,7 @@ notes_for(const ReportInputs& inputs,
 {
   const Quarter quarter = inputs.quarter;
   Notes notes;
-  add_basis(notes, compared, options, quarter);
+  add_basis(notes, compared, catalogue, options, quarter);
   add_comparison_basis(notes, compared, options, quarter);
   add_sources(notes, catalogue);
   for (const auto& run : inputs.runs) {

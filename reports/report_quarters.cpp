@@ -35,12 +35,6 @@ with_changes(std::optional<double> value,
 
 } // namespace
 
-bool
-passes(const std::vector<CorridorKey>& filter, const CorridorKey& key)
-{
-  return filter.empty() || std::ranges::find(filter, key) != filter.end();
-}
-
 std::set<Quarter>
 quarters_with_data(const ReportInputs& inputs)
 {

@@ -53,8 +53,6 @@ struct Compared
                       size_t count) const;
 };
 
-// Whether `key` is among the corridors asked for (an empty filter: all).
-bool passes(const std::vector<corridors::CorridorKey>& filter, const corridors::CorridorKey& key);
 
 // report_targets.cpp: one row per target of all_targets().
 std::vector<TargetRow> target_rows(const std::map<corridors::Quarter, QuarterData>& quarters,

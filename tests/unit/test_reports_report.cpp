@@ -131,7 +131,7 @@ TEST_SUITE("reports::report")
     inputs.benchmarks = {{"ecb", "EUR", "2024-12-20", 30}, {"fed", "USD", "2024-12-28", 20}};
     inputs.flagged = {{"cost above 50 %", 2}};
     rw::reports::ReportOptions options;
-    options.corridor_filter = {{"KEN", "UGA"}, {"USA", "MEX"}};
+    options.scope.corridors = {{"KEN", "UGA"}, {"USA", "MEX"}};
     options.generated_at = "2025-01-15T12:00:00Z";
 
     const Report report = build_report(inputs, rw::test::builtin_catalogue(), options);
@@ -354,7 +354,7 @@ TEST_SUITE("reports::report")
   {
     Fixture fixture(k_survey);
     rw::reports::ReportOptions options;
-    options.corridor_filter = {{"KEN", "UGA"}};
+    options.scope.corridors = {{"KEN", "UGA"}};
     const Report report = fixture.report(options);
     CHECK(report.headline.global.value == doctest::Approx(7.0));
     CHECK(report.headline.services == 2);
