@@ -29,6 +29,8 @@ struct ReportOptions
   corridors::Scope scope;                    // global(): every corridor
   std::string generated_at;                            // ISO 8601 UTC, printed in the notes
   std::string version;                                 // remitwatch's version, printed in the notes
+  std::string title;        // the report's heading; empty: "Remittance costs, 2020Q3" (+ the scope when scoped)
+  std::string organisation; // printed under the title when given ("Central Bank of Kenya")
 };
 
 // What the quarter's data allows.
@@ -54,6 +56,16 @@ struct GroupRow
   Figure figure;
 };
 
+// What a headline figure rests on (issue #18, "an honest headline").
+struct Coverage
+{
+  size_t services = 0;          // transparent services behind the figure (0 for corridor-level figures)
+  size_t corridors = 0;         // corridors behind the figure
+  size_t quarter_corridors = 0; // corridors in scope with any value (services or DataBank) in the quarter
+  std::optional<double> share;  // corridors / quarter_corridors, percent (empty when quarter_corridors is 0)
+  std::optional<double> flow_share; // weighted average only: share of the scope's known flows (USD) it rests on, percent
+};
+
 struct Headline
 {
   Basis basis = Basis::services;
@@ -69,6 +81,31 @@ struct Headline
   size_t excluded_non_transparent = 0;
   std::optional<corridors::Quarter> previous; // the quarter changes are against
   std::optional<corridors::Quarter> year_ago;
+
+  // Coverage of each figure above, in the same order.
+  Coverage global_coverage, weighted_coverage, smart_coverage, mean_coverage;
+  // The service rows cover fewer corridors than the quarter has values for
+  // (e.g. 5 of 219): the headline then leads with the mean of corridor
+  // averages and shows the service-level figure as a sample.
+  bool partial_sample = false;
+  std::string lead;    // "global" or "mean_of_corridor_averages": the figure the headline leads with
+  std::string summary; // one or two sentences in words for the top of the report, coverage included
+  bool weighted_shown = true; // false: the weighted average rests on under half the corridors or flows (not a card)
+};
+
+// A straight-line fit of a target's measure over the last quarters with a
+// value, and where that pace reaches the target (issue #18, "a projection").
+struct Projection
+{
+  size_t quarters = 0;                           // points in the fit (the last N quarters with a value)
+  corridors::Quarter first{2000, 1}, last{2000, 1}; // the fit's window
+  double slope_per_year = 0;                     // change of the measure a year, in its unit (pp for %)
+  double standard_error = 0;                     // residual standard error of the fit, in the measure's unit
+  std::optional<double> at_deadline;             // the fitted line's value at the target's deadline
+  std::optional<corridors::Quarter> reached;     // first quarter the line meets the target; empty: not before 2040
+  std::optional<corridors::Quarter> reached_earliest, reached_latest; // the same for the line ± 2 standard errors
+  bool already_met = false;                      // the current value already meets the target
+  std::string text; // in words: "at this pace (−0.4 pp a year over 12 quarters) reached in 2031Q2 (2029Q4–2034Q1)"
 };
 
 struct TargetRow
@@ -86,6 +123,7 @@ struct TargetRow
   std::vector<std::string> corridors_above; // corridor targets: those above the limit ("KEN-UGA")
   std::string note;                         // what could not be computed, and why
   std::string source;
+  std::optional<Projection> projection;     // empty: fewer than 4 quarters with a value
 };
 
 struct CorridorRow
@@ -160,6 +198,7 @@ struct Report
 {
   corridors::Quarter quarter{2000, 1};
   int amount = 200;
+  std::string title, organisation; // the heading (ReportOptions::title, else the default) and who publishes it
   bool global = true;      // the scope is every corridor
   std::string scope;       // in words: "all corridors", "corridors from Kenya", …
   std::string scope_options; // the options that chose it: "--sender KEN" ("" when global)
