@@ -82,10 +82,11 @@ add_import_command(CLI::App& parent, Action& action)
   auto options = std::make_shared<ImportOptions>();
   auto* cmd = parent.add_subcommand(
     "import", "Import a data file into the database: rpw (RPW dataset CSV), databank (DataBank corridor "
-              "series CSV), survey (our survey CSV)");
-  cmd->add_option("kind", options->kind, "rpw, databank or survey")
+              "series CSV), survey (our survey CSV), flows (bilateral remittance flows CSV, weighing the weighted "
+              "average)");
+  cmd->add_option("kind", options->kind, "rpw, databank, survey or flows")
     ->required()
-    ->check(CLI::IsMember({"rpw", "databank", "survey"}));
+    ->check(CLI::IsMember({"rpw", "databank", "survey", "flows"}));
   cmd->add_option("file", options->file, "The file to import")->required();
   add_database_option(*cmd, options->database);
   cmd->add_option("--catalogue", options->catalogue_dir,

@@ -1,9 +1,11 @@
 #include "collector/importer.hpp"
 
 #include "readers/databank.hpp"
+#include "readers/flows.hpp"
 #include "readers/rpw.hpp"
 #include "readers/survey.hpp"
 #include "store/figures.hpp"
+#include "store/flows.hpp"
 #include "store/import_runs.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
@@ -69,8 +71,11 @@ parse_import_kind(std::string_view name)
   if (name == "survey") {
     return ImportKind::survey;
   }
+  if (name == "flows") {
+    return ImportKind::flows;
+  }
   return util::make_error(util::ErrorKind::invalid_argument,
-                          fmt::format("unknown import kind '{}' (rpw, databank, survey)", name));
+                          fmt::format("unknown import kind '{}' (rpw, databank, survey, flows)", name));
 }
 
 std::string_view
@@ -83,6 +88,8 @@ to_string(ImportKind kind)
     return "databank";
   case ImportKind::survey:
     return "survey";
+  case ImportKind::flows:
+    return "flows";
   }
   return "unknown";
 }
@@ -178,6 +185,27 @@ import_series(store::Writer& writer, std::int64_t run_id, const std::string& tex
   }
   summary.rows_read = series->rows;
   return std::move(series->rejected);
+}
+
+// Bilateral remittance flows: a weight per corridor, not quotes.
+util::Expected<std::vector<readers::RejectedRow>>
+import_flows(store::Database& database, std::int64_t run_id, const std::string& text, const std::string& name,
+             const corridors::Catalogue& catalogue, ImportSummary& summary)
+{
+  auto file = readers::read_flows_csv(text, name, catalogue);
+  if (!file) {
+    return std::unexpected(file.error());
+  }
+  for (const auto& flow : file->flows) {
+    auto result = store::upsert_flow(
+      database, {flow.corridor.sender, flow.corridor.receiver, flow.usd, flow.year, flow.source}, run_id);
+    if (!result) {
+      return std::unexpected(result.error());
+    }
+    count(*result, summary);
+  }
+  summary.rows_read = file->rows;
+  return std::move(file->rejected);
 }
 
 // An RPW file (streamed in batches) or a survey: quotes.
@@ -312,9 +340,9 @@ import_file(store::Database& database,
   if (!run) {
     return std::unexpected(run.error());
   }
-  auto rejected = kind == ImportKind::databank
-                    ? import_series(*writer, run->id, *text, name, catalogue, summary)
-                    : import_quotes(*writer, run->id, kind, path, *text, catalogue, progress, summary);
+  auto rejected = kind == ImportKind::databank ? import_series(*writer, run->id, *text, name, catalogue, summary)
+                 : kind == ImportKind::flows  ? import_flows(database, run->id, *text, name, catalogue, summary)
+                                              : import_quotes(*writer, run->id, kind, path, *text, catalogue, progress, summary);
   if (!rejected) {
     return std::unexpected(rejected.error());
   }

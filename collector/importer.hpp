@@ -14,9 +14,9 @@
 
 namespace rw::collector {
 
-enum class ImportKind { rpw, databank, survey };
+enum class ImportKind { rpw, databank, survey, flows };
 
-// Parses "rpw", "databank", "survey".
+// Parses "rpw", "databank", "survey", "flows".
 util::Expected<ImportKind> parse_import_kind(std::string_view name);
 std::string_view to_string(ImportKind kind);
 

@@ -326,6 +326,27 @@ Catalogue::find_country(std::string_view iso3) const
   return it == m_country_index.end() ? nullptr : &m_countries[it->second];
 }
 
+util::Expected<void>
+Catalogue::set_flow(const CorridorKey& key, double usd, std::optional<int> year, std::string source)
+{
+  for (const auto& code : {key.sender, key.receiver}) {
+    if (find_country(code) == nullptr) {
+      return util::make_error(util::ErrorKind::invalid_argument,
+                              fmt::format("flow for {}: '{}' is not a country in the catalogue", key.to_string(), code));
+    }
+  }
+  auto it = m_corridor_index.find(key);
+  if (it == m_corridor_index.end()) {
+    it = m_corridor_index.emplace(key, m_corridors.size()).first;
+    m_corridors.push_back(CorridorInfo{key, {}, {}, {}});
+  }
+  CorridorInfo& info = m_corridors[it->second];
+  info.flow_usd = usd;
+  info.flow_year = year;
+  info.flow_source = std::move(source);
+  return {};
+}
+
 const CorridorInfo*
 Catalogue::find_corridor(const CorridorKey& key) const
 {

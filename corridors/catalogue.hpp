@@ -60,6 +60,11 @@ public:
   const Country* find_country(std::string_view iso3) const;
   const CorridorInfo* find_corridor(const CorridorKey& key) const;
 
+  // Sets a corridor's flow (an imported one replacing the built-in), adding
+  // the corridor when the catalogue does not list it. Both countries must be
+  // in the catalogue.
+  util::Expected<void> set_flow(const CorridorKey& key, double usd, std::optional<int> year, std::string source);
+
   const std::vector<Country>& countries() const { return m_countries; }
   const std::vector<CorridorInfo>& corridors() const { return m_corridors; }
 

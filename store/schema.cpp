@@ -14,7 +14,7 @@ namespace {
 
 // Migration N (1-based) brings the schema from version N-1 to N. Never edit a
 // released migration: add a new one. docs/schema.md describes the result.
-constexpr std::array<std::string_view, 3> k_migrations = {
+constexpr std::array<std::string_view, 4> k_migrations = {
   R"sql(
 CREATE TABLE countries (
   iso3 TEXT PRIMARY KEY,
@@ -238,6 +238,19 @@ END;
 CREATE TRIGGER quote_figures_after_corridor_delete AFTER DELETE ON corridors BEGIN
   UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
 END;
+)sql",
+  // 4: bilateral remittance flows imported by `import flows`, weighing the
+  // weighted average in place of the catalogue's.
+  R"sql(
+CREATE TABLE flows (
+  sender TEXT NOT NULL,
+  receiver TEXT NOT NULL,
+  flow_usd REAL NOT NULL CHECK (flow_usd >= 0),
+  flow_year INTEGER,
+  source TEXT NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  PRIMARY KEY (sender, receiver)
+) STRICT;
 )sql",
 };
 

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "corridors/catalogue.hpp"
+#include "store/database.hpp"
+#include "util/error.hpp"
+
+#include <cstddef>
+
+namespace rw::datasets {
+
+// Replaces the catalogue's corridor flows with those `import flows` stored, so
+// that every weighted average (averages, report, alerts) weighs by them.
+// Returns how many flows were applied.
+util::Expected<size_t> apply_stored_flows(store::Database& database, corridors::Catalogue& catalogue);
+
+} // namespace rw::datasets
