@@ -51,10 +51,6 @@ refresh_quote_figures(Database& database)
   if (stale->empty()) {
     return 0;
   }
-  auto services = read_services(database);
-  if (!services) {
-    return std::unexpected(services.error());
-  }
   auto update =
     database.prepare("UPDATE quote_figures SET figures = ?3, quotes = ?4 WHERE standard_amount_usd = ?1 AND period = ?2");
   auto remove = database.prepare("DELETE FROM quote_figures WHERE standard_amount_usd = ?1 AND period = ?2");
@@ -66,6 +62,11 @@ refresh_quote_figures(Database& database)
   }
   size_t packed_quarters = 0;
   for (const auto& [amount, period] : *stale) {
+    // The quarter's services only: memory bounded by the quarter, not the database.
+    auto services = read_services(database, static_cast<int>(amount), period);
+    if (!services) {
+      return std::unexpected(services.error());
+    }
     auto rows = read_quote_rows(database, *services, static_cast<int>(amount), period, period, 0);
     if (!rows) {
       return std::unexpected(rows.error());
