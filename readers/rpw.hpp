@@ -74,8 +74,13 @@ public:
     // The value kept for `field`, or nullptr.
     const T* find(std::string_view field) const
     {
+      // The slot that answered last first: rows come in runs of one text.
+      if (m_used > 0 && same(m_slots[m_hit].text, field)) {
+        return &*m_slots[m_hit].value;
+      }
       for (size_t k = 0; k < m_used; ++k) {
         if (same(m_slots[k].text, field)) {
+          m_hit = k;
           return &*m_slots[k].value;
         }
       }
@@ -112,6 +117,7 @@ public:
     std::array<Slot, 8> m_slots{}; // RPW has 5 firm types, 6 speeds, 2 answers
     size_t m_used = 0;
     size_t m_next = 0;
+    mutable size_t m_hit = 0; // the slot find() found last
   };
 
 private:
