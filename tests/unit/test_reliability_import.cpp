@@ -27,7 +27,7 @@ using rw::test::read_commands;
 namespace {
 
 // The address space `import rpw` is given in the bound test (RLIMIT_AS):
-// measured 2025-12 with bench/rw_generate files of 5,000 rows a quarter, see
+// measured 2026-12 with bench/rw_generate files of 5,000 rows a quarter, see
 // docs/performance.md "Import memory".
 constexpr rlim_t k_import_memory_limit_mb = 150;
 
