@@ -7,6 +7,8 @@
 #include "store/packed_figures.hpp"
 #include "store/quote_rows.hpp"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace rw::store {
@@ -43,7 +45,7 @@ refresh_quote_figures(Database& database)
 {
   auto stale = read_rows<std::pair<std::int64_t, std::string>>(
     database.prepare("SELECT standard_amount_usd, period FROM quote_figures WHERE figures IS NULL "
-                     "ORDER BY standard_amount_usd, period"),
+                     "ORDER BY period, standard_amount_usd"),
     [](const Statement& s) { return std::pair(s.column_int(0), s.column_text(1)); });
   if (!stale) {
     return std::unexpected(stale.error());
@@ -61,11 +63,19 @@ refresh_quote_figures(Database& database)
     return std::unexpected(remove.error());
   }
   size_t packed_quarters = 0;
+  // The quarter's services only (read once for both amounts): memory
+  // bounded by the quarter, not the database.
+  std::optional<Services> services;
+  std::string services_period;
   for (const auto& [amount, period] : *stale) {
-    // The quarter's services only: memory bounded by the quarter, not the database.
-    auto services = read_services(database, static_cast<int>(amount), period);
-    if (!services) {
-      return std::unexpected(services.error());
+    if (!services || services_period != period) {
+      services.reset(); // the last quarter's freed before the next is read
+      auto read = read_services(database, period);
+      if (!read) {
+        return std::unexpected(read.error());
+      }
+      services = std::move(*read);
+      services_period = period;
     }
     auto rows = read_quote_rows(database, *services, static_cast<int>(amount), period, period, 0);
     if (!rows) {

@@ -73,13 +73,12 @@ read_services(Database& database)
 }
 
 util::Expected<Services>
-read_services(Database& database, int standard_amount_usd, const std::string& period)
+read_services(Database& database, const std::string& period)
 {
-  auto statement = database.prepare(
-    fmt::format("{} WHERE s.id IN (SELECT service_id FROM quotes WHERE standard_amount_usd = ?1 AND period = ?2)",
-                k_services));
+  auto statement =
+    database.prepare(fmt::format("{} WHERE s.id IN (SELECT service_id FROM quotes WHERE period = ?1)", k_services));
   if (statement) {
-    statement->bind(1, standard_amount_usd).bind(2, period);
+    statement->bind(1, period);
   }
   return read_services_from(std::move(statement));
 }
