@@ -17,6 +17,8 @@
 
 #include <array>
 #include <fstream>
+#include <memory>
+#include <optional>
 
 namespace rw::collector {
 
@@ -141,18 +143,43 @@ count(store::Upsert result, ImportSummary& summary)
   }
 }
 
-// Opens the run's record inside the import's transaction; the summary
-// learns of an earlier import of the same file.
-util::Expected<store::RunRecord>
-begin_import(store::Database& database, store::Writer& writer, ImportKind kind, const std::string& name,
-             const std::string& text, const std::string& now, ImportSummary& summary)
+// What import_file reads: a survey's or a DataBank export's text, held whole
+// (they are small); an RPW CSV opened as a stream, hashed as it is read, so
+// that memory does not grow with it; or the RPW workbook (libzip reads it
+// from the file), hashed from the file.
+struct Input
 {
-  const std::string sha256 = util::sha256_hex(text);
+  std::string text;
+  std::optional<readers::CsvRows> rows;
+  std::unique_ptr<util::Sha256> hash; // the stream's, fed as it is read
+  readers::RpwMemory memory = readers::RpwMemory::current_group;
+  bool workbook = false;
+  std::string sha256; // known before the rows are read (text, workbook)
+};
+
+// The summary learns of an earlier import of the same file.
+util::Expected<void>
+find_previous_import(store::Database& database, ImportKind kind, const std::string& sha256, ImportSummary& summary)
+{
   auto previous = store::previous_import_run(database, to_string(kind), sha256);
   if (!previous) {
     return std::unexpected(previous.error());
   }
   summary.previous_run_id = *previous;
+  return {};
+}
+
+// Opens the run's record inside the import's transaction. A streamed file's
+// hash is not known yet: the run gets it at the end (note_streamed_hash).
+util::Expected<store::RunRecord>
+begin_import(store::Database& database, store::Writer& writer, ImportKind kind, const std::string& name,
+             const std::string& sha256, const std::string& now, ImportSummary& summary)
+{
+  if (!sha256.empty()) {
+    if (auto ok = find_previous_import(database, kind, sha256, summary); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
   store::RunRecord run{.kind = "import",
                        .source = std::string(to_string(kind)),
                        .input = name,
@@ -208,10 +235,26 @@ import_flows(store::Database& database, std::int64_t run_id, const std::string& 
   return std::move(file->rejected);
 }
 
+// The hash of a streamed file, now that it is read whole: the run records
+// it, and the summary learns of an earlier import of the same bytes.
+util::Expected<void>
+note_streamed_hash(store::Database& database, ImportKind kind, Input& input, store::RunRecord& run,
+                   ImportSummary& summary)
+{
+  if (!input.hash) {
+    return {};
+  }
+  run.input_sha256 = input.hash->hex();
+  if (auto ok = find_previous_import(database, kind, run.input_sha256, summary); !ok) {
+    return ok;
+  }
+  return store::set_run_input_sha256(database, run.id, run.input_sha256);
+}
+
 // An RPW file (streamed in batches) or a survey: quotes.
 util::Expected<std::vector<readers::RejectedRow>>
 import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const std::filesystem::path& path,
-              const std::string& text, const corridors::Catalogue& catalogue, const Progress& progress,
+              Input& input, const corridors::Catalogue& catalogue, const Progress& progress,
               ImportSummary& summary)
 {
   const std::string name = path.string();
@@ -234,12 +277,10 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
 
   util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
   if (kind == ImportKind::rpw) {
-    // The workbook is a zip archive; anything else is read as the CSV export.
-    const bool workbook = text.starts_with(std::string_view("PK\x03\x04", 4));
-    quotes = workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes)
-                      : readers::read_rpw_csv(text, name, catalogue, write_quotes);
+    quotes = input.workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes)
+                            : readers::read_rpw_csv(std::move(*input.rows), catalogue, write_quotes, input.memory);
   } else {
-    auto survey = readers::read_survey_csv(text, name, catalogue);
+    auto survey = readers::read_survey_csv(input.text, name, catalogue);
     if (!survey) {
       return std::unexpected(survey.error());
     }
@@ -289,32 +330,80 @@ is_zip_archive(const std::filesystem::path& path)
   return in.read(magic.data(), magic.size()) && std::string_view(magic.data(), magic.size()) == "PK\x03\x04";
 }
 
-// The file's bytes. CSV text is read with bounds (util::read_text_file), so
-// that endless or binary input (/dev/zero) is refused at once, naming the
-// path, before the database is touched; the workbook is read as bytes.
+// The SHA-256 of a file read in chunks (the workbook: a zip archive).
 util::Expected<std::string>
-read_input(ImportKind kind, const std::filesystem::path& path)
+sha256_of_file(const std::filesystem::path& path)
 {
-  if (kind == ImportKind::rpw && is_zip_archive(path)) {
-    return util::read_file(path);
+  auto file = util::InputFile::open(path);
+  if (!file) {
+    return std::unexpected(file.error());
   }
-  return util::read_text_file(path);
+  util::Sha256 hash;
+  std::vector<char> buffer(util::TextStream::k_chunk);
+  for (size_t at = 0;;) {
+    auto n = file->read_at(at, buffer);
+    if (!n) {
+      return std::unexpected(n.error());
+    }
+    if (*n == 0) {
+      return hash.hex();
+    }
+    hash.update(std::string_view(buffer.data(), *n));
+    at += *n;
+  }
+}
+
+// The input, opened. CSV text is read with bounds (util::TextStream), so
+// that endless or binary input (/dev/zero) is refused at once, naming the
+// path, before the database is touched: an RPW CSV's first chunk and header
+// are read here, the rest as it is imported.
+util::Expected<Input>
+open_input(ImportKind kind, const std::filesystem::path& path, readers::RpwMemory memory)
+{
+  Input input;
+  if (kind == ImportKind::rpw && is_zip_archive(path)) {
+    auto sha256 = sha256_of_file(path);
+    if (!sha256) {
+      return std::unexpected(sha256.error());
+    }
+    input.workbook = true;
+    input.sha256 = std::move(*sha256);
+    return input;
+  }
+  if (kind == ImportKind::rpw) {
+    auto stream = util::TextStream::open(path);
+    if (!stream) {
+      return std::unexpected(stream.error());
+    }
+    input.hash = std::make_unique<util::Sha256>();
+    stream->on_read([hash = input.hash.get()](std::string_view chunk) { hash->update(chunk); });
+    auto rows = readers::open_rpw_csv(std::move(*stream));
+    if (!rows) {
+      return std::unexpected(rows.error());
+    }
+    input.rows.emplace(std::move(*rows));
+    input.memory = memory;
+    return input;
+  }
+  auto text = util::read_text_file(path);
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  input.sha256 = util::sha256_hex(*text);
+  input.text = std::move(*text);
+  return input;
 }
 
 } // namespace
 
+namespace {
+
+// The opened input into the store, in one transaction: the file's valid rows
+// land together or nothing does.
 util::Expected<ImportSummary>
-import_file(store::Database& database,
-            ImportKind kind,
-            const std::filesystem::path& path,
-            const corridors::Catalogue& catalogue,
-            const std::string& now,
-            const Progress& progress)
+import_input(store::Database& database, ImportKind kind, const std::filesystem::path& path, Input& input,
+             const corridors::Catalogue& catalogue, const std::string& now, const Progress& progress)
 {
-  auto text = read_input(kind, path);
-  if (!text) {
-    return std::unexpected(text.error());
-  }
   const std::string name = path.string();
 
   // Everything is written inside one transaction. A file is refused at its
@@ -336,15 +425,20 @@ import_file(store::Database& database,
     return std::unexpected(writer.error());
   }
   ImportSummary summary;
-  auto run = begin_import(database, *writer, kind, name, *text, now, summary);
+  auto run = begin_import(database, *writer, kind, name, input.sha256, now, summary);
   if (!run) {
     return std::unexpected(run.error());
   }
-  auto rejected = kind == ImportKind::databank ? import_series(*writer, run->id, *text, name, catalogue, summary)
-                 : kind == ImportKind::flows  ? import_flows(database, run->id, *text, name, catalogue, summary)
-                                              : import_quotes(*writer, run->id, kind, path, *text, catalogue, progress, summary);
+  auto rejected = kind == ImportKind::databank
+                    ? import_series(*writer, run->id, input.text, name, catalogue, summary)
+                  : kind == ImportKind::flows
+                    ? import_flows(database, run->id, input.text, name, catalogue, summary)
+                    : import_quotes(*writer, run->id, kind, path, input, catalogue, progress, summary);
   if (!rejected) {
     return std::unexpected(rejected.error());
+  }
+  if (auto ok = note_streamed_hash(database, kind, input, *run, summary); !ok) {
+    return std::unexpected(ok.error());
   }
   summary.rejected = rejected->size();
   summary.rejected_rows = std::move(*rejected);
@@ -361,6 +455,35 @@ import_file(store::Database& database,
     return std::unexpected(ok.error());
   }
   summary.run_id = run->id;
+  return summary;
+}
+
+} // namespace
+
+util::Expected<ImportSummary>
+import_file(store::Database& database,
+            ImportKind kind,
+            const std::filesystem::path& path,
+            const corridors::Catalogue& catalogue,
+            const std::string& now,
+            const Progress& progress)
+{
+  auto input = open_input(kind, path, readers::RpwMemory::current_group);
+  if (!input) {
+    return std::unexpected(input.error());
+  }
+  auto summary = import_input(database, kind, path, *input, catalogue, now, progress);
+  std::error_code ec;
+  if (!summary && readers::is_ungrouped_rpw(summary.error()) && std::filesystem::is_regular_file(path, ec)) {
+    // An RPW CSV that comes back to a period and corridor it left (a row
+    // appended by hand): rolled back, and read again remembering every
+    // group to the end, as the rows need (memory then grows with the file).
+    input = open_input(kind, path, readers::RpwMemory::whole_file);
+    if (!input) {
+      return std::unexpected(input.error());
+    }
+    summary = import_input(database, kind, path, *input, catalogue, now, progress);
+  }
   return summary;
 }
 

@@ -2,13 +2,18 @@
 
 // The loop every CSV reader here runs: refuse binary content, read the
 // header, then hand each record to the reader's row function, with "file:line"
-// for the rows it rejects. A broken quote refuses the whole file.
+// for the rows it rejects. A broken quote refuses the whole file. The text is
+// held whole, or streamed from a file through a bounded buffer
+// (util::TextStream): only the records not yet handed out are kept.
 
 #include "readers/imported_quote.hpp"
 #include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,10 +42,23 @@ public:
   {
     return open(text, source_name, what, Options{});
   }
+  // The same from a stream, read as the records are handed out. A record
+  // longer than k_max_record_bytes (a quote never closed, in a file with
+  // line breaks) refuses the file rather than being held whole.
+  static util::Expected<CsvRows> open(util::TextStream stream,
+                                      const std::string& source_name,
+                                      std::string_view what,
+                                      Options options);
+  static util::Expected<CsvRows> open(util::TextStream stream, const std::string& source_name, std::string_view what)
+  {
+    return open(std::move(stream), source_name, what, Options{});
+  }
+  static constexpr size_t k_max_record_bytes = size_t{16} << 20;
 
   const std::vector<std::string>& header() const { return m_header; }
   // Line (1-based) of the record last handed out.
   size_t line() const { return m_reader.line(); }
+  const std::string& source_name() const { return m_reader.source_name(); }
   // "source:line" of the record last handed out.
   std::string where() const { return m_reader.where(); }
 
@@ -61,9 +79,25 @@ private:
   {
   }
 
+  // Whether the record the reader last returned ended within the text read
+  // so far (its line break read), so that more text cannot change it.
+  bool record_whole() const
+  {
+    return m_reader.offset() < m_buffer->size() || (!m_buffer->empty() && m_buffer->back() == '\n');
+  }
+  // Drops the records handed out from the buffer, reads the next chunk after
+  // the rest and reads on from the first record not handed out.
+  util::Expected<void> refill();
+
   util::CsvReader m_reader;
   std::vector<std::string> m_header;
   Options m_options;
+  // Streamed: the stream, and the text read and not yet handed out (on the
+  // heap: the reader's views stay valid when CsvRows moves).
+  std::optional<util::TextStream> m_stream;
+  std::unique_ptr<std::string> m_buffer;
+  size_t m_consumed = 0;  // bytes of m_buffer handed out
+  size_t m_next_line = 1; // the line the first record not handed out starts on
 };
 
 template <typename Field, typename OnRow>
@@ -73,6 +107,17 @@ CsvRows::for_each(OnRow&& on_row)
   std::vector<Field> fields;
   while (true) {
     auto more = m_reader.next(fields);
+    if (m_stream && !m_stream->at_end() && !(more && *more && record_whole())) {
+      // The record may go on in the text not read yet: read it, then the record again.
+      if (auto ok = refill(); !ok) {
+        return ok;
+      }
+      continue;
+    }
+    if (m_stream && more && *more) {
+      m_consumed = m_reader.offset();
+      m_next_line = m_reader.next_line();
+    }
     if (!more) {
       return std::unexpected(more.error());
     }

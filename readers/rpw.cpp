@@ -83,13 +83,16 @@ read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& cat
   return file;
 }
 
+namespace {
+
+// The rows of an RPW CSV, opened, through RpwReader to the sink.
 util::Expected<ImportedFile>
-read_rpw_csv(std::string_view text,
-             const std::string& source_name,
-             const corridors::Catalogue& catalogue,
-             const QuoteSink& sink)
+read_rpw_rows(util::Expected<CsvRows> rows,
+              const std::string& source_name,
+              const corridors::Catalogue& catalogue,
+              const QuoteSink& sink,
+              bool forget_groups)
 {
-  auto rows = CsvRows::open(text, source_name, "an RPW dataset CSV");
   if (!rows) {
     return std::unexpected(rows.error());
   }
@@ -97,9 +100,15 @@ read_rpw_csv(std::string_view text,
   if (!rpw) {
     return std::unexpected(rpw.error());
   }
+  if (forget_groups) {
+    rpw->forget_finished_groups();
+  }
   ImportedFile file;
-  auto ok = rows->for_each<std::string_view>([&](const std::vector<std::string_view>& fields) {
+  auto ok = rows->for_each<std::string_view>([&](const std::vector<std::string_view>& fields) -> util::Expected<void> {
     rpw->add_row(fields, rows->line(), file);
+    if (rpw->error()) {
+      return std::unexpected(*rpw->error());
+    }
     return flush(file, sink, false);
   });
   if (!ok) {
@@ -109,6 +118,39 @@ read_rpw_csv(std::string_view text,
     return std::unexpected(flushed.error());
   }
   return file;
+}
+
+constexpr std::string_view k_what = "an RPW dataset CSV";
+
+} // namespace
+
+util::Expected<ImportedFile>
+read_rpw_csv(std::string_view text,
+             const std::string& source_name,
+             const corridors::Catalogue& catalogue,
+             const QuoteSink& sink)
+{
+  return read_rpw_rows(CsvRows::open(text, source_name, k_what), source_name, catalogue, sink, false);
+}
+
+util::Expected<CsvRows>
+open_rpw_csv(util::TextStream stream)
+{
+  const std::string source_name = stream.name();
+  return CsvRows::open(std::move(stream), source_name, k_what);
+}
+
+util::Expected<ImportedFile>
+read_rpw_csv(CsvRows rows, const corridors::Catalogue& catalogue, const QuoteSink& sink, RpwMemory memory)
+{
+  const std::string source_name = rows.source_name();
+  return read_rpw_rows(std::move(rows), source_name, catalogue, sink, memory == RpwMemory::current_group);
+}
+
+bool
+is_ungrouped_rpw(const util::Error& error)
+{
+  return error.kind == util::ErrorKind::parse && error.message.find(RpwReader::k_ungrouped) != std::string::npos;
 }
 
 } // namespace rw::readers

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "readers/csv_rows.hpp"
 #include "readers/imported_quote.hpp"
 #include "corridors/catalogue.hpp"
 #include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 
 #include <algorithm>
 #include <array>
@@ -72,8 +74,13 @@ public:
     // The value kept for `field`, or nullptr.
     const T* find(std::string_view field) const
     {
+      // The slot that answered last first: rows come in runs of one text.
+      if (m_used > 0 && same(m_slots[m_hit].text, field)) {
+        return &*m_slots[m_hit].value;
+      }
       for (size_t k = 0; k < m_used; ++k) {
         if (same(m_slots[k].text, field)) {
+          m_hit = k;
           return &*m_slots[k].value;
         }
       }
@@ -110,6 +117,7 @@ public:
     std::array<Slot, 8> m_slots{}; // RPW has 5 firm types, 6 speeds, 2 answers
     size_t m_used = 0;
     size_t m_next = 0;
+    mutable size_t m_hit = 0; // the slot find() found last
   };
 
 private:
@@ -120,6 +128,7 @@ private:
   Entry<corridors::FirmType> m_firm_type;
   Entry<std::optional<corridors::SpeedClass>> m_speed;
   Entry<bool> m_transparent;
+  Entry<std::chrono::sys_seconds> m_date; // a row's own date: rows of a corridor share a few
 };
 
 // Reads the World Bank's RPW dataset, one row per service per period, from
@@ -140,7 +149,8 @@ public:
 
   // Checks one row; the error says why it is rejected (without the line).
   // With `only_amount` (200 or 500), only what an average of that amount
-  // needs is read and checked: the other amount's columns, the date and the
+  // needs is read and checked, and the date (so that an average refuses the
+  // rows an import rejects for it): the other amount's columns and the
   // benchmark rate are left alone (and empty in the row). With a memo, a text
   // it kept for the period, countries, firm type, speed or transparent is not
   // parsed again.
@@ -157,6 +167,19 @@ public:
   void add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file);
   void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
 
+  // What add_row remembers to tell services apart and to find repeated ids
+  // (disambiguate, first_of_id) is kept for the current period and corridor
+  // only, forgotten when the file moves on to the next: memory that does not
+  // grow with the file. Exact for a file that lists each period's corridor in
+  // one run of rows, as the World Bank's release does; a file that comes back
+  // to a period and corridor it left is refused (error()), since what it
+  // would need was forgotten. Without it, everything is kept to the end.
+  void forget_finished_groups() { m_grouped = true; }
+  static constexpr std::string_view k_ungrouped = "were left for other corridors before";
+  // Set when the file was refused while rows were added; add_row adds no
+  // more rows then.
+  const std::optional<util::Error>& error() const { return m_error; }
+
 private:
   // Tells apart services RPW lists more than once in a corridor and period
   // (several products of one provider): in file order, the second and later
@@ -166,6 +189,9 @@ private:
   // one with other values is rejected into `file`.
   bool first_of_id(std::span<const std::string_view> fields, const RpwRow& row, const std::string& base_key,
                    size_t line, ImportedFile& file);
+  // With forget_finished_groups: starts the row's group if it is new; false
+  // (and error() set) when the file comes back to a group it left.
+  bool enter_group(const RpwRow& row, size_t line);
 
   RpwReader(std::shared_ptr<const RpwColumns> columns,
             size_t width,
@@ -187,6 +213,18 @@ private:
   };
   std::unordered_map<std::string, SeenRow> m_ids;
   RpwParseMemo m_memo; // add_row's
+  bool m_grouped = false;
+  struct Group
+  {
+    corridors::Quarter period;
+    std::string sender;
+    std::string receiver;
+  };
+  std::optional<Group> m_group; // the period and corridor m_seen and m_ids hold
+  // Every group met ("period|corridor") → its first line: one per corridor
+  // and quarter (a few thousand), not per row.
+  std::unordered_map<std::string, size_t> m_left;
+  std::optional<util::Error> m_error;
 };
 
 // Receives quotes as they are read, in batches, so that a large file never
@@ -206,5 +244,18 @@ util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
                                           const std::string& source_name,
                                           const corridors::Catalogue& catalogue,
                                           const QuoteSink& sink = {});
+// The same streamed from a file (named as the stream names it) through a
+// bounded buffer, so that memory does not grow with the file: opened first
+// (binary content and the header checked on the first chunk), then read.
+// With RpwMemory::current_group (RpwReader::forget_finished_groups), a file
+// that comes back to a period and corridor it left is refused with an error
+// is_ungrouped_rpw() knows, so that the caller may read it again whole_file.
+enum class RpwMemory { whole_file, current_group };
+util::Expected<CsvRows> open_rpw_csv(util::TextStream stream);
+util::Expected<ImportedFile> read_rpw_csv(CsvRows rows,
+                                          const corridors::Catalogue& catalogue,
+                                          const QuoteSink& sink,
+                                          RpwMemory memory);
+bool is_ungrouped_rpw(const util::Error& error);
 
 } // namespace rw::readers

@@ -32,6 +32,9 @@ RpwReader::add_row(const std::vector<std::string>& fields, size_t line, Imported
 void
 RpwReader::add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file)
 {
+  if (m_error) {
+    return;
+  }
   ++file.rows;
   auto parsed = parse(fields, 0, &m_memo);
   if (!parsed) {
@@ -39,6 +42,9 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
     return;
   }
   const RpwRow& row = *parsed;
+  if (m_grouped && !enter_group(row, line)) {
+    return;
+  }
   const corridors::CorridorKey corridor{row.sender, row.receiver};
   const corridors::Service service = row.service();
   const std::string service_key = service.key();
@@ -126,6 +132,29 @@ RpwReader::first_of_id(std::span<const std::string_view> fields, const RpwRow& r
                                                m_source_name, line, row.id, it->second.line)});
   }
   return false;
+}
+
+bool
+RpwReader::enter_group(const RpwRow& row, size_t line)
+{
+  if (m_group && m_group->period == row.period && m_group->sender == row.sender && m_group->receiver == row.receiver) {
+    return true; // most rows continue the group before
+  }
+  std::string key = fmt::format("{}|{}-{}", row.period.to_string(), row.sender, row.receiver);
+  if (const auto left = m_left.find(key); left != m_left.end()) {
+    m_error = util::Error{util::ErrorKind::parse,
+                          fmt::format("{}:{}: the rows of {} {}-{} started at line {} and {}: an RPW CSV read "
+                                      "as a stream lists each period's corridor in one run of rows, as the World "
+                                      "Bank publishes it; sort the file by period and corridor (nothing was imported)",
+                                      m_source_name, line, row.period.to_string(), row.sender, row.receiver,
+                                      left->second, k_ungrouped)};
+    return false;
+  }
+  m_left.emplace(std::move(key), line);
+  m_group = Group{row.period, row.sender, row.receiver};
+  m_seen.clear();
+  m_ids.clear();
+  return true;
 }
 
 void

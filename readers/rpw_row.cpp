@@ -68,8 +68,8 @@ parse_rpw_date(std::string_view text)
     if (!day || !year || month == std::end(k_months) || *day <= 0 || *day > 31) {
       return not_a_date();
     }
-    if (auto ok = corridors::check_year(*year, fmt::format("date '{}'", text)); !ok) {
-      return std::unexpected(ok.error());
+    if (!corridors::year_in_range(*year)) { // the message formatted only then: a hot path of averages --rpw
+      return std::unexpected(corridors::check_year(*year, fmt::format("date '{}'", text)).error());
     }
     const date::year_month_day ymd{date::year(static_cast<int>(*year)),
                                    date::month(static_cast<unsigned>(month - std::begin(k_months) + 1)),
@@ -226,18 +226,25 @@ read_transparent(std::string_view text, RpwParseMemo::Entry<bool>* memo, bool& o
   });
 }
 
-// The row's own date (else the quarter's first day stays) and the benchmark
-// rate: what only the importer needs.
+// The row's own date (else the quarter's first day stays): checked in every
+// mode, so that `averages --rpw` refuses the rows an import rejects for
+// their date (a year outside corridors::k_first_year..k_last_year).
 util::Expected<void>
-read_date_and_benchmark(std::span<const std::string_view> fields, const RpwColumns& c, RpwRow& row)
+read_date(std::span<const std::string_view> fields,
+          const RpwColumns& c,
+          RpwParseMemo::Entry<std::chrono::sys_seconds>* memo,
+          RpwRow& row)
 {
   if (const auto date_text = field(fields, c.date); !date_text.empty()) {
-    const auto parsed = parse_rpw_date(date_text);
-    if (!parsed) {
-      return std::unexpected(parsed.error());
-    }
-    row.collected_at = *parsed;
+    return remember_into(memo, date_text, row.collected_at, [&] { return parse_rpw_date(date_text); });
   }
+  return {};
+}
+
+// The benchmark rate: what only the importer needs.
+util::Expected<void>
+read_benchmark(std::span<const std::string_view> fields, const RpwColumns& c, RpwRow& row)
+{
   if (const std::string_view text = field(fields, c.benchmark); !read_number(text, row.benchmark)) {
     return reject(fmt::format("inter lcu bank fx '{}' is not a number", text));
   }
@@ -326,8 +333,11 @@ RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int
       !ok) {
     return ok;
   }
+  if (auto ok = read_date(fields, c, entry(&RpwParseMemo::m_date), row); !ok) {
+    return ok;
+  }
   if (only_amount == 0) {
-    if (auto ok = read_date_and_benchmark(fields, c, row); !ok) {
+    if (auto ok = read_benchmark(fields, c, row); !ok) {
       return ok;
     }
   }

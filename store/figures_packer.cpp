@@ -7,6 +7,8 @@
 #include "store/packed_figures.hpp"
 #include "store/quote_rows.hpp"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace rw::store {
@@ -43,17 +45,13 @@ refresh_quote_figures(Database& database)
 {
   auto stale = read_rows<std::pair<std::int64_t, std::string>>(
     database.prepare("SELECT standard_amount_usd, period FROM quote_figures WHERE figures IS NULL "
-                     "ORDER BY standard_amount_usd, period"),
+                     "ORDER BY period, standard_amount_usd"),
     [](const Statement& s) { return std::pair(s.column_int(0), s.column_text(1)); });
   if (!stale) {
     return std::unexpected(stale.error());
   }
   if (stale->empty()) {
     return 0;
-  }
-  auto services = read_services(database);
-  if (!services) {
-    return std::unexpected(services.error());
   }
   auto update =
     database.prepare("UPDATE quote_figures SET figures = ?3, quotes = ?4 WHERE standard_amount_usd = ?1 AND period = ?2");
@@ -65,7 +63,20 @@ refresh_quote_figures(Database& database)
     return std::unexpected(remove.error());
   }
   size_t packed_quarters = 0;
+  // The quarter's services only (read once for both amounts): memory
+  // bounded by the quarter, not the database.
+  std::optional<Services> services;
+  std::string services_period;
   for (const auto& [amount, period] : *stale) {
+    if (!services || services_period != period) {
+      services.reset(); // the last quarter's freed before the next is read
+      auto read = read_services(database, period);
+      if (!read) {
+        return std::unexpected(read.error());
+      }
+      services = std::move(*read);
+      services_period = period;
+    }
     auto rows = read_quote_rows(database, *services, static_cast<int>(amount), period, period, 0);
     if (!rows) {
       return std::unexpected(rows.error());

@@ -19,4 +19,14 @@ previous_import_run(Database& database, std::string_view source, const std::stri
   return *row ? statement->column_int(0) : 0;
 }
 
+util::Expected<void>
+set_run_input_sha256(Database& database, std::int64_t run_id, const std::string& sha256)
+{
+  auto statement = database.prepare("UPDATE runs SET input_sha256 = ?2 WHERE id = ?1");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  return statement->bind(1, run_id).bind(2, sha256).run();
+}
+
 } // namespace rw::store

@@ -14,4 +14,8 @@ namespace rw::store {
 util::Expected<std::int64_t> previous_import_run(Database& database, std::string_view source,
                                                  const std::string& sha256);
 
+// Records the SHA-256 of a run's input once known: a file streamed is hashed
+// in the pass that imports it, after the run began.
+util::Expected<void> set_run_input_sha256(Database& database, std::int64_t run_id, const std::string& sha256);
+
 } // namespace rw::store

@@ -3,6 +3,8 @@
 
 #include "store/quote_rows.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <tuple>
@@ -32,17 +34,17 @@ dense_ranks(size_t count, Less less)
 
 } // namespace
 
+namespace {
+
+// The services a statement selects (id, sender, receiver, provider, key,
+// firm type, instrument, method), indexed and ranked.
 util::Expected<Services>
-read_services(Database& database)
+read_services_from(util::Expected<Statement> statement)
 {
-  auto records = read_rows<ServiceRecord>(
-    database.prepare("SELECT s.id, c.sender, c.receiver, p.name, s.service_key, s.firm_type, "
-                     "s.payment_instrument, s.receiving_method "
-                     "FROM services s JOIN corridors c ON c.id = s.corridor_id JOIN providers p ON p.id = s.provider_id"),
-    [](const Statement& s) {
-      return ServiceRecord{s.column_int(0),  s.column_text(1), s.column_text(2), s.column_text(3),
-                           s.column_text(4), s.column_text(5), s.column_text(6), s.column_text(7)};
-    });
+  auto records = read_rows<ServiceRecord>(std::move(statement), [](const Statement& s) {
+    return ServiceRecord{s.column_int(0),  s.column_text(1), s.column_text(2), s.column_text(3),
+                         s.column_text(4), s.column_text(5), s.column_text(6), s.column_text(7)};
+  });
   if (!records) {
     return std::unexpected(records.error());
   }
@@ -56,6 +58,29 @@ read_services(Database& database)
     return std::tie(x.sender, x.receiver, x.service_key) < std::tie(y.sender, y.receiver, y.service_key);
   });
   return services;
+}
+
+constexpr std::string_view k_services =
+  "SELECT s.id, c.sender, c.receiver, p.name, s.service_key, s.firm_type, s.payment_instrument, s.receiving_method "
+  "FROM services s JOIN corridors c ON c.id = s.corridor_id JOIN providers p ON p.id = s.provider_id";
+
+} // namespace
+
+util::Expected<Services>
+read_services(Database& database)
+{
+  return read_services_from(database.prepare(k_services));
+}
+
+util::Expected<Services>
+read_services(Database& database, const std::string& period)
+{
+  auto statement =
+    database.prepare(fmt::format("{} WHERE s.id IN (SELECT service_id FROM quotes WHERE period = ?1)", k_services));
+  if (statement) {
+    statement->bind(1, period);
+  }
+  return read_services_from(std::move(statement));
 }
 
 util::Expected<QuoteRows>

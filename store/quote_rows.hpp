@@ -56,6 +56,10 @@ struct Services
 };
 
 util::Expected<Services> read_services(Database& database);
+// Only the services with quotes in `period` (the packer's: one quarter's,
+// not the database's); ranked among themselves, which orders them as among
+// all.
+util::Expected<Services> read_services(Database& database, const std::string& period);
 
 // One quote as read from the quotes table, its texts as small numbers.
 struct FigureRow

@@ -27,9 +27,10 @@ constexpr std::array<bool, 256> k_stops = [] {
 
 } // namespace
 
-CsvReader::CsvReader(std::string_view data, std::string source_name, bool at_file_start)
+CsvReader::CsvReader(std::string_view data, std::string source_name, bool at_file_start, size_t first_line)
   : m_data(data),
-    m_source_name(std::move(source_name))
+    m_source_name(std::move(source_name)),
+    m_line(first_line)
 {
   if (at_file_start && m_data.starts_with("\xEF\xBB\xBF")) {
     m_pos = 3;

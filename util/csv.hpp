@@ -18,8 +18,9 @@ namespace rw::util {
 class CsvReader
 {
 public:
-  // `data` starting mid-file (a block of a larger file) has no byte order mark.
-  CsvReader(std::string_view data, std::string source_name, bool at_file_start = true);
+  // `data` starting mid-file (a block of a larger file) has no byte order
+  // mark, and starts on the file's line `first_line` (for messages).
+  CsvReader(std::string_view data, std::string source_name, bool at_file_start = true, size_t first_line = 1);
 
   // Lines starting with `c` at the start of a record are skipped whole.
   void set_comment_char(char c) { m_comment = c; }

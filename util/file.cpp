@@ -41,6 +41,28 @@ read_file(const std::filesystem::path& path)
 Expected<std::string>
 read_text_file(const std::filesystem::path& path, TextLimits limits)
 {
+  auto stream = TextStream::open(path, limits);
+  if (!stream) {
+    return std::unexpected(stream.error());
+  }
+  std::string text;
+  if (stream->expected_size() <= limits.max_bytes) {
+    text.reserve(stream->expected_size());
+  }
+  while (true) {
+    auto n = stream->read(text);
+    if (!n) {
+      return std::unexpected(n.error());
+    }
+    if (*n == 0) {
+      return text;
+    }
+  }
+}
+
+Expected<TextStream>
+TextStream::open(const std::filesystem::path& path, TextLimits limits)
+{
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return make_error(ErrorKind::io, fmt::format("{}: is a directory", path.string()));
@@ -51,60 +73,119 @@ read_text_file(const std::filesystem::path& path, TextLimits limits)
     return make_error(kind, fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
   }
   struct stat info{};
-  std::string text;
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) <= limits.max_bytes) {
-    text.reserve(static_cast<size_t>(info.st_size));
+  const bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  return TextStream(fd, regular ? static_cast<size_t>(info.st_size) : 0, path.string(), limits);
+}
+
+Expected<size_t>
+TextStream::read(std::string& text)
+{
+  if (m_at_end) {
+    return 0;
   }
-  constexpr size_t k_chunk = size_t{1} << 20;
-  size_t line_start = 0; // offset of the current line's first byte
-  size_t line = 1;
-  while (true) {
-    const size_t old_size = text.size();
-    text.resize(old_size + k_chunk);
-    ssize_t n = 0;
-    do {
-      n = ::read(fd, text.data() + old_size, k_chunk);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      return make_error(ErrorKind::io, fmt::format("{}: read error: {}", path.string(), std::strerror(error)));
-    }
-    text.resize(old_size + static_cast<size_t>(n));
-    const std::string_view chunk(text.data() + old_size, static_cast<size_t>(n));
-    if (const size_t nul = chunk.find('\0'); nul != std::string_view::npos) {
-      ::close(fd);
-      return make_error(ErrorKind::parse,
-                        fmt::format("{}: not a text file (a NUL byte at byte {}, line {}); give a CSV text file",
-                                    path.string(), old_size + nul + 1,
-                                    line + static_cast<size_t>(std::count(chunk.begin(), chunk.begin() + static_cast<ptrdiff_t>(nul), '\n'))));
-    }
-    for (size_t lf = chunk.find('\n'); lf != std::string_view::npos; lf = chunk.find('\n', lf + 1)) {
-      if (old_size + lf - line_start > limits.max_line_bytes) {
-        break; // reported below, with the line's number
-      }
-      line_start = old_size + lf + 1;
-      ++line;
-    }
-    const size_t open_line = text.size() - line_start;
-    if (open_line > limits.max_line_bytes) {
-      ::close(fd);
-      return make_error(ErrorKind::parse,
-                        fmt::format("{}:{}: a line longer than {} bytes: not a CSV text file (or its line ends "
-                                    "are not LF or CRLF)",
-                                    path.string(), line, limits.max_line_bytes));
-    }
-    if (text.size() > limits.max_bytes) {
-      ::close(fd);
-      return make_error(ErrorKind::parse, fmt::format("{}: larger than {} bytes: refused (endless input?)",
-                                                      path.string(), limits.max_bytes));
-    }
-    if (n == 0) {
-      break;
+  const size_t old_size = text.size();
+  text.resize(old_size + k_chunk);
+  ssize_t n = 0;
+  do {
+    n = ::read(m_fd, text.data() + old_size, k_chunk);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    text.resize(old_size);
+    return make_error(ErrorKind::io, fmt::format("{}: read error: {}", m_name, std::strerror(errno)));
+  }
+  text.resize(old_size + static_cast<size_t>(n));
+  const std::string_view chunk(text.data() + old_size, static_cast<size_t>(n));
+  if (m_observe) {
+    m_observe(chunk);
+  }
+  if (auto ok = check(chunk); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (n == 0) {
+    m_at_end = true;
+    if (m_read < m_expected_size) {
+      // Cut short since it was opened: the rest of the text is gone.
+      return make_error(ErrorKind::io, fmt::format("{}: the file became shorter while it was read", m_name));
     }
   }
-  ::close(fd);
-  return text;
+  return static_cast<size_t>(n);
+}
+
+// No NUL byte, no line past the limit, not past the size limit: the checks
+// read_text_file makes of the whole, chunk by chunk.
+Expected<void>
+TextStream::check(std::string_view chunk)
+{
+  if (const size_t nul = chunk.find('\0'); nul != std::string_view::npos) {
+    return make_error(ErrorKind::parse,
+                      fmt::format("{}: not a text file (a NUL byte at byte {}, line {}); give a CSV text file", m_name,
+                                  m_read + nul + 1,
+                                  m_line + static_cast<size_t>(std::count(chunk.begin(),
+                                                                          chunk.begin() + static_cast<ptrdiff_t>(nul),
+                                                                          '\n'))));
+  }
+  size_t at = 0;
+  for (size_t lf = chunk.find('\n'); lf != std::string_view::npos; lf = chunk.find('\n', lf + 1)) {
+    if (m_open_line + (lf - at) > m_limits.max_line_bytes) {
+      break; // reported below, with the line's number
+    }
+    m_open_line = 0;
+    at = lf + 1;
+    ++m_line;
+  }
+  m_open_line += chunk.size() - at;
+  m_read += chunk.size();
+  if (m_open_line > m_limits.max_line_bytes) {
+    return make_error(ErrorKind::parse,
+                      fmt::format("{}:{}: a line longer than {} bytes: not a CSV text file (or its line ends "
+                                  "are not LF or CRLF)",
+                                  m_name, m_line, m_limits.max_line_bytes));
+  }
+  if (m_read > m_limits.max_bytes) {
+    return make_error(ErrorKind::parse,
+                      fmt::format("{}: larger than {} bytes: refused (endless input?)", m_name, m_limits.max_bytes));
+  }
+  return {};
+}
+
+TextStream::TextStream(TextStream&& other) noexcept
+  : m_fd(std::exchange(other.m_fd, -1)),
+    m_expected_size(other.m_expected_size),
+    m_name(std::move(other.m_name)),
+    m_limits(other.m_limits),
+    m_read(other.m_read),
+    m_line(other.m_line),
+    m_open_line(other.m_open_line),
+    m_at_end(other.m_at_end),
+    m_observe(std::move(other.m_observe))
+{
+}
+
+TextStream&
+TextStream::operator=(TextStream&& other) noexcept
+{
+  if (this != &other) {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+    m_fd = std::exchange(other.m_fd, -1);
+    m_expected_size = other.m_expected_size;
+    m_name = std::move(other.m_name);
+    m_limits = other.m_limits;
+    m_read = other.m_read;
+    m_line = other.m_line;
+    m_open_line = other.m_open_line;
+    m_at_end = other.m_at_end;
+    m_observe = std::move(other.m_observe);
+  }
+  return *this;
+}
+
+TextStream::~TextStream()
+{
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
 }
 
 Expected<void>

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,52 @@ struct TextLimits
   size_t max_bytes = size_t{4} << 30;      // 4 GiB: the RPW release as CSV is about 300 MB
 };
 Expected<std::string> read_text_file(const std::filesystem::path& path, TextLimits limits = {});
+
+// The same text read front to back in chunks, for a reader that keeps only
+// the part it is at (an import of any size in bounded memory). Each chunk is
+// checked as read_text_file checks the whole, with the same messages; and a
+// regular file that ends before the size it had when opened (cut short while
+// read) is refused: "<path>: the file became shorter while it was read".
+class TextStream
+{
+public:
+  static constexpr size_t k_chunk = size_t{1} << 20;
+
+  // The error names the path (not found, a directory, unreadable).
+  static Expected<TextStream> open(const std::filesystem::path& path, TextLimits limits = {});
+  TextStream(TextStream&& other) noexcept;
+  TextStream& operator=(TextStream&& other) noexcept;
+  TextStream(const TextStream&) = delete;
+  TextStream& operator=(const TextStream&) = delete;
+  ~TextStream();
+
+  // Appends up to k_chunk more bytes to `text`: how many; 0 at the end.
+  Expected<size_t> read(std::string& text);
+  // Whether read() has met the end.
+  bool at_end() const { return m_at_end; }
+  // A regular file's size when opened (0 for a pipe).
+  size_t expected_size() const { return m_expected_size; }
+  const std::string& name() const { return m_name; }
+  // Called with every chunk read (a hash of the file, in the same pass).
+  void on_read(std::function<void(std::string_view)> observe) { m_observe = std::move(observe); }
+
+private:
+  TextStream(int fd, size_t expected_size, std::string name, TextLimits limits)
+    : m_fd(fd), m_expected_size(expected_size), m_name(std::move(name)), m_limits(limits)
+  {
+  }
+  Expected<void> check(std::string_view chunk);
+
+  int m_fd = -1;
+  size_t m_expected_size = 0;
+  std::string m_name;
+  TextLimits m_limits;
+  size_t m_read = 0;      // bytes so far
+  size_t m_line = 1;      // the line being read
+  size_t m_open_line = 0; // its bytes so far
+  bool m_at_end = false;
+  std::function<void(std::string_view)> m_observe;
+};
 
 // Writes through a temporary file in the same directory and renames it over
 // the target, so a reader never sees a half-written file.

@@ -9,15 +9,36 @@
 
 namespace rw::util {
 
-std::string
-sha256_hex(std::string_view data)
+struct Sha256::Context
 {
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+};
+
+Sha256::Sha256() : m_context(std::make_unique<Context>())
+{
+  if (!m_context->md || EVP_DigestInit_ex(m_context->md.get(), EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+}
+
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+Sha256::~Sha256() = default;
+
+void
+Sha256::update(std::string_view data)
+{
+  if (EVP_DigestUpdate(m_context->md.get(), data.data(), data.size()) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+}
+
+std::string
+Sha256::hex()
+{
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1
-      || EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1
-      || EVP_DigestFinal_ex(context.get(), digest.data(), &size) != 1) {
+  if (EVP_DigestFinal_ex(m_context->md.get(), digest.data(), &size) != 1) {
     throw std::runtime_error("OpenSSL SHA-256 failed");
   }
   std::string hex;
@@ -26,6 +47,14 @@ sha256_hex(std::string_view data)
     hex += fmt::format("{:02x}", digest[i]);
   }
   return hex;
+}
+
+std::string
+sha256_hex(std::string_view data)
+{
+  Sha256 hash;
+  hash.update(data);
+  return hash.hex();
 }
 
 } // namespace rw::util

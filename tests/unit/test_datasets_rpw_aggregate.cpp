@@ -2,6 +2,7 @@
 // a hand-written file derived by hand, the same bits as the importer's path,
 // whatever the number of threads and wherever the file is cut.
 #include "calculator/aggregates.hpp"
+#include "collector/importer.hpp"
 #include "readers/rpw.hpp"
 #include "datasets/rpw_aggregate.hpp"
 #include "tests/unit/support.hpp"
@@ -350,6 +351,43 @@ TEST_SUITE("realdata::rpw_aggregate")
       for (const auto& [quarter, accumulator] : rpw.quarters) {
         INFO(quarter.to_string(), ", ", threads, " threads");
         check_same(accumulator.finish(), imported(*text, quarter));
+      }
+    }
+  }
+
+  TEST_CASE("a date outside 1990 to 2099: import rejects the row, averages --rpw refuses the file naming it alike")
+  {
+    // Before, --rpw left the date unread (only the amount's figures) and
+    // averaged the row that the import rejects, so import-then-average and
+    // read-straight disagreed. Each date form: RPW's, ISO, an Excel serial.
+    for (const std::string date : {"01/Jan/1899", "01/Jan/99999", "2100-01-01", "1"}) {
+      CAPTURE(date);
+      rw::test::TempDir dir;
+      const std::string header = "period,source_code,destination_code,firm,firm_type,speed actual,cc1 lcu amount,"
+                                 "cc1 lcu fee,cc1 fx margin,cc1 total cost %,transparent,pickup method,date\n";
+      write(dir / "rpw.csv", header
+                               + "2016_2Q,USA,MEX,Zeta Pay,Money Transfer Operator,Next day,200,6,1.0,4.0,yes,Cash,"
+                                 "05/Apr/2016\n"
+                               + "2016_2Q,USA,MEX,Alpha,Money Transfer Operator,Next day,200,5,1.0,3.5,yes,Cash,"
+                               + date + "\n");
+      const std::string path = (dir / "rpw.csv").string();
+
+      auto db = rw::store::Database::open(dir / "t.db");
+      REQUIRE(db);
+      const auto imported_file = rw::collector::import_file(*db, rw::collector::ImportKind::rpw, path,
+                                                            rw::test::builtin_catalogue(), "2025-01-15T12:00:00Z");
+      REQUIRE(imported_file);
+      REQUIRE(imported_file->rejected_rows.size() == 1);
+      const std::string rejection = imported_file->rejected_rows[0].message;
+      CHECK(rejection.starts_with(path + ":3: date '" + date + "'"));
+
+      for (const int amount : {200, 500}) {
+        const auto averaged = rw::datasets::aggregate_rpw_csv(path, rw::test::builtin_catalogue(),
+                                                              {.amount_usd = amount, .threads = 1});
+        REQUIRE_FALSE(averaged);
+        CHECK(averaged.error().message.find(path + ": 1 of 2 rows rejected") != std::string::npos);
+        CHECK_MESSAGE(averaged.error().message.find("\n  " + rejection) != std::string::npos,
+                      averaged.error().message);
       }
     }
   }

@@ -2,6 +2,7 @@
 // cut short after it was opened read as short (not as the size it had).
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
+#include "util/sha256.hpp"
 
 #include <doctest/doctest.h>
 
@@ -126,5 +127,48 @@ TEST_SUITE("util::file")
     endless.join();
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find(":1: a line longer than 100000 bytes") != std::string::npos);
+  }
+
+  TEST_CASE("TextStream: the text in chunks, hashed in the same pass; a file cut while read is 'became shorter'")
+  {
+    rw::test::TempDir dir;
+    const auto path = dir / "text.csv";
+    std::string text;
+    for (int i = 0; text.size() < 2 * rw::util::TextStream::k_chunk + 123; ++i) {
+      text += "row " + std::to_string(i) + ",some,fields\n";
+    }
+    std::ofstream(path, std::ios::binary) << text;
+
+    auto stream = rw::util::TextStream::open(path);
+    REQUIRE(stream);
+    CHECK(stream->expected_size() == text.size());
+    rw::util::Sha256 hash;
+    stream->on_read([&](std::string_view chunk) { hash.update(chunk); });
+    std::string read;
+    size_t chunks = 0;
+    while (true) {
+      auto n = stream->read(read);
+      REQUIRE(n);
+      if (*n == 0) {
+        break;
+      }
+      CHECK(*n <= rw::util::TextStream::k_chunk);
+      ++chunks;
+    }
+    CHECK(stream->at_end());
+    CHECK(chunks == 3);
+    CHECK(read == text);
+    CHECK(hash.hex() == rw::util::sha256_hex(text));
+
+    // Cut after the first chunk: the rest is gone, and the stream says so.
+    auto cut = rw::util::TextStream::open(path);
+    REQUIRE(cut);
+    std::string part;
+    REQUIRE(cut->read(part));
+    std::filesystem::resize_file(path, rw::util::TextStream::k_chunk + 10);
+    REQUIRE(cut->read(part)); // the 10 bytes left
+    const auto refused = cut->read(part);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message == path.string() + ": the file became shorter while it was read");
   }
 }
