@@ -1,3 +1,4 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
@@ -347,16 +348,17 @@ add_averages_command(CLI::App& parent, Action& action)
   cmd->add_option("--quarter", options->quarter,
                   "Quarter to average, e.g. 2024Q4 (default: the latest quarter in the data)");
   cmd->add_option("--by", options->by, "What to average by")
-    ->check(CLI::IsMember({"corridor", "firm-type", "region", "global", "smart", "all"}))
+    ->transform(one_of({"corridor", "firm-type", "region", "global", "smart", "all"}))
     ->default_val("corridor");
   cmd->add_option("--format", options->format, "Output format")
-    ->check(CLI::IsMember({"table", "csv", "json"}))
+    ->transform(one_of({"table", "csv", "json"}))
     ->default_val("table");
   cmd->add_option("--amount", options->amount_usd, "Standard amount in USD: 200 (headline) or 500")
     ->check(CLI::IsMember({200, 500}))
     ->default_val(200);
   cmd->add_option("--catalogue", options->catalogue_dir,
                   "Directory with countries.csv and corridors.csv replacing the built-in catalogue");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_averages(*options); }; });
 }
 

@@ -1,3 +1,4 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/progress.hpp"
@@ -75,7 +76,7 @@ resolve(const CollectCommandOptions& options)
   if (options.sources) {
     std::vector<std::string> sources;
     for (auto part : util::split(*options.sources, ',')) {
-      const std::string source(util::trim(part));
+      const std::string source = util::to_lower(util::trim(part)); // "ECB" is ecb
       if (!collector::is_source(source)) {
         return util::make_error(util::ErrorKind::invalid_argument,
                                 fmt::format("--source: unknown source '{}' ({})", source, collector::source_names()));
@@ -183,8 +184,9 @@ add_collect_command(CLI::App& parent, Action& action)
   cmd->add_option("--source", options->sources, "Comma-separated: ecb,wise,feed,worldbank");
   cmd->add_option("--data-dir", options->data_dir, "The response archive (default: beside the database, <db>-archive)");
   cmd->add_option("--log-format", options->log_format, "Log lines on stderr: text or json")
-    ->check(CLI::IsMember({"text", "json"}));
+    ->transform(one_of({"text", "json"}));
   cmd->add_flag("--dry-run", options->dry_run, "Print the requests that would be made; fetch and write nothing");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage, k_exit_low_coverage}));
   cmd->callback([options, &action] { action = [options] { return run_collect(*options); }; });
 }
 

@@ -1,3 +1,4 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/progress.hpp"
@@ -85,11 +86,12 @@ add_import_command(CLI::App& parent, Action& action)
               "series CSV), survey (our survey CSV)");
   cmd->add_option("kind", options->kind, "rpw, databank or survey")
     ->required()
-    ->check(CLI::IsMember({"rpw", "databank", "survey"}));
+    ->transform(one_of({"rpw", "databank", "survey"}));
   cmd->add_option("file", options->file, "The file to import")->required();
   add_database_option(*cmd, options->database);
   cmd->add_option("--catalogue", options->catalogue_dir,
                   "Directory with countries.csv and corridors.csv replacing the built-in catalogue");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage, k_exit_rows_rejected}));
   cmd->callback([options, &action] { action = [options] { return run_import(*options); }; });
 }
 

@@ -1,3 +1,4 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
@@ -113,8 +114,9 @@ add_series_command(CLI::App& parent, Action& action)
   cmd->add_option("--to", options->to, "Last quarter");
   add_database_option(*cmd, options->database);
   cmd->add_option("--format", options->format, "Output format")
-    ->check(CLI::IsMember({"table", "csv", "json"}))
+    ->transform(one_of({"table", "csv", "json"}))
     ->default_val("table");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_series(*options); }; });
 }
 
