@@ -47,3 +47,59 @@ rw_golden(cost_json_with_format ARGS cost --amount 200 --fee 3.99 --rate 19.70 -
 rw_golden(series_help ARGS series --help)
 rw_golden(db_info_help ARGS db info --help)
 rw_golden(version ARGS --version)
+
+# Scope and quarter ranges of series, on the golden database.
+rw_golden(series_from_after_to ARGS series --db ${golden_db} --corridor KEN-UGA --from 2013Q1 --to 2012Q1
+  EXIT 2 STDERR "remitwatch: error: --from 2013Q1 is after --to 2012Q1" REQUIRES golden_db)
+rw_golden(series_beyond_data ARGS series --db ${golden_db} --corridor KEN-UGA --from 2030Q1
+  EXIT 2 STDERR "remitwatch: error: KEN-UGA has data for 2011Q3 to 2024Q4 (5 quarters); nothing from 2030Q1"
+  REQUIRES golden_db)
+rw_golden(series_before_data ARGS series --db ${golden_db} --corridor KEN-* --to 2010Q4
+  EXIT 2 STDERR "remitwatch: error: KEN-UGA has data for 2011Q3 to 2024Q4 (5 quarters); nothing up to 2010Q4"
+  REQUIRES golden_db)
+rw_golden(series_between_data ARGS series --db ${golden_db} --country KEN --from 2013Q1 --to 2023Q4
+  EXIT 2 STDERR "remitwatch: error: the corridors asked for (corridors to or from Kenya) have data for 2011Q3 to 2024Q4 (5 quarters); nothing from 2013Q1 to 2023Q4"
+  REQUIRES golden_db)
+rw_golden(series_unknown_country ARGS series --db ${golden_db} --corridor KEN-XYZ
+  EXIT 2 STDERR "remitwatch: error: --corridor KEN-XYZ: 'XYZ' is not a country in the catalogue" REQUIRES golden_db)
+rw_golden(series_no_data ARGS series --db ${golden_db} --corridor KEN-RWA
+  EXIT 2 STDERR "remitwatch: error: golden.db: no data for KEN-RWA" REQUIRES golden_db)
+# Several corridors, one after the other; the range cuts every one.
+rw_golden(series_country_ken ARGS series --db ${golden_db} --country ken --to 2012Q1 REQUIRES golden_db)
+rw_golden(series_sender_json ARGS series --db ${golden_db} --sender USA --sender GBR --format json REQUIRES golden_db)
+
+# Scope and quarters of averages.
+rw_golden(averages_quarter_outside ARGS averages --db ${golden_db} --quarter 2030Q1
+  EXIT 2 STDERR "remitwatch: error: golden.db: no quotes in 2030Q1; quarters with USD 200 quotes: 2011Q3 to 2024Q4 (4 quarters)"
+  REQUIRES golden_db)
+rw_golden(averages_scope_db ARGS averages --db ${golden_db} --receiver IND --receiver MEX --format csv REQUIRES golden_db)
+rw_golden(averages_scope_input_global ARGS averages --input ${example} --corridor *-NGA --by global)
+rw_golden(averages_scope_unknown_country ARGS averages --input ${example} --country XYZ
+  EXIT 2 STDERR "remitwatch: error: --country: 'XYZ' is not a country in the catalogue")
+rw_golden(averages_scope_no_quotes ARGS averages --input ${example} --corridor KEN-RWA
+  EXIT 2 STDERR "remitwatch: error: examples/survey.csv: no USD 200 quotes for the corridors asked for")
+rw_golden(averages_scope_rpw_refused ARGS averages --rpw tests/fixtures/rpw-sample.csv --sender KEN
+  EXIT 2 STDERR "remitwatch: error: --rpw averages the whole file and takes no --sender KEN; import it first")
+
+# One label, one computation: mean_of_corridor_averages is over every
+# corridor with a value, computed from services where there are any, else
+# DataBank's value, as the report computes it; the mean of the computed ones
+# alone is labelled as such. A database of the RPW fixture (2011Q3: KEN-UGA
+# 4.781667 and TZA-KEN 6.2 computed) and DataBank values for KEN-RWA (9.5,
+# no service rows) and TZA-KEN (7, computed instead). By hand:
+# mean_of_computed_corridor_averages = (4.781667 + 6.2) / 2 = 5.49 over 2;
+# mean_of_corridor_averages = (4.781667 + 6.2 + 9.5) / 3 = 6.83 over 3, one
+# from DataBank; cost bands over the 3: 3-5 % one, above 5 % two.
+set(cli_db cli.db)
+add_test(NAME golden.cli_reset_db COMMAND ${CMAKE_COMMAND} -E rm -f ${cli_db} ${cli_db}-wal ${cli_db}-shm
+  WORKING_DIRECTORY ${rw_golden_dir})
+set_tests_properties(golden.cli_reset_db PROPERTIES FIXTURES_SETUP cli_db_reset LABELS golden)
+rw_golden(cli_db_import_rpw ARGS import rpw tests/fixtures/rpw-sample.csv --db ${cli_db}
+  EXIT 4 SETUP cli_db REQUIRES cli_db_reset)
+rw_golden(cli_db_import_databank ARGS import databank tests/fixtures/databank-one-more-corridor.csv --db ${cli_db}
+  SETUP cli_db REQUIRES cli_db_reset)
+set_tests_properties(golden.cli_db_import_databank PROPERTIES DEPENDS golden.cli_db_import_rpw)
+rw_golden(averages_global_with_databank ARGS averages --db ${cli_db} --quarter 2011Q3 --by global REQUIRES cli_db)
+# The scope narrows the DataBank values too: KEN-RWA only from DataBank, KEN-UGA computed.
+rw_golden(averages_global_with_databank_ken ARGS averages --db ${cli_db} --quarter 2011Q3 --by global --sender KEN
+  --format csv REQUIRES cli_db)
