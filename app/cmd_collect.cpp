@@ -3,6 +3,7 @@
 #include "app/common.hpp"
 #include "app/progress.hpp"
 #include "app/run.hpp"
+#include "app/suggest.hpp"
 #include "collector/collect.hpp"
 #include "collector/sources/registry.hpp"
 #include "util/file.hpp"
@@ -78,8 +79,15 @@ resolve(const CollectCommandOptions& options)
     for (auto part : util::split(*options.sources, ',')) {
       const std::string source = util::to_lower(util::trim(part)); // "ECB" is ecb
       if (!collector::is_source(source)) {
+        const std::string names = collector::source_names(); // split() returns views into it
+        std::vector<std::string> known;
+        for (auto name : util::split(names, ',')) {
+          known.emplace_back(util::trim(name));
+        }
+        const auto near = nearest(source, known);
         return util::make_error(util::ErrorKind::invalid_argument,
-                                fmt::format("--source: unknown source '{}' ({})", source, collector::source_names()));
+                                fmt::format("--source: unknown source '{}' ({}){}", source, names,
+                                            near ? fmt::format("; did you mean {}?", *near) : ""));
       }
       sources.push_back(source);
     }

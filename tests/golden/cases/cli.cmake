@@ -103,3 +103,7 @@ rw_golden(averages_global_with_databank ARGS averages --db ${cli_db} --quarter 2
 # The scope narrows the DataBank values too: KEN-RWA only from DataBank, KEN-UGA computed.
 rw_golden(averages_global_with_databank_ken ARGS averages --db ${cli_db} --quarter 2011Q3 --by global --sender KEN
   --format csv REQUIRES cli_db)
+
+# collect --source: names in any case, a typo gets the nearest source.
+rw_golden(collect_source_typo ARGS collect --config examples/remitwatch.toml --source ECB,wsie --dry-run
+  EXIT 2 STDERR "remitwatch: error: --source: unknown source 'wsie' (ecb, wise, feed, worldbank); did you mean wise?")
