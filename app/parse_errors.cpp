@@ -106,6 +106,35 @@ unknown_token_message(const CLI::App& command, const std::string& name, const st
   return {};
 }
 
+// CLI11's own message, reworded where it speaks of its internals.
+std::string
+reworded(const CLI::App& command, const CLI::ParseError& error)
+{
+  std::string message = error.what();
+  // "--quarter: 1 required TEXT missing" means a value was not given.
+  if (const auto colon = message.find(": 1 required ");
+      dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && colon != std::string::npos
+      && message.ends_with(" missing")) {
+    return fmt::format("{} needs a value", message.substr(0, colon));
+  }
+  // "Could not convert: --amount = abc": say what was expected.
+  if (constexpr std::string_view prefix = "Could not convert: ";
+      dynamic_cast<const CLI::ConversionError*>(&error) != nullptr && message.starts_with(prefix)) {
+    const std::string rest = message.substr(prefix.size());
+    const auto equals = rest.find(" = ");
+    if (equals != std::string::npos) {
+      const std::string option = rest.substr(0, equals);
+      const CLI::Option* found = command.get_option_no_throw(option);
+      const std::string type = found != nullptr ? found->get_type_name() : "";
+      return fmt::format("{}: '{}' is not {}", option, rest.substr(equals + 3),
+                         type.starts_with("FLOAT")                             ? "a number"
+                         : type.starts_with("INT") || type.starts_with("UINT") ? "a whole number"
+                                                                               : "a valid value");
+    }
+  }
+  return message;
+}
+
 } // namespace
 
 ParseErrorText
@@ -130,13 +159,7 @@ explain_parse_error(const CLI::App& app, const CLI::ParseError& error)
     text.message = fmt::format("'{}' needs a command: {}", name, fmt::join(command_names(command), ", "));
     return text;
   }
-  text.message = error.what();
-  // CLI11's "--quarter: 1 required TEXT missing" means a value was not given.
-  if (const auto colon = text.message.find(": 1 required ");
-      dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && colon != std::string::npos
-      && text.message.ends_with(" missing")) {
-    text.message = fmt::format("{} needs a value", text.message.substr(0, colon));
-  }
+  text.message = reworded(command, error);
   return text;
 }
 
