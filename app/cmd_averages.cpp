@@ -1,9 +1,12 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "app/table_output.hpp"
 #include "calculator/aggregates.hpp"
 #include "corridors/catalogue.hpp"
+#include "calculator/levels.hpp"
+#include "datasets/corridor_series.hpp"
 #include "datasets/rpw_aggregate.hpp"
 #include "datasets/stored_costs.hpp"
 #include "readers/survey.hpp"
@@ -14,8 +17,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace rw::app {
@@ -33,7 +38,45 @@ struct AveragesOptions
   std::string format = "table";
   int amount_usd = 200;
   std::optional<std::string> catalogue_dir;
+  ScopeOptions scope;
 };
+
+// The corridor-level figures (mean of corridor averages, weighted average,
+// cost bands) over every corridor with a value in the quarter: the average
+// computed from its services where it has any, else the value DataBank
+// published (read from a database only): the figures `remitwatch report`
+// shows under the same names.
+struct CorridorFigures
+{
+  calculator::CorridorLevel level;
+  size_t from_databank = 0;
+};
+
+CorridorFigures
+corridor_figures(const calculator::QuarterAggregates& aggregates,
+                 const std::vector<store::SeriesRecord>& published,
+                 const corridors::Catalogue& catalogue)
+{
+  std::map<corridors::CorridorKey, double> values;
+  for (const auto& corridor : aggregates.corridors) {
+    if (corridor.average) {
+      values[corridor.corridor] = *corridor.average;
+    }
+  }
+  CorridorFigures figures;
+  for (const auto& value : published) {
+    // A corridor with service rows is computed; the published value is for cross-checks.
+    if (values.try_emplace({value.sender, value.receiver}, value.value).second) {
+      ++figures.from_databank;
+    }
+  }
+  std::vector<calculator::CorridorValue> list;
+  for (const auto& [key, average] : values) {
+    list.push_back({key, average});
+  }
+  figures.level = calculator::corridor_level(list, catalogue);
+  return figures;
+}
 
 void
 add_mean_row(util::Table& table, const std::string& quarter, std::string name, const calculator::Mean& mean)
@@ -82,6 +125,7 @@ region_table(const calculator::QuarterAggregates& aggregates)
 
 util::Table
 global_table(const calculator::QuarterAggregates& a,
+             const CorridorFigures& figures,
              const calculator::QuarterAggregates& previous,
              const calculator::QuarterAggregates& year_ago)
 {
@@ -93,9 +137,12 @@ global_table(const calculator::QuarterAggregates& a,
                         cell(previous.global.count)});
   table.rows.push_back({quarter, "global_average_change_yoy_pp", cell(global_change.year_on_year_pp),
                         cell(year_ago.global.count)});
-  table.rows.push_back({quarter, "weighted_average", cell(a.weighted.value), cell(a.weighted.corridors_used)});
-  table.rows.push_back({quarter, "corridors_without_flow", {}, cell(a.weighted.corridors_without_flow)});
-  add_mean_row(table, quarter, "mean_of_corridor_averages", a.mean_of_corridor_averages);
+  const auto& level = figures.level;
+  table.rows.push_back({quarter, "weighted_average", cell(level.weighted.value), cell(level.weighted.corridors_used)});
+  table.rows.push_back({quarter, "corridors_without_flow", {}, cell(level.weighted.corridors_without_flow)});
+  add_mean_row(table, quarter, "mean_of_corridor_averages", level.mean_of_corridor_averages);
+  add_mean_row(table, quarter, "mean_of_computed_corridor_averages", a.mean_of_corridor_averages);
+  table.rows.push_back({quarter, "corridors_from_databank", {}, cell(figures.from_databank)});
   add_mean_row(table, quarter, "smart_global", a.smart_global);
   table.rows.push_back({quarter, "smart_not_available", {}, cell(a.smart_not_available)});
   add_mean_row(table, quarter, "g20_senders", a.g20_senders);
@@ -110,10 +157,11 @@ global_table(const calculator::QuarterAggregates& a,
   const auto share = [&](size_t part, size_t whole) -> util::Cell {
     return whole == 0 ? util::Cell() : util::Cell(100.0 * static_cast<double>(part) / static_cast<double>(whole));
   };
-  table.rows.push_back({quarter, "corridors", {}, cell(a.shares.corridors)});
-  table.rows.push_back({quarter, "share_corridors_at_most_3", share(a.shares.at_most_3, a.shares.corridors), cell(a.shares.at_most_3)});
-  table.rows.push_back({quarter, "share_corridors_3_to_5", share(a.shares.from_3_to_5, a.shares.corridors), cell(a.shares.from_3_to_5)});
-  table.rows.push_back({quarter, "share_corridors_above_5", share(a.shares.above_5, a.shares.corridors), cell(a.shares.above_5)});
+  const auto& bands = level.shares;
+  table.rows.push_back({quarter, "corridors", {}, cell(bands.corridors)});
+  table.rows.push_back({quarter, "share_corridors_at_most_3", share(bands.at_most_3, bands.corridors), cell(bands.at_most_3)});
+  table.rows.push_back({quarter, "share_corridors_3_to_5", share(bands.from_3_to_5, bands.corridors), cell(bands.from_3_to_5)});
+  table.rows.push_back({quarter, "share_corridors_above_5", share(bands.above_5, bands.corridors), cell(bands.above_5)});
   table.rows.push_back({quarter, "share_smart_at_most_5", share(a.shares.smart_at_most_5, a.shares.smart_corridors), cell(a.shares.smart_at_most_5)});
   table.rows.push_back({quarter, "services", {}, cell(a.services)});
   table.rows.push_back({quarter, "excluded_non_transparent", {}, cell(a.excluded_non_transparent)});
@@ -145,12 +193,13 @@ smart_table(const calculator::QuarterAggregates& aggregates)
 // (average, SmaRT), firm type and region.
 util::Table
 all_table(const calculator::QuarterAggregates& a,
+          const CorridorFigures& figures,
           const calculator::QuarterAggregates& previous,
           const calculator::QuarterAggregates& year_ago)
 {
   util::Table table{{"quarter", "measure", "key", "value", "count"}, {}};
   const std::string quarter = a.quarter.to_string();
-  for (auto& row : global_table(a, previous, year_ago).rows) {
+  for (auto& row : global_table(a, figures, previous, year_ago).rows) {
     table.rows.push_back({row[0], row[1], util::Cell(), row[2], row[3]});
   }
   for (const auto& corridor : a.corridors) {
@@ -209,13 +258,15 @@ read_survey_observations(const std::string& path, int amount_usd, const corridor
 }
 
 // What the quarter's aggregates come from: the quotes (database, survey
-// CSV), or an RPW dataset CSV aggregated straight from the file.
+// CSV), or an RPW dataset CSV aggregated straight from the file; and, from a
+// database, DataBank's published corridor values.
 struct AveragesInput
 {
   std::vector<calculator::ServiceCost> observations;
   std::optional<datasets::RpwAggregation> rpw;
+  std::map<corridors::Quarter, std::vector<store::SeriesRecord>> published;
   std::string source_name;
-  corridors::Quarter latest{2000, 1}; // the latest quarter in the data
+  std::set<corridors::Quarter> quarters; // the quarters with quotes
 };
 
 util::Expected<AveragesInput>
@@ -233,12 +284,45 @@ load_rpw_input(const AveragesOptions& options, const corridors::Catalogue& catal
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no USD {} quotes", input.source_name, options.amount_usd));
   }
-  input.latest = input.rpw->quarters.rbegin()->first;
+  for (const auto& [quarter, accumulator] : input.rpw->quarters) {
+    input.quarters.insert(quarter);
+  }
   return input;
 }
 
+// The database's quotes and, for USD 200 (DataBank's amount), its published
+// corridor values, both within the scope.
+util::Expected<void>
+load_database(AveragesInput& input, const AveragesOptions& options, const corridors::Scope& scope)
+{
+  input.source_name = database_path(options.database);
+  auto database = open_store_for_reading(input.source_name);
+  if (!database) {
+    return std::unexpected(database.error());
+  }
+  auto loaded = datasets::load_service_costs(*database, options.amount_usd);
+  if (!loaded) {
+    return std::unexpected(loaded.error());
+  }
+  input.observations = std::move(*loaded);
+  if (options.amount_usd == 200) {
+    auto series = datasets::load_corridor_series(
+      *database, std::nullopt, [&](std::string_view sender, std::string_view receiver) {
+        return scope.contains(sender, receiver);
+      });
+    if (!series) {
+      return std::unexpected(series.error());
+    }
+    for (const auto& message : series->skipped) {
+      datasets::warn_skipped(message);
+    }
+    input.published = std::move(series->by_quarter);
+  }
+  return {};
+}
+
 util::Expected<AveragesInput>
-load_quote_input(const AveragesOptions& options, const corridors::Catalogue& catalogue)
+load_quote_input(const AveragesOptions& options, const corridors::Catalogue& catalogue, const corridors::Scope& scope)
 {
   AveragesInput input;
   if (options.input) {
@@ -248,29 +332,25 @@ load_quote_input(const AveragesOptions& options, const corridors::Catalogue& cat
       return std::unexpected(loaded.error());
     }
     input.observations = std::move(*loaded);
-  } else {
-    input.source_name = database_path(options.database);
-    auto database = open_store_for_reading(input.source_name);
-    if (!database) {
-      return std::unexpected(database.error());
-    }
-    auto loaded = datasets::load_service_costs(*database, options.amount_usd);
-    if (!loaded) {
-      return std::unexpected(loaded.error());
-    }
-    input.observations = std::move(*loaded);
+  } else if (auto loaded = load_database(input, options, scope); !loaded) {
+    return std::unexpected(loaded.error());
   }
+  std::erase_if(input.observations, [&](const calculator::ServiceCost& s) { return !scope.contains(s.corridor); });
   if (input.observations.empty()) {
     return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no USD {} quotes", input.source_name, options.amount_usd));
+                            fmt::format("{}: no USD {} quotes{}", input.source_name, options.amount_usd,
+                                        scope.global() ? "" : " for the corridors asked for"));
   }
-  input.latest = std::ranges::max(input.observations, {}, &calculator::ServiceCost::quarter).quarter;
+  for (const auto& observation : input.observations) {
+    input.quarters.insert(observation.quarter);
+  }
   return input;
 }
 
 util::Table
 averages_table(const std::string& by,
                const calculator::QuarterAggregates& aggregates,
+               const CorridorFigures& figures,
                const std::function<calculator::QuarterAggregates(corridors::Quarter)>& aggregate)
 {
   const corridors::Quarter quarter = aggregates.quarter;
@@ -284,12 +364,26 @@ averages_table(const std::string& by,
     return region_table(aggregates);
   }
   if (by == "global") {
-    return global_table(aggregates, aggregate(quarter.previous()), aggregate(quarter.year_ago()));
+    return global_table(aggregates, figures, aggregate(quarter.previous()), aggregate(quarter.year_ago()));
   }
   if (by == "all") {
-    return all_table(aggregates, aggregate(quarter.previous()), aggregate(quarter.year_ago()));
+    return all_table(aggregates, figures, aggregate(quarter.previous()), aggregate(quarter.year_ago()));
   }
   return smart_table(aggregates);
+}
+
+// The input asked for, within the scope. An RPW file is aggregated whole as
+// it is read, so it takes no scope: import it and average the database.
+util::Expected<AveragesInput>
+load_input(const AveragesOptions& options, const corridors::Catalogue& catalogue, const corridors::Scope& scope)
+{
+  if (options.rpw && !scope.global()) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("--rpw averages the whole file and takes no {}; import it first "
+                                        "(remitwatch import rpw {}) and average the database",
+                                        scope.to_string(), *options.rpw));
+  }
+  return options.rpw ? load_rpw_input(options, catalogue) : load_quote_input(options, catalogue, scope);
 }
 
 util::Expected<int>
@@ -303,11 +397,22 @@ run_averages(const AveragesOptions& options)
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
-  auto input = options.rpw ? load_rpw_input(options, *catalogue) : load_quote_input(options, *catalogue);
+  auto scope = scope_option(options.scope, *catalogue);
+  if (!scope) {
+    return std::unexpected(scope.error());
+  }
+  auto input = load_input(options, *catalogue, *scope);
   if (!input) {
     return std::unexpected(input.error());
   }
-  const corridors::Quarter chosen = quarter->value_or(input->latest);
+  const corridors::Quarter chosen = quarter->value_or(*input->quarters.rbegin());
+  if (!input->quarters.contains(chosen)) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no quotes in {}; quarters with USD {} quotes{}: {}", input->source_name,
+                                        chosen.to_string(), options.amount_usd,
+                                        scope->global() ? "" : " for the corridors asked for",
+                                        describe_quarters(input->quarters)));
+  }
   const auto aggregate = [&](corridors::Quarter q) {
     if (input->rpw) {
       const auto it = input->rpw->quarters.find(q);
@@ -317,12 +422,15 @@ run_averages(const AveragesOptions& options)
     return calculator::aggregate_quarter(input->observations, q, *catalogue);
   };
   const auto aggregates = aggregate(chosen);
-  if (aggregates.services + aggregates.excluded_non_transparent == 0) {
-    return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no quotes in {}", input->source_name, chosen.to_string()));
+  const auto published = input->published.find(chosen);
+  const auto figures = corridor_figures(
+    aggregates, published == input->published.end() ? std::vector<store::SeriesRecord>{} : published->second,
+    *catalogue);
+  std::vector<std::pair<std::string, std::string>> fields{{"quarter", chosen.to_string()}, {"by", options.by}};
+  if (!scope->global()) {
+    fields.emplace_back("scope", scope->describe(*catalogue));
   }
-  print_table(averages_table(options.by, aggregates, aggregate), options.format,
-              {{"quarter", chosen.to_string()}, {"by", options.by}});
+  print_table(averages_table(options.by, aggregates, figures, aggregate), options.format, fields);
   return k_exit_ok;
 }
 
@@ -346,17 +454,19 @@ add_averages_command(CLI::App& parent, Action& action)
     ->check(CLI::Range(1u, 256u));
   cmd->add_option("--quarter", options->quarter,
                   "Quarter to average, e.g. 2024Q4 (default: the latest quarter in the data)");
+  add_scope_options(*cmd, options->scope);
   cmd->add_option("--by", options->by, "What to average by")
-    ->check(CLI::IsMember({"corridor", "firm-type", "region", "global", "smart", "all"}))
+    ->transform(one_of({"corridor", "firm-type", "region", "global", "smart", "all"}))
     ->default_val("corridor");
   cmd->add_option("--format", options->format, "Output format")
-    ->check(CLI::IsMember({"table", "csv", "json"}))
+    ->transform(one_of({"table", "csv", "json"}))
     ->default_val("table");
   cmd->add_option("--amount", options->amount_usd, "Standard amount in USD: 200 (headline) or 500")
     ->check(CLI::IsMember({200, 500}))
     ->default_val(200);
   cmd->add_option("--catalogue", options->catalogue_dir,
                   "Directory with countries.csv and corridors.csv replacing the built-in catalogue");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_averages(*options); }; });
 }
 

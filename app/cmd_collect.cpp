@@ -1,7 +1,9 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/progress.hpp"
 #include "app/run.hpp"
+#include "app/suggest.hpp"
 #include "collector/collect.hpp"
 #include "collector/sources/registry.hpp"
 #include "util/file.hpp"
@@ -75,10 +77,17 @@ resolve(const CollectCommandOptions& options)
   if (options.sources) {
     std::vector<std::string> sources;
     for (auto part : util::split(*options.sources, ',')) {
-      const std::string source(util::trim(part));
+      const std::string source = util::to_lower(util::trim(part)); // "ECB" is ecb
       if (!collector::is_source(source)) {
+        const std::string names = collector::source_names(); // split() returns views into it
+        std::vector<std::string> known;
+        for (auto name : util::split(names, ',')) {
+          known.emplace_back(util::trim(name));
+        }
+        const auto near = nearest(source, known);
         return util::make_error(util::ErrorKind::invalid_argument,
-                                fmt::format("--source: unknown source '{}' ({})", source, collector::source_names()));
+                                fmt::format("--source: unknown source '{}' ({}){}", source, names,
+                                            near ? fmt::format("; did you mean {}?", *near) : ""));
       }
       sources.push_back(source);
     }
@@ -183,8 +192,9 @@ add_collect_command(CLI::App& parent, Action& action)
   cmd->add_option("--source", options->sources, "Comma-separated: ecb,wise,feed,worldbank");
   cmd->add_option("--data-dir", options->data_dir, "The response archive (default: beside the database, <db>-archive)");
   cmd->add_option("--log-format", options->log_format, "Log lines on stderr: text or json")
-    ->check(CLI::IsMember({"text", "json"}));
+    ->transform(one_of({"text", "json"}));
   cmd->add_flag("--dry-run", options->dry_run, "Print the requests that would be made; fetch and write nothing");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage, k_exit_low_coverage}));
   cmd->callback([options, &action] { action = [options] { return run_collect(*options); }; });
 }
 

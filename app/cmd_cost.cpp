@@ -1,3 +1,4 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/run.hpp"
 #include "calculator/cost.hpp"
@@ -19,7 +20,8 @@ struct CostOptions
   double rate = 0;
   double benchmark = 0;
   std::optional<double> received;
-  bool json = false;
+  std::string format = "text";
+  bool json = false; // --json, the older spelling of --format json
 };
 
 util::Expected<int>
@@ -54,7 +56,7 @@ run_cost(const CostOptions& options)
   if (!cost) {
     return std::unexpected(cost.error());
   }
-  if (options.json) {
+  if (options.json || options.format == "json") {
     nlohmann::ordered_json out;
     out["fee_pct"] = cost->fee_pct;
     out["fx_margin_pct"] = cost->fx_margin_pct;
@@ -91,7 +93,11 @@ add_cost_command(CLI::App& parent, Action& action)
                   "Interbank (mid-market) rate, receiving units per sending unit")
     ->required();
   cmd->add_option("--received", options->received, "Amount received, in the receiving currency");
-  cmd->add_flag("--json", options->json, "Print JSON instead of text");
+  auto* format = cmd->add_option("--format", options->format, "Output format")
+                  ->transform(one_of({"text", "json"}))
+                  ->default_val("text");
+  cmd->add_flag("--json", options->json, "Same as --format json")->excludes(format);
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_cost(*options); }; });
 }
 

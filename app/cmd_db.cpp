@@ -68,6 +68,7 @@ add_db_command(CLI::App& parent, Action& action)
   auto options = std::make_shared<DbOptions>();
   auto* db = parent.add_subcommand("db", "Inspect the database");
   db->require_subcommand(1);
+  db->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage})); // before "info", which inherits it
   auto* info = db->add_subcommand("info", "Path, schema version, integrity, rows per table, quarters covered");
   add_database_option(*info, options->database);
   info->callback([options, &action] { action = [options] { return run_db_info(*options); }; });

@@ -1,3 +1,4 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/progress.hpp"
@@ -86,11 +87,12 @@ add_import_command(CLI::App& parent, Action& action)
               "average)");
   cmd->add_option("kind", options->kind, "rpw, databank, survey or flows")
     ->required()
-    ->check(CLI::IsMember({"rpw", "databank", "survey", "flows"}));
+    ->transform(one_of({"rpw", "databank", "survey", "flows"}));
   cmd->add_option("file", options->file, "The file to import")->required();
   add_database_option(*cmd, options->database);
   cmd->add_option("--catalogue", options->catalogue_dir,
                   "Directory with countries.csv and corridors.csv replacing the built-in catalogue");
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage, k_exit_rows_rejected}));
   cmd->callback([options, &action] { action = [options] { return run_import(*options); }; });
 }
 

@@ -124,6 +124,34 @@ quarter_option(const std::optional<std::string>& text, const char* name)
   return std::optional(*quarter);
 }
 
+util::Expected<QuarterRange>
+quarter_range_option(const std::optional<std::string>& from, const std::optional<std::string>& to)
+{
+  auto first = quarter_option(from, "--from");
+  if (!first) {
+    return std::unexpected(first.error());
+  }
+  auto last = quarter_option(to, "--to");
+  if (!last) {
+    return std::unexpected(last.error());
+  }
+  if (*first && *last && **first > **last) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("--from {} is after --to {}", (*first)->to_string(), (*last)->to_string()));
+  }
+  return QuarterRange{*first, *last};
+}
+
+std::string
+describe_quarters(const std::set<corridors::Quarter>& quarters)
+{
+  if (quarters.empty()) {
+    return "no quarter";
+  }
+  return fmt::format("{} to {} ({} quarter{})", quarters.begin()->to_string(), quarters.rbegin()->to_string(),
+                     quarters.size(), quarters.size() == 1 ? "" : "s");
+}
+
 void
 add_scope_options(CLI::App& command, ScopeOptions& target)
 {
@@ -146,6 +174,19 @@ scope_option(const ScopeOptions& options, const corridors::Catalogue& catalogue)
   auto scope = corridors::Scope::parse(options.senders, options.receivers, options.countries, options.corridors);
   if (!scope) {
     return std::unexpected(scope.error());
+  }
+  // A corridor's unknown country named with the corridor the user wrote,
+  // "--corridor KEN-XYZ: 'XYZ' is not a country in the catalogue", so that
+  // it reads as what it is and not as a corridor without data.
+  for (const auto& pattern : scope->corridors) {
+    for (const auto* code : {&pattern.sender, &pattern.receiver}) {
+      if (*code != "*" && catalogue.find_country(*code) == nullptr) {
+        return util::make_error(util::ErrorKind::invalid_argument,
+                                fmt::format("--corridor {}: '{}' is not a country in the catalogue (ISO 3166-1 "
+                                            "alpha-3, e.g. KEN)",
+                                            pattern.to_string(), *code));
+      }
+    }
   }
   if (auto known = scope->check(catalogue); !known) {
     return std::unexpected(known.error());

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace rw::app {
@@ -39,6 +40,19 @@ util::Expected<corridors::Catalogue> load_catalogue(const std::optional<std::str
 // A quarter option's value ("--quarter" in messages), or none when not given.
 util::Expected<std::optional<corridors::Quarter>> quarter_option(const std::optional<std::string>& text,
                                                                   const char* name);
+
+// --from and --to, each a quarter or none; --from after --to is refused
+// ("--from 2013Q1 is after --to 2012Q1").
+struct QuarterRange
+{
+  std::optional<corridors::Quarter> from, to;
+};
+util::Expected<QuarterRange> quarter_range_option(const std::optional<std::string>& from,
+                                                  const std::optional<std::string>& to);
+
+// The quarters data exist for, for messages: "2011Q3 to 2024Q4 (5 quarters)"
+// (the count is of quarters with data, not of the span); "no quarter" when empty.
+std::string describe_quarters(const std::set<corridors::Quarter>& quarters);
 
 // The texts of --sender, --receiver, --country and --corridor.
 struct ScopeOptions

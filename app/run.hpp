@@ -1,5 +1,8 @@
 #pragma once
 
+#include <initializer_list>
+#include <string>
+
 namespace rw::app {
 
 // Exit codes, documented in docs/commands/remitwatch.md.
@@ -10,6 +13,12 @@ inline constexpr int k_exit_alerts = 3;        // alerts: new alerts were delive
 inline constexpr int k_exit_rows_rejected = 4; // import: the file landed, some rows were rejected
 inline constexpr int k_exit_delivery_failed = 5; // alerts: a delivery failed (retried on the next run)
 inline constexpr int k_exit_low_coverage = 6;    // collect: fewer requests succeeded than min_coverage asks
+
+// The "Exit codes: 0 success, 2 bad command line or refused input." footer
+// of a command's --help, listing the codes it can return. Each command sets
+// its own (cmd->footer(exit_codes_footer({...}))); a command that does not
+// inherits the full list of `remitwatch --help`.
+std::string exit_codes_footer(std::initializer_list<int> codes);
 
 int run(int argc, char** argv);
 
