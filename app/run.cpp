@@ -50,6 +50,7 @@ run(int argc, char** argv)
   add_db_command(app, action);
   add_report_command(app, action);
   add_alerts_command(app, action);
+  add_corridor_command(app, action);
 
   try {
     app.parse(argc, argv);
