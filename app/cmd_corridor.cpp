@@ -4,6 +4,7 @@
 #include "app/table_output.hpp"
 #include "corridors/speed.hpp"
 #include "datasets/corridor_view.hpp"
+#include "reports/render.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -269,7 +270,15 @@ run_corridor(const CorridorOptions& options)
   } else if (options.format == "csv") {
     auto rows = pointers(view.ranked);
     std::ranges::copy(pointers(view.non_transparent), std::back_inserter(rows));
-    fmt::print("{}", util::render_csv(services_table(view, rows, true, true)));
+    auto table = services_table(view, rows, true, true);
+    for (auto& cells : table.rows) {
+      for (auto& c : cells) {
+        if (auto* text = std::get_if<std::string>(&c)) {
+          *text = reports::neutralise_formula(std::move(*text)); // provider names come from the data
+        }
+      }
+    }
+    fmt::print("{}", util::render_csv(table));
   } else {
     print_text(view);
   }
