@@ -51,6 +51,7 @@ run(int argc, char** argv)
   add_report_command(app, action);
   add_alerts_command(app, action);
   add_corridor_command(app, action);
+  add_export_command(app, action);
 
   try {
     app.parse(argc, argv);
