@@ -16,3 +16,10 @@ rw_golden(corridor_no_quotes ARGS corridor KEN-RWA --db ${golden_db}
   EXIT 2 STDERR "no USD 200 quotes for corridor KEN-RWA" REQUIRES golden_db)
 rw_golden(corridor_bad_code ARGS corridor KENUG --db ${golden_db}
   EXIT 2 STDERR "remitwatch: error: corridor 'KENUG':" REQUIRES golden_db)
+
+# The acceptance test on the real RPW rows (label realdata; skipped, saying so,
+# when ../shared/data is absent).
+add_test(NAME realdata.corridor_ken_uga_2012q3
+  COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:remitwatch> -DDATA=${PROJECT_SOURCE_DIR}/../shared/data
+    -DWORKDIR=${rw_golden_dir} -P ${CMAKE_CURRENT_SOURCE_DIR}/corridor_realdata.cmake)
+set_tests_properties(realdata.corridor_ken_uga_2012q3 PROPERTIES LABELS realdata SKIP_REGULAR_EXPRESSION "skipped: ")
