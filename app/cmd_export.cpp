@@ -45,9 +45,8 @@ choose_format(const ExportOptions& options)
   if (options.out && *options.out != "-") {
     std::string extension = std::filesystem::path(*options.out).extension().string();
     std::ranges::transform(extension, extension.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (std::ranges::find(k_formats, std::string_view(extension).substr(extension.empty() ? 0 : 1))
-          == k_formats.end()
-        || extension.empty()) {
+    const std::string_view name = extension.empty() ? extension : std::string_view(extension).substr(1);
+    if (std::ranges::find(k_formats, name) == k_formats.end()) {
       return util::make_error(util::ErrorKind::invalid_argument,
                               fmt::format("--out {}: unknown extension '{}'; the formats are .csv, .xlsx and .json",
                                           *options.out, extension));
