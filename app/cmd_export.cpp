@@ -48,8 +48,9 @@ choose_format(const ExportOptions& options)
     const std::string_view name = extension.empty() ? extension : std::string_view(extension).substr(1);
     if (std::ranges::find(k_formats, name) == k_formats.end()) {
       return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("--out {}: unknown extension '{}'; the formats are .csv, .xlsx and .json",
-                                          *options.out, extension));
+                              fmt::format("--out {}: {}; the formats are .csv, .xlsx and .json", *options.out,
+                                          extension.empty() ? std::string("no extension")
+                                                            : fmt::format("unknown extension '{}'", extension)));
     }
     from_extension = extension.substr(1);
   }

@@ -18,3 +18,6 @@ rw_golden(export_quotes_reversed_range ARGS export quotes --db ${golden_db} --fr
   EXIT 2 STDERR "remitwatch: error: --from 2013Q1 is after --to 2012Q1" REQUIRES golden_db)
 rw_golden(export_quotes_unknown_country ARGS export quotes --db ${golden_db} --country XYZ
   EXIT 2 STDERR "'XYZ' is not a country in the catalogue" REQUIRES golden_db)
+rw_golden(export_quotes_no_extension ARGS export quotes --db ${golden_db} --out quotes
+  EXIT 2 STDERR "remitwatch: error: --out quotes: no extension; the formats are .csv, .xlsx and .json"
+  REQUIRES golden_db)
