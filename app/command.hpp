@@ -22,5 +22,7 @@ void add_db_command(CLI::App& parent, Action& action);
 void add_report_command(CLI::App& parent, Action& action);
 void add_alerts_command(CLI::App& parent, Action& action);
 void add_collect_command(CLI::App& parent, Action& action);
+void add_corridor_command(CLI::App& parent, Action& action);
+void add_export_command(CLI::App& parent, Action& action);
 
 } // namespace rw::app

@@ -108,6 +108,8 @@ run(int argc, char** argv)
   add_db_command(app, action);
   add_report_command(app, action);
   add_alerts_command(app, action);
+  add_corridor_command(app, action);
+  add_export_command(app, action);
 
   try {
     app.parse(argc, argv);

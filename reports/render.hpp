@@ -25,6 +25,10 @@ std::string render_json(const Report& report);
 // `path` and renamed over it.
 util::Expected<void> write_xlsx(const Report& report, const std::filesystem::path& path);
 
+// Text from the data as a spreadsheet cell: a leading = + - @ (tab, carriage
+// return) gets an apostrophe, so it is never run as a formula.
+std::string neutralise_formula(std::string text);
+
 // Escaping shared with tests: HTML text and attribute values.
 std::string escape_html(std::string_view text);
 

@@ -48,6 +48,8 @@ cell_value(const Cell& cell)
   return cell.number ? fmt::format("{}", *cell.number) : cell.text;
 }
 
+} // namespace
+
 // A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
 // return) as a formula; a leading apostrophe makes it text. Numbers are left
 // alone: they are written by us, never taken from the data.
@@ -59,6 +61,8 @@ neutralise_formula(std::string text)
   }
   return text;
 }
+
+namespace {
 
 using Json = nlohmann::ordered_json;
 

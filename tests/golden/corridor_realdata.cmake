@@ -1,0 +1,38 @@
+# Issue #18's acceptance test, on the real RPW rows in ../shared/data: import
+# them into a fresh database, run `corridor KEN-UGA --quarter 2012Q3` and
+# check the ranking it prints (CSV: one service per line): 12 transparent
+# services, MoneyGram first at 6.05 %, KCB last at 13.19 % (the World Bank's
+# published totals for those services).
+set(rpw ${DATA}/rpw/rpw_east_africa_2011Q1-2013Q1.csv)
+if(NOT EXISTS ${rpw})
+  message("skipped: ${rpw} is absent (tests labelled realdata read ../shared/data)")
+  return()
+endif()
+set(db ${WORKDIR}/corridor-realdata.db)
+file(REMOVE ${db} ${db}-wal ${db}-shm)
+execute_process(COMMAND ${BIN} import rpw ${rpw} --db ${db} RESULT_VARIABLE status OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "import failed (${status}): ${err}")
+endif()
+execute_process(COMMAND ${BIN} corridor KEN-UGA --quarter 2012Q3 --format csv --db ${db}
+  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "corridor failed (${status}): ${err}")
+endif()
+string(REGEX MATCHALL "KEN-UGA,2012Q3,200,[0-9]+,[^\n]*" ranked "${out}")
+list(LENGTH ranked count)
+list(GET ranked 0 first)
+list(GET ranked -1 last)
+if(NOT count EQUAL 12)
+  message(FATAL_ERROR "expected 12 ranked services, got ${count}:\n${out}")
+endif()
+if(NOT first MATCHES "^KEN-UGA,2012Q3,200,1,MoneyGram,.*,6\\.05,")
+  message(FATAL_ERROR "expected MoneyGram first at 6.05 %, got: ${first}")
+endif()
+if(NOT last MATCHES "^KEN-UGA,2012Q3,200,12,Kenya Commercial Bank \\(KCB\\),.*,13\\.19,")
+  message(FATAL_ERROR "expected KCB last at 13.19 %, got: ${last}")
+endif()
+if(out MATCHES "KEN-UGA,2012Q3,200,,")
+  message(FATAL_ERROR "2012Q3 has no non-transparent service, yet one is listed:\n${out}")
+endif()
+message("12 services ranked: ${first} … ${last}")
