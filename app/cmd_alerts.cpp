@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 
 namespace rw::app {
@@ -87,6 +88,23 @@ evaluate_options_of(const AlertsOptions& options, const corridors::Catalogue& ca
   return evaluate_options;
 }
 
+// The channels the new alerts would reach as a digest (more than
+// digest_above of them; a real run adds earlier failed deliveries to it).
+std::map<std::string, size_t>
+digests(const alerts::RuleSet& rules, const std::vector<alerts::Alert>& fresh)
+{
+  std::map<std::string, size_t> counts;
+  for (const auto& alert : fresh) {
+    for (const auto& channel : alert.channels) {
+      if (channel != "stdout") {
+        ++counts[channel];
+      }
+    }
+  }
+  std::erase_if(counts, [&](const auto& entry) { return entry.second <= rules.digest_above; });
+  return counts;
+}
+
 // --dry-run: prints what would fire; writes and delivers nothing.
 util::Expected<int>
 dry_run(store::Database& database,
@@ -119,6 +137,10 @@ dry_run(store::Database& database,
   std::fprintf(stderr, "dry run (%s): %zu alerts would fire, %zu already recorded, %zu deliveries pending; "
                        "nothing written or delivered\n",
                rules.source.c_str(), fresh->size(), found.size() - fresh->size(), pending->size());
+  for (const auto& [channel, count] : digests(rules, *fresh)) {
+    std::fprintf(stderr, "dry run: %s would get one digest of %zu alerts\n",
+                 util::escape_controls(channel).c_str(), count);
+  }
   return fresh->empty() ? k_exit_ok : k_exit_alerts;
 }
 

@@ -21,6 +21,13 @@ rw_golden(alerts_rules_unknown_country ARGS alerts --db ${golden_db} --rules tes
   REQUIRES golden_db)
 rw_golden(alerts_rules_wildcards ARGS alerts --db ${golden_db} --rules tests/fixtures/alerts-wildcards.toml
   --quarter 2012Q3 --dry-run EXIT 3 STDERR "dry run (tests/fixtures/alerts-wildcards.toml):" REQUIRES golden_db)
+# Every quarter from 2011Q1: KEN-UGA rose in 2012Q1 and 2012Q3 (2011Q3 has no quarter before
+# it), two alerts, more than digest_above = 1: the webhook would get them as one digest.
+rw_golden(alerts_digest_dry_run ARGS alerts --db ${golden_db} --rules tests/fixtures/alerts-wildcards.toml
+  --since 2011Q1 --dry-run EXIT 3 STDERR "dry run: ops would get one digest of 2 alerts" REQUIRES golden_db)
+foreach(case alerts_rules_wildcards alerts_digest_dry_run)
+  set_property(TEST golden.${case} APPEND PROPERTY ENVIRONMENT "REMITWATCH_WEBHOOK_URL=https://hooks.example.org/x")
+endforeach()
 
 # Scope: only the corridors to or from Kenya; the global and channel averages are not evaluated.
 rw_golden(alerts_scope_country ARGS alerts --db ${golden_db} --quarter 2012Q3 --country ken --dry-run EXIT 3
