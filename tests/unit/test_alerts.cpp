@@ -7,6 +7,7 @@
 #include "store/database.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/alerts_support.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/smtp_test_server.hpp"
 #include "tests/unit/support.hpp"
@@ -107,23 +108,8 @@ struct Fixture
   }
 };
 
-rw::alerts::RuleSet
-rules_from(const std::string& text)
-{
-  auto rules = parse_rules(text, "rules.toml");
-  REQUIRE_MESSAGE(rules, (rules ? "" : rules.error().message));
-  return *rules;
-}
-
-std::set<std::string>
-fired(const std::vector<rw::alerts::Alert>& alerts)
-{
-  std::set<std::string> out;
-  for (const auto& a : alerts) {
-    out.insert(a.rule_id + " " + a.scope + " " + a.period);
-  }
-  return out;
-}
+using rw::test::fired;
+using rw::test::rules_from;
 
 nlohmann::json
 payload(const std::vector<rw::alerts::Alert>& alerts, const std::string& rule, const std::string& scope)
@@ -136,9 +122,7 @@ payload(const std::vector<rw::alerts::Alert>& alerts, const std::string& rule, c
 std::string
 error_of(const std::string& text)
 {
-  auto rules = parse_rules(text, "rules.toml");
-  REQUIRE_FALSE(rules);
-  return rules.error().message;
+  return rw::test::rules_error(text);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "alerts/words.hpp"
 #include "collector/importer.hpp"
 #include "store/database.hpp"
+#include "tests/unit/alerts_support.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -98,30 +99,13 @@ struct Fixture
   }
 };
 
-rw::alerts::RuleSet
-rules_from(const std::string& text)
-{
-  auto rules = rw::alerts::parse_rules(text, "rules.toml", rw::test::builtin_catalogue());
-  REQUIRE_MESSAGE(rules, (rules ? "" : rules.error().message));
-  return *rules;
-}
+using rw::test::fired;
+using rw::test::rules_from;
 
 std::string
 error_of(const std::string& text)
 {
-  auto rules = rw::alerts::parse_rules(text, "rules.toml", rw::test::builtin_catalogue());
-  REQUIRE_FALSE(rules);
-  return rules.error().message;
-}
-
-std::set<std::string>
-fired(const std::vector<rw::alerts::Alert>& alerts)
-{
-  std::set<std::string> out;
-  for (const auto& a : alerts) {
-    out.insert(a.rule_id + " " + a.scope + " " + a.period);
-  }
-  return out;
+  return rw::test::rules_error(text);
 }
 
 constexpr const char* k_corridor_rule = R"(

@@ -5,6 +5,9 @@
 # An unset webhook variable: every problem named at once, exit 2, nothing evaluated.
 rw_golden(alerts_delivery_unset ARGS alerts --db ${golden_db} --rules examples/alerts.toml --dry-run
   EXIT 2 STDERR "channel 'ops-webhook': the environment variable REMITWATCH_WEBHOOK_URL is not set" REQUIRES golden_db)
+# A real run fails the same way, before it records anything (the database stays unchanged).
+rw_golden(alerts_delivery_unset_real_run ARGS alerts --db ${golden_db} --rules examples/alerts.toml
+  EXIT 2 STDERR "(5 problems; nothing evaluated or sent)" REQUIRES golden_db)
 # A variable set to something that is not a URL.
 rw_golden(alerts_delivery_bad_url ARGS alerts --db ${golden_db} --rules examples/alerts.toml --dry-run
   EXIT 2 STDERR "channel 'ops-webhook': REMITWATCH_WEBHOOK_URL holds 'hooks.example.org/x', which is not an https:// or http:// URL"
