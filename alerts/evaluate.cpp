@@ -1,9 +1,11 @@
 #include "alerts/evaluate.hpp"
 
 #include "alerts/quarter_figures.hpp"
+#include "alerts/rule_parts.hpp"
+#include "alerts/words.hpp"
 #include "calculator/aggregates.hpp"
-#include "datasets/stored_costs.hpp"
 #include "store/queries.hpp"
+#include "store/alerts.hpp"
 #include "store/records.hpp"
 #include "util/time.hpp"
 
@@ -21,7 +23,6 @@ namespace rw::alerts {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
 using corridors::Quarter;
 
 bool
@@ -35,6 +36,18 @@ in_scope(const std::vector<std::string>& scope, const std::string& value)
 {
   return scope.empty() || std::ranges::find(scope, value) != scope.end();
 }
+
+} // namespace
+
+bool
+corridor_in_scope(const Rule& rule, const EvaluateOptions& options, const corridors::CorridorKey& corridor)
+{
+  return options.scope.contains(corridor)
+         && (rule.corridors.empty()
+             || std::ranges::any_of(rule.corridors, [&](const auto& pattern) { return pattern.matches(corridor); }));
+}
+
+namespace {
 
 Json
 rule_json(const Rule& rule)
@@ -59,6 +72,8 @@ rule_json(const Rule& rule)
   return json;
 }
 
+} // namespace
+
 Alert
 make_alert(const Rule& rule, std::string scope, std::string period, std::string message, Json values)
 {
@@ -69,6 +84,14 @@ make_alert(const Rule& rule, std::string scope, std::string period, std::string 
   return {rule.id, rule.kind, std::move(scope), std::move(period), std::move(message),
           payload.dump(-1, ' ', false, Json::error_handler_t::replace), rule.channels};
 }
+
+std::string
+pct(double value)
+{
+  return fmt::format("{:.2f} %", value);
+}
+
+namespace {
 
 // The quarter history of each standard amount, loaded once for all the
 // quarter rules of that amount.
@@ -83,7 +106,7 @@ public:
   }
 
   // nullptr when the database holds nothing for the amount and no quarter was asked for.
-  util::Expected<const QuarterHistory*> at(int amount)
+  util::Expected<QuarterHistory*> at(int amount)
   {
     auto it = m_histories.find(amount);
     if (it == m_histories.end()) {
@@ -103,12 +126,6 @@ private:
   std::map<int, std::optional<QuarterHistory>> m_histories;
 };
 
-std::string
-pct(double value)
-{
-  return fmt::format("{:.2f} %", value);
-}
-
 // As the report's corridor table names where an average came from.
 std::string
 source_of(const CorridorFigure& figure)
@@ -117,7 +134,7 @@ source_of(const CorridorFigure& figure)
 }
 
 void
-corridor_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
+corridor_rise(const RuleContext& context, const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
 {
   const auto base = rule.compare == Compare::previous ? history.previous : history.year_ago;
   if (!base) {
@@ -128,7 +145,7 @@ corridor_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert
   for (const auto& [corridor, figure] : history.now().corridors) {
     const std::string key = corridor.to_string();
     const auto before = then.corridors.find(corridor);
-    if (!in_scope(rule.corridors, key) || before == then.corridors.end()) {
+    if (!corridor_in_scope(rule, context.options, corridor) || before == then.corridors.end()) {
       continue;
     }
     const double change = figure.average - before->second.average;
@@ -137,10 +154,13 @@ corridor_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert
     }
     alerts.push_back(make_alert(
       rule, key, quarter,
-      fmt::format("{}: average total cost rose {:.2f} pp, from {} in {} to {} in {} (rule {}: at least {:.2f} pp)", key,
-                  change, pct(before->second.average), base->to_string(), pct(figure.average), quarter, rule.id,
+      fmt::format("{}: average total cost of sending {} rose {:.2f} pp, from {} in {} to {} in {} (rule {}: at least "
+                  "{:.2f} pp)",
+                  corridor_in_words(context.catalogue, corridor), amount_in_words(rule.amount), change,
+                  pct(before->second.average), base->to_string(), pct(figure.average), quarter, rule.id,
                   rule.threshold_pp),
-      {{"quarter", quarter},
+      {{"corridor", key},
+       {"quarter", quarter},
        {"compared_with", base->to_string()},
        {"previous", before->second.average},
        {"current", figure.average},
@@ -151,7 +171,7 @@ corridor_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert
 }
 
 void
-corridor_above(const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
+corridor_above(const RuleContext& context, const Rule& rule, const QuarterHistory& history, std::vector<Alert>& alerts)
 {
   if (!history.previous) {
     return; // crossing needs a value before
@@ -168,7 +188,7 @@ corridor_above(const Rule& rule, const QuarterHistory& history, std::vector<Aler
   for (const auto& [corridor, figure] : history.now().corridors) {
     const std::string key = corridor.to_string();
     const auto before = then.corridors.find(corridor);
-    if (!in_scope(rule.corridors, key) || before == then.corridors.end()) {
+    if (!corridor_in_scope(rule, context.options, corridor) || before == then.corridors.end()) {
       continue;
     }
     const auto now = value_of(figure);
@@ -179,10 +199,12 @@ corridor_above(const Rule& rule, const QuarterHistory& history, std::vector<Aler
     }
     alerts.push_back(make_alert(
       rule, key, quarter,
-      fmt::format("{}: {} crossed above {:g} %: {} in {}, {} in {} (rule {})", key,
-                  smart ? "SmaRT" : "average total cost", rule.level, pct(*earlier),
-                  history.previous->to_string(), pct(*now), quarter, rule.id),
-      {{"quarter", quarter},
+      fmt::format("{}: {} of sending {} crossed above {:g} %: {} in {}, {} in {} (rule {})",
+                  corridor_in_words(context.catalogue, corridor), smart ? "SmaRT" : "average total cost",
+                  amount_in_words(rule.amount), rule.level, pct(*earlier), history.previous->to_string(), pct(*now),
+                  quarter, rule.id),
+      {{"corridor", key},
+       {"quarter", quarter},
        {"compared_with", history.previous->to_string()},
        {"previous", *earlier},
        {"current", *now},
@@ -221,8 +243,9 @@ average_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert>
     const double before = *figure.now.value - *change;
     alerts.push_back(make_alert(
       rule, id, quarter,
-      fmt::format("{}: rose {:.2f} pp, from {} in {} to {} in {} (rule {}: at least {:.2f} pp)", label, *change,
-                  pct(before), compared->to_string(), pct(*figure.now.value), quarter, rule.id, rule.threshold_pp),
+      fmt::format("{} (sending {}): rose {:.2f} pp, from {} in {} to {} in {} (rule {}: at least {:.2f} pp)", label,
+                  amount_in_words(rule.amount), *change, pct(before), compared->to_string(), pct(*figure.now.value),
+                  quarter, rule.id, rule.threshold_pp),
       {{"quarter", quarter},
        {"compared_with", compared->to_string()},
        {"previous", before},
@@ -230,64 +253,6 @@ average_rise(const Rule& rule, const QuarterHistory& history, std::vector<Alert>
        {"change_pp", *change},
        {"services", figure.now.count}}));
   }
-}
-
-// Consecutive collections of each service and amount, in collection order.
-util::Expected<void>
-quote_rise(store::Database& database, const Rule& rule, const EvaluateOptions& options, std::vector<Alert>& alerts)
-{
-  struct Seen
-  {
-    std::string collected_at;
-    double total = 0;
-    std::string provider;
-  };
-  for (const int amount : {200, 500}) {
-    std::map<std::string, std::vector<Seen>> by_service;
-    std::optional<util::Error> failure;
-    auto ok = store::for_each_quote(database, amount, "", "", [&](const store::QuoteRecord& record) {
-      const std::string corridor = record.sender + "-" + record.receiver;
-      if (failure || !record.transparent || !in_scope(rule.corridors, corridor)) {
-        return;
-      }
-      auto cost = datasets::service_cost(record);
-      if (!cost) {
-        failure = cost.error();
-        return;
-      }
-      by_service[fmt::format("{}/{}/{}", corridor, record.service_key, amount)].push_back(
-        {record.collected_at, cost->total_pct, record.provider});
-    });
-    if (!ok || failure) {
-      return std::unexpected(!ok ? ok.error() : *failure);
-    }
-    for (auto& [scope, seen] : by_service) {
-      std::ranges::stable_sort(seen, {}, &Seen::collected_at);
-      for (size_t i = 1; i < seen.size(); ++i) {
-        const Seen& before = seen[i - 1];
-        const Seen& now = seen[i];
-        const double change = now.total - before.total;
-        if (now.collected_at == before.collected_at || !rose_by(change, rule.threshold_pp)
-            || (options.since && now.collected_at <= *options.since)) {
-          continue;
-        }
-        alerts.push_back(make_alert(
-          rule, scope, now.collected_at,
-          fmt::format("{} ({}, USD {}): total cost rose {:.2f} pp between collections, from {} at {} to {} at {} "
-                      "(rule {}: at least {:.2f} pp)",
-                      now.provider, scope.substr(0, scope.find('/')), amount, change, pct(before.total),
-                      before.collected_at, pct(now.total), now.collected_at, rule.id, rule.threshold_pp),
-          {{"provider", now.provider},
-           {"amount_usd", amount},
-           {"previous_collected_at", before.collected_at},
-           {"collected_at", now.collected_at},
-           {"previous", before.total},
-           {"current", now.total},
-           {"change_pp", change}}));
-      }
-    }
-  }
-  return {};
 }
 
 util::Expected<void>
@@ -358,6 +323,70 @@ coverage_below(store::Database& database, const Rule& rule, const EvaluateOption
   return {};
 }
 
+// The quarters a quarter rule looks at, oldest first: from --since's quarter,
+// else (no --quarter asked) from the quarter of the rule's newest recorded
+// alert, to the current quarter (--quarter, or the latest with data). A rule
+// that never fired in this database (its first run) looks at the current
+// quarter only, so that a first run on years of history is not an alert per
+// quarter.
+util::Expected<std::vector<Quarter>>
+quarters_for(const RuleContext& context, const Rule& rule, const QuarterHistory& history)
+{
+  const Quarter last = history.quarters.rbegin()->first;
+  Quarter from = last;
+  if (context.options.since_quarter) {
+    from = *context.options.since_quarter;
+  } else if (!context.options.quarter) {
+    auto recorded = store::latest_alert_period(context.database, rule.id);
+    if (!recorded) {
+      return std::unexpected(recorded.error());
+    }
+    if (*recorded) {
+      if (auto quarter = Quarter::parse(**recorded)) {
+        from = std::min(*quarter, last);
+      }
+    }
+  }
+  std::vector<Quarter> quarters;
+  for (const auto& [quarter, figures] : history.quarters) {
+    if (quarter >= from) {
+      quarters.push_back(quarter);
+    }
+  }
+  return quarters;
+}
+
+util::Expected<void>
+quarter_rule(const RuleContext& context, const Rule& rule, Histories& histories, std::vector<Alert>& alerts)
+{
+  if (rule.kind == RuleKind::average_rise && !context.options.scope.global()) {
+    return {}; // the global and channel averages are not figures of the scope's corridors
+  }
+  auto history = histories.at(rule.amount);
+  if (!history) {
+    return std::unexpected(history.error());
+  }
+  if (*history == nullptr) {
+    return {}; // no data yet
+  }
+  QuarterHistory& h = **history;
+  auto quarters = quarters_for(context, rule, h);
+  if (!quarters) {
+    return std::unexpected(quarters.error());
+  }
+  for (const Quarter quarter : *quarters) {
+    h.focus(quarter);
+    if (rule.kind == RuleKind::corridor_rise) {
+      corridor_rise(context, rule, h, alerts);
+    } else if (rule.kind == RuleKind::corridor_above) {
+      corridor_above(context, rule, h, alerts);
+    } else {
+      average_rise(rule, h, alerts);
+    }
+  }
+  return {};
+}
+
 } // namespace
 
 util::Expected<std::vector<Alert>>
@@ -367,30 +396,15 @@ evaluate(store::Database& database,
          const EvaluateOptions& options)
 {
   Histories histories(database, catalogue, options);
+  const RuleContext context{database, catalogue, options};
   std::vector<Alert> alerts;
   for (const Rule& rule : rules.rules) {
     util::Expected<void> ok;
     switch (rule.kind) {
     case RuleKind::corridor_rise:
     case RuleKind::corridor_above:
-    case RuleKind::average_rise: {
-      auto history = histories.at(rule.amount);
-      if (!history) {
-        return std::unexpected(history.error());
-      }
-      if (*history == nullptr) {
-        break; // no data yet
-      }
-      if (rule.kind == RuleKind::corridor_rise) {
-        corridor_rise(rule, **history, alerts);
-      } else if (rule.kind == RuleKind::corridor_above) {
-        corridor_above(rule, **history, alerts);
-      } else {
-        average_rise(rule, **history, alerts);
-      }
-      break;
-    }
-    case RuleKind::quote_rise: ok = quote_rise(database, rule, options, alerts); break;
+    case RuleKind::average_rise: ok = quarter_rule(context, rule, histories, alerts); break;
+    case RuleKind::quote_rise: ok = quote_rise(context, rule, alerts); break;
     case RuleKind::benchmark_stale: ok = benchmark_stale(database, rule, options, alerts); break;
     case RuleKind::coverage_below: ok = coverage_below(database, rule, options, alerts); break;
     }

@@ -3,6 +3,7 @@
 #include "alerts/rules.hpp"
 #include "corridors/catalogue.hpp"
 #include "corridors/quarter.hpp"
+#include "corridors/scope.hpp"
 #include "store/database.hpp"
 #include "util/error.hpp"
 
@@ -24,11 +25,18 @@ struct Alert
   std::vector<std::string> channels;
 };
 
+// Which events a run fires for (docs/alerts.md, "First and later runs"):
+// quarter rules look at `quarter` (default: the latest with data) and, with
+// `since_quarter` or on a later run, every quarter with data from there on;
+// a rule's first run (no alert of it recorded yet) looks at one quarter
+// only, and its quote rises at the latest quarter collected.
 struct EvaluateOptions
 {
-  std::optional<corridors::Quarter> quarter; // quarter rules: default the latest with data
-  std::optional<std::string> since;          // quote and coverage rules: later events only (ISO 8601)
-  std::string now;                           // ISO 8601 UTC: staleness is measured to it
+  std::optional<corridors::Quarter> quarter;       // quarter rules: default the latest with data
+  std::optional<corridors::Quarter> since_quarter; // every quarter from it (--since)
+  std::optional<std::string> since;                // quote and coverage rules: events after it (ISO 8601)
+  corridors::Scope scope;                          // corridor rules: only these corridors
+  std::string now;                                 // ISO 8601 UTC: staleness is measured to it
 };
 
 // Evaluates every rule. Quarter rules compare the quarter's figures (the

@@ -102,15 +102,17 @@ load_quarter_history(store::Database& database,
   if (history.quarters.empty()) {
     return std::nullopt; // nothing to compare yet: the quarter rules are silent
   }
-  history.current = quarter.value_or(history.quarters.rbegin()->first);
-  auto it = history.quarters.find(history.current);
-  if (it != history.quarters.begin()) {
-    history.previous = std::prev(it)->first;
-  }
-  if (history.quarters.contains(history.current.year_ago())) {
-    history.year_ago = history.current.year_ago();
-  }
+  history.focus(quarter.value_or(history.quarters.rbegin()->first));
   return history;
+}
+
+void
+QuarterHistory::focus(Quarter quarter)
+{
+  current = quarter;
+  const auto it = quarters.find(current);
+  previous = it != quarters.begin() ? std::optional(std::prev(it)->first) : std::nullopt;
+  year_ago = quarters.contains(current.year_ago()) ? std::optional(current.year_ago()) : std::nullopt;
 }
 
 } // namespace rw::alerts

@@ -49,6 +49,10 @@ struct QuarterHistory
   std::optional<corridors::Quarter> previous; // the latest earlier quarter with data
   std::optional<corridors::Quarter> year_ago; // exactly four quarters back, when it has data
 
+  // Makes `quarter` (one of `quarters`) the current one, with the quarters it
+  // is compared with: a run may evaluate several quarters (--since).
+  void focus(corridors::Quarter quarter);
+
   const QuarterFigures& now() const { return quarters.at(current); }
   const QuarterFigures& at(corridors::Quarter quarter) const { return quarters.at(quarter); }
 };

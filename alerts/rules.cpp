@@ -115,6 +115,7 @@ public:
     return out;
   }
 
+  util::Expected<void> corridor_patterns(const toml::node& node, Rule& rule) const;
   util::Expected<Rule> rule(const toml::table& table) const;
   util::Expected<const KindInfo*> identify(const toml::table& table, Rule& rule) const;
   util::Expected<void> read_key(std::string_view name, const toml::node& node, Rule& rule) const;
@@ -201,13 +202,34 @@ Reader::read_key(std::string_view name, const toml::node& node, Rule& rule) cons
     }
     ok = apply(value, [&](std::vector<std::string> v) { rule.groups = std::move(v); });
   } else if (name == "corridors") {
-    ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.corridors = std::move(v); });
+    ok = corridor_patterns(node, rule);
   } else if (name == "sources") {
     ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.sources = std::move(v); });
   } else if (name == "channels") {
     ok = apply(texts(node, name), [&](std::vector<std::string> v) { rule.channels = std::move(v); });
   }
   return ok;
+}
+
+// "KEN-UGA", "ken-uga", "KEN-*", "*-KEN"; anything else (a country's name,
+// a typo) is refused here rather than left to match no corridor.
+util::Expected<void>
+Reader::corridor_patterns(const toml::node& node, Rule& rule) const
+{
+  auto values = texts(node, "corridors");
+  if (!values) {
+    return std::unexpected(values.error());
+  }
+  rule.corridors_line = node.source().begin.line;
+  rule.corridors.clear();
+  for (const auto& value : *values) {
+    auto pattern = corridors::CorridorPattern::parse(value);
+    if (!pattern) {
+      return std::unexpected(error(node.source(), fmt::format("rule '{}': {}", rule.id, pattern.error().message)));
+    }
+    rule.corridors.push_back(std::move(*pattern));
+  }
+  return {};
 }
 
 util::Expected<Rule>
@@ -336,11 +358,18 @@ parse_rules(std::string_view text, const std::string& name)
   RuleSet set;
   set.source = name;
   for (const auto& [key, node] : root) {
-    if (key.str() != "rule" && key.str() != "channels") {
-      return std::unexpected(
-        reader.error(key.source(), fmt::format("unknown key '{}' (a rules file has [[rule]] and [channels.NAME])",
-                                               key.str())));
+    if (key.str() != "rule" && key.str() != "channels" && key.str() != "digest_above") {
+      return std::unexpected(reader.error(
+        key.source(), fmt::format("unknown key '{}' (a rules file has digest_above, [[rule]] and [channels.NAME])",
+                                  key.str())));
     }
+  }
+  if (const toml::node* digest = root.get("digest_above")) {
+    const auto value = digest->value<int64_t>();
+    if (!digest->is_integer() || !value || *value < 0) {
+      return std::unexpected(reader.error(digest->source(), "'digest_above' must be a whole number, 0 or more"));
+    }
+    set.digest_above = static_cast<size_t>(*value);
   }
   if (const toml::node* channels = root.get("channels")) {
     const auto* table = channels->as_table();
@@ -390,6 +419,38 @@ parse_rules(std::string_view text, const std::string& name)
     set.rules.push_back(std::move(*rule));
   }
   return set;
+}
+
+util::Expected<RuleSet>
+parse_rules(std::string_view text, const std::string& name, const corridors::Catalogue& catalogue)
+{
+  auto rules = parse_rules(text, name);
+  if (!rules) {
+    return rules;
+  }
+  if (auto known = check_rules(*rules, catalogue); !known) {
+    return std::unexpected(known.error());
+  }
+  return rules;
+}
+
+util::Expected<void>
+check_rules(const RuleSet& rules, const corridors::Catalogue& catalogue)
+{
+  for (const auto& rule : rules.rules) {
+    for (const auto& pattern : rule.corridors) {
+      for (const auto& code : {pattern.sender, pattern.receiver}) {
+        if (code != "*" && catalogue.find_country(code) == nullptr) {
+          return util::make_error(
+            util::ErrorKind::parse,
+            fmt::format("{}:{}: rule '{}': corridor '{}': '{}' is not a country in the catalogue (write ISO 3166-1 "
+                        "alpha-3 codes, e.g. \"KEN-UGA\", or \"KEN-*\" for every corridor from Kenya)",
+                        rules.source, rule.corridors_line, rule.id, pattern.to_string(), code));
+        }
+      }
+    }
+  }
+  return {};
 }
 
 RuleSet

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "calculator/cost.hpp"
+#include "corridors/catalogue.hpp"
+#include "corridors/scope.hpp"
 #include "util/error.hpp"
 
 #include <map>
@@ -33,7 +35,9 @@ struct Rule
   double threshold_pp = 0;
   double level = 5;               // corridor_above (percent), coverage_below (percent)
   std::string measure = "average"; // corridor_above: "average" or "smart"
-  std::vector<std::string> corridors; // scope: "KEN-UGA"; empty = every corridor
+  // Scope: "KEN-UGA", "ken-uga", "KEN-*", "*-KEN"; empty = every corridor.
+  std::vector<::rw::corridors::CorridorPattern> corridors;
+  size_t corridors_line = 0; // where 'corridors' is written (for check_rules)
   std::vector<std::string> groups;    // average_rise: "global", "bank", …; empty = all
   std::vector<std::string> sources;   // benchmark_stale, coverage_below; empty = all
   int amount = 200;                   // quarter rules: the standard amount
@@ -62,11 +66,23 @@ struct RuleSet
   std::vector<Rule> rules;
   std::map<std::string, Channel> channels; // by name
   std::string source; // the file's name, or "default rules"
+  // More than this many alerts due at once for one webhook or e-mail channel
+  // go out as one digest (top-level `digest_above` in the file).
+  size_t digest_above = 5;
 };
 
 // Parses a rules file (TOML). Unknown keys, a missing or mistyped value, a
 // duplicate rule id or an unknown channel are refused with FILE:LINE.
 util::Expected<RuleSet> parse_rules(std::string_view text, const std::string& name);
+
+// The same, then every corridor code checked against the catalogue
+// (check_rules).
+util::Expected<RuleSet> parse_rules(std::string_view text, const std::string& name,
+                                    const corridors::Catalogue& catalogue);
+
+// A corridor code the catalogue does not know is refused with FILE:LINE,
+// never left to match nothing.
+util::Expected<void> check_rules(const RuleSet& rules, const corridors::Catalogue& catalogue);
 
 // Without --rules: corridor average up ≥ 0.5 pp QoQ, a corridor crossing 5 %,
 // a channel or the global average up ≥ 0.25 pp QoQ; all to stdout.

@@ -43,6 +43,30 @@ record_alert(Database& database, const AlertEvent& event, const std::vector<std:
   return true;
 }
 
+util::Expected<std::optional<std::string>>
+latest_alert_period(Database& database, const std::string& rule_id)
+{
+  auto statement = database.prepare("SELECT max(period) FROM alerts WHERE rule_id = ?1");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  statement->bind(1, rule_id);
+  auto row = statement->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  return *row ? statement->column_optional_text(0) : std::nullopt;
+}
+
+util::Expected<std::vector<std::pair<std::string, std::string>>>
+collected_quote_keys(Database& database)
+{
+  return read_rows<std::pair<std::string, std::string>>(
+    database.prepare("SELECT q.source, q.natural_key FROM quotes q JOIN runs r ON r.id = q.run_id "
+                     "WHERE r.kind = 'collect'"),
+    [](const Statement& s) { return std::pair{s.column_text(0), s.column_text(1)}; });
+}
+
 util::Expected<std::vector<PendingDelivery>>
 pending_deliveries(Database& database)
 {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rw::store {
@@ -26,6 +27,15 @@ util::Expected<bool> alert_recorded(Database& database, const AlertEvent& event)
 // Records a new event with one pending delivery per channel; false when it
 // was recorded before (nothing written).
 util::Expected<bool> record_alert(Database& database, const AlertEvent& event, const std::vector<std::string>& channels);
+
+// The newest period recorded for a rule ("2012Q3", a collection time), or
+// none when the rule never fired in this database: its first run.
+util::Expected<std::optional<std::string>> latest_alert_period(Database& database, const std::string& rule_id);
+
+// The (source, natural key) of every quote stored by a collection run
+// (runs.kind = 'collect'), as opposed to an import of survey or RPW rounds:
+// the quotes whose rises are "between collections".
+util::Expected<std::vector<std::pair<std::string, std::string>>> collected_quote_keys(Database& database);
 
 struct PendingDelivery
 {

@@ -7,6 +7,7 @@
 #include "store/database.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/alerts_support.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/smtp_test_server.hpp"
 #include "tests/unit/support.hpp"
@@ -95,6 +96,9 @@ struct Fixture
                      "'2011-09-19T06:01:00Z', 'partial', 10, 6, 4)"));
   }
 
+  // Marks the survey's import a collection run: its quotes become collected ones.
+  void as_collected() { REQUIRE(db->exec("UPDATE runs SET kind = 'collect' WHERE source = 'survey'")); }
+
   std::vector<rw::alerts::Alert> evaluate(const rw::alerts::RuleSet& rules, rw::alerts::EvaluateOptions options = {})
   {
     options.now = "2011-09-20T00:00:00Z";
@@ -104,23 +108,8 @@ struct Fixture
   }
 };
 
-rw::alerts::RuleSet
-rules_from(const std::string& text)
-{
-  auto rules = parse_rules(text, "rules.toml");
-  REQUIRE_MESSAGE(rules, (rules ? "" : rules.error().message));
-  return *rules;
-}
-
-std::set<std::string>
-fired(const std::vector<rw::alerts::Alert>& alerts)
-{
-  std::set<std::string> out;
-  for (const auto& a : alerts) {
-    out.insert(a.rule_id + " " + a.scope + " " + a.period);
-  }
-  return out;
-}
+using rw::test::fired;
+using rw::test::rules_from;
 
 nlohmann::json
 payload(const std::vector<rw::alerts::Alert>& alerts, const std::string& rule, const std::string& scope)
@@ -133,9 +122,7 @@ payload(const std::vector<rw::alerts::Alert>& alerts, const std::string& rule, c
 std::string
 error_of(const std::string& text)
 {
-  auto rules = parse_rules(text, "rules.toml");
-  REQUIRE_FALSE(rules);
-  return rules.error().message;
+  return rw::test::rules_error(text);
 }
 
 } // namespace
@@ -316,7 +303,12 @@ id = "coverage"
 kind = "coverage_below"
 level = 80
 )");
-    const auto alerts = fixture.evaluate(rules);
+    // The survey's rounds as if `collect` had stored them, and every quarter
+    // from the first (a first run would look at the latest quarter only).
+    fixture.as_collected();
+    rw::alerts::EvaluateOptions all;
+    all.since_quarter = rw::corridors::Quarter(2010, 3);
+    const auto alerts = fixture.evaluate(rules, all);
     CHECK(fired(alerts) == std::set<std::string>{
                              "yoy-1pp ARE-IND 2011Q3",
                              "smart-above ARE-IND 2011Q3",
@@ -405,7 +397,7 @@ channels = ["stdout", "ops"]
     int lines = 0;
     while (std::getline(printed, line)) {
       ++lines;
-      CHECK(line.starts_with("ALERT global global 2011Q3: global average: rose 0.40 pp"));
+      CHECK(line.starts_with("ALERT global global 2011Q3: global average (sending USD 200): rose 0.40 pp"));
     }
     CHECK(lines == 1);
     CHECK(*fixture.db->query_int("SELECT count(*) FROM alerts") == 1);
@@ -521,7 +513,7 @@ channels = ["mail"]
     CHECK(mail[0].to == std::vector<std::string>{"<analyst@example.org>", "<desk@example.org>"});
     CHECK(mail[0].auth == std::string("\0alerts\0s3cret-pass", 19));
     CHECK(mail[0].data.find("Subject: [remitwatch] global global 2011Q3") != std::string::npos);
-    CHECK(mail[0].data.find("global average: rose 0.40 pp") != std::string::npos);
+    CHECK(mail[0].data.find("global average (sending USD 200): rose 0.40 pp") != std::string::npos);
     CHECK(mail[0].data.find("s3cret") == std::string::npos);
   }
 

@@ -60,6 +60,8 @@ struct Fixture
     REQUIRE(db->exec(std::string("UPDATE providers SET name = ") + k_hostile_sql));
     // A CRLF in the service key would start a header of its own in the subject.
     REQUIRE(db->exec("UPDATE services SET service_key = 'mtob' || char(13, 10) || 'Bcc: victim@example.org'"));
+    // As if `collect` had stored them: quote rises are between collections only.
+    REQUIRE(db->exec("UPDATE runs SET kind = 'collect'"));
   }
 };
 
@@ -156,7 +158,8 @@ TEST_SUITE("alerts::deliver")
       CHECK(contains(stdout_text, "\\u007f\\u009b"));
       CHECK(nlohmann::json::parse(stdout_text)["computed_from"]["provider"] == k_hostile);
     } else {
-      CHECK(stdout_text.starts_with("ALERT quotes USA-MEX/mtob\\r\\nBcc: victim@example.org/500 2011-09-15T10:00:00Z: "
+      // The line names the corridor, not the (hostile) service key; the key is in the JSON payload.
+      CHECK(stdout_text.starts_with("ALERT quotes USA-MEX 2011-09-15T10:00:00Z: "
                                     "Evil\\nALERT forged x y: z\\x1b[31m\\x07 \\x7f\\u009b <!channel> "));
     }
 
@@ -167,6 +170,8 @@ TEST_SUITE("alerts::deliver")
     REQUIRE(hook != received.end());
     CHECK_FALSE(has_control(hook->body));
     CHECK(nlohmann::json::parse(hook->body)["computed_from"]["provider"] == k_hostile);
+    CHECK(nlohmann::json::parse(hook->body)["computed_from"]["service_key"]
+          == "mtob\r\nBcc: victim@example.org");
 
     // Slack: & < > as Slack asks, so no mention and no disguised link.
     const auto slack = std::ranges::find(received, "/SLACK", &rw::test::TestRequest::target);
@@ -184,8 +189,9 @@ TEST_SUITE("alerts::deliver")
     REQUIRE(mail.size() == 1);
     const std::string& data = mail[0].data;
     CAPTURE(data);
-    CHECK(contains(data, "\r\nSubject: [remitwatch] quotes USA-MEX/mtob\\r\\nBcc: victim@example.org/500 "
-                         "2011-09-15T10:00:00Z\r\n"));
+    CHECK(contains(data, "\r\nSubject: [remitwatch] quotes USA-MEX 2011-09-15T10:00:00Z\r\n"));
+    // The service key reaches the body only inside the escaped JSON.
+    CHECK(contains(data, "\"service_key\": \"mtob\\r\\nBcc: victim@example.org\""));
     CHECK_FALSE(contains(data, "\nBcc:"));
     CHECK_FALSE(contains(data, "\nALERT forged"));
     CHECK_FALSE(has_control(data, "\r\n"));
