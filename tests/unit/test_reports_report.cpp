@@ -167,7 +167,21 @@ TEST_SUITE("reports::report")
     CHECK(g20.corridors_above == std::vector<std::string>{"KEN-UGA"});
     CHECK_FALSE(g20.baseline);
     CHECK(g20.note == "no data for the baseline quarter 2020Q4, so no path or share achieved");
-    CHECK_FALSE(target(report, "sdg_10c").current);
+    // No service rows: the global-average targets are measured on the mean
+    // of corridor averages, (3 + 8) / 2 = 5.5, and say so.
+    CHECK(target(report, "sdg_10c").current == doctest::Approx(5.5));
+    CHECK(target(report, "sdg_10c").note.find("mean of corridor averages") != std::string::npos);
+    // Headline: leads with the mean of corridor averages over both corridors.
+    CHECK(h.lead == "mean_of_corridor_averages");
+    CHECK_FALSE(h.partial_sample);
+    CHECK(h.mean_coverage.corridors == 2);
+    CHECK(h.mean_coverage.share == doctest::Approx(100.0));
+    // The weighted average rests on 1 of 2 corridors (half: enough) but
+    // KEN-UGA's flow is unknown, so USA-MEX is 100 % of the scope's known flows.
+    CHECK(h.weighted_coverage.corridors == 1);
+    CHECK(h.weighted_coverage.flow_share == doctest::Approx(100.0));
+    CHECK(h.weighted_shown);
+    CHECK(report.title == "Remittance costs, 2024Q4 — KEN-UGA and USA-MEX");
     CHECK(target(report, "sdg_10c_corridors").note.starts_with("SmaRT needs service rows"));
 
     CHECK(report.history.size() == 2); // no published figures in the inputs
@@ -212,6 +226,93 @@ TEST_SUITE("reports::report")
     const auto& speed = target(report, "g20_2027_speed");
     CHECK(speed.current == doctest::Approx(40.0));
     CHECK(speed.note == "no speed data for the baseline quarter 2020Q4, so no path or share achieved");
+  }
+
+  TEST_CASE("a partial service sample: the headline leads with the mean of corridor averages; targets use it")
+  {
+    // 2012Q3: services for USA-MEX only (global 16.0 over 4 services), DataBank
+    // values for KEN-UGA 8.0, TZA-KEN 6.0, TZA-UGA 7.0 and for USA-MEX 15.0
+    // (ignored: USA-MEX is computed). Service-level corridor average USA-MEX 16.0.
+    // Mean of corridor averages: (16 + 8 + 6 + 7) / 4 = 9.25.
+    rw::calculator::QuarterAggregates aggregates;
+    aggregates.quarter = Quarter(2012, 3);
+    aggregates.services = 4;
+    aggregates.global = {16.0, 4};
+    rw::calculator::CorridorAverage usa_mex;
+    usa_mex.corridor = {"USA", "MEX"};
+    usa_mex.average = 16.0;
+    usa_mex.services = 4;
+    aggregates.corridors.push_back(usa_mex);
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2012, 3);
+    inputs.aggregates.emplace(Quarter(2012, 3), aggregates);
+    inputs.series[Quarter(2012, 3)] = {databank("KEN", "UGA", "2012Q3", 8.0), databank("TZA", "KEN", "2012Q3", 6.0),
+                                       databank("TZA", "UGA", "2012Q3", 7.0), databank("USA", "MEX", "2012Q3", 15.0)};
+    const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
+    const auto& h = report.headline;
+    CHECK(h.partial_sample);
+    CHECK(h.lead == "mean_of_corridor_averages");
+    CHECK(h.mean_of_corridor_averages.value == doctest::Approx(9.25));
+    CHECK(h.global_coverage.corridors == 1);
+    CHECK(h.global_coverage.quarter_corridors == 4);
+    CHECK(h.global_coverage.share == doctest::Approx(25.0));
+    CHECK(h.global_coverage.services == 4);
+    CHECK(h.summary
+          == "The service-level sample covers 1 of 4 corridors (25 %); the representative figure is the mean of "
+             "corridor averages over all 4 corridors, 9.25 %; the sample's own average, 16.00 %, is shown as a "
+             "sample.");
+    // G8: (10 − 9.25) / (10 − 5) = 0.15 achieved, not (10 − 16) / 5 = −1.2.
+    const auto& g8 = target(report, "g8_5x5");
+    CHECK(g8.current == doctest::Approx(9.25));
+    CHECK(g8.share_achieved == doctest::Approx(0.15));
+    CHECK(g8.note == "service rows cover 1 of 4 corridors: measured on the mean of corridor averages");
+    // Only one quarter: no projection.
+    CHECK_FALSE(g8.projection);
+    CHECK(report.title == "Remittance costs, 2012Q3");
+  }
+
+  TEST_CASE("the weighted average on few corridors is not a headline figure")
+  {
+    // Services in USA-MEX (flow known) and KEN-UGA, TZA-KEN, TZA-UGA (no flow in
+    // the catalogue): 1 of 4 corridors, under half.
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2024, 4);
+    inputs.series[Quarter(2024, 4)] = {databank("KEN", "UGA", "2024Q4", 8.0), databank("TZA", "KEN", "2024Q4", 6.0),
+                                       databank("TZA", "UGA", "2024Q4", 7.0), databank("USA", "MEX", "2024Q4", 3.0)};
+    const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
+    CHECK(report.headline.weighted.value == doctest::Approx(3.0));
+    CHECK(report.headline.weighted_coverage.corridors == 1);
+    CHECK(report.headline.weighted_coverage.share == doctest::Approx(25.0));
+    CHECK_FALSE(report.headline.weighted_shown);
+    const std::string markdown = rw::reports::render_markdown(report);
+    CHECK(markdown.find("not a headline figure") != std::string::npos);
+  }
+
+  TEST_CASE("title and organisation; a scoped report never says global")
+  {
+    Fixture fixture(k_survey);
+    rw::reports::ReportOptions options;
+    options.title = "Kenya brief";
+    options.organisation = "Central Bank of Kenya";
+    Report report = fixture.report(options);
+    CHECK(report.title == "Kenya brief");
+    std::string markdown = rw::reports::render_markdown(report);
+    CHECK(markdown.starts_with("# Kenya brief\n\nCentral Bank of Kenya\n"));
+    rw::reports::ReportOptions scoped;
+    auto scope = rw::corridors::Scope::parse({"KEN"}, {}, {}, {});
+    REQUIRE(scope);
+    scoped.scope = *scope;
+    report = fixture.report(scoped);
+    CHECK(report.title == "Remittance costs, 2024Q4 — corridors from Kenya");
+    CHECK(report.headline.summary.find("The average over corridors from Kenya is 7.00 %") != std::string::npos);
+    markdown = rw::reports::render_markdown(report);
+    // The headline never calls the scope's figures global (the targets'
+    // names do: they are global targets).
+    const std::string headline = markdown.substr(0, markdown.find("## 2."));
+    CHECK(headline.find("Global") == std::string::npos);
+    CHECK(headline.find("global") == std::string::npos);
+    CHECK(markdown.find("10 most expensive") == std::string::npos);
+    CHECK(markdown.find("The one corridor") != std::string::npos);
   }
 
   TEST_CASE("built from hand-made inputs without data for their quarter: a programming error")
