@@ -118,7 +118,8 @@ headline_section(const Report& report)
       "a headline figure.",
       h.weighted.value ? fmt::format("{:.2f} %", *h.weighted.value) : "n/a", coverage_text(h.weighted_coverage)));
   }
-  add(report.global ? "SmaRT (global)" : "SmaRT", h.smart, h.smart_coverage);
+  add(h.partial_sample ? "SmaRT (service-level sample)" : report.global ? "SmaRT (global)" : "SmaRT", h.smart,
+      h.smart_coverage);
   if (h.lead != "mean_of_corridor_averages") {
     add(mean_label, h.mean_of_corridor_averages, h.mean_coverage);
   }
