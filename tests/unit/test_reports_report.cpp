@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -527,7 +528,7 @@ TEST_SUITE("reports::report")
     REQUIRE(rw::reports::write_xlsx(report, path));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "report.xlsx.partial"));
     size_t found_script = 0, found_formula = 0;
-    auto read = rw::readers::read_xlsx_sheet(path, "Corridors", [&](size_t, const std::vector<std::string>& cells) {
+    auto read = rw::readers::read_xlsx_sheet(path, "Every corridor", [&](size_t, const std::vector<std::string>& cells) {
       found_script += static_cast<size_t>(std::ranges::count(cells, script));
       found_formula += static_cast<size_t>(std::ranges::count(cells, formula));
       return rw::util::Expected<bool>(true);
@@ -537,32 +538,59 @@ TEST_SUITE("reports::report")
     CHECK(found_formula > 0);
   }
 
-  TEST_CASE("xlsx: one sheet per section")
+  TEST_CASE("xlsx: an About sheet, then one table per sheet with a frozen, filtered header and typed cells")
   {
     Fixture fixture(k_survey);
     rw::test::TempDir dir;
     const auto path = dir.path() / "report.xlsx";
     REQUIRE(rw::reports::write_xlsx(fixture.report(), path));
-    for (const char* sheet : {"Headline", "Targets", "By channel", "By region and group", "Corridors", "History",
-                              "Data notes"}) {
-      std::vector<std::string> first;
-      auto read = rw::readers::read_xlsx_sheet(path, sheet, [&](size_t, const std::vector<std::string>& cells) {
-        first = cells;
-        return rw::util::Expected<bool>(false);
-      });
-      REQUIRE_MESSAGE(read, sheet);
-      REQUIRE_FALSE(first.empty());
-      CHECK(first[0].find("USD 200, 2024Q4") != std::string::npos);
+    auto names = rw::readers::xlsx_sheet_names(path);
+    REQUIRE(names);
+    REQUIRE(names->size() > 5);
+    CHECK(names->front() == "About");
+    for (const char* sheet : {"Headline figures", "Progress against the targets", "Every corridor",
+                              "Imports and collections"}) {
+      CHECK_MESSAGE(std::ranges::find(*names, sheet) != names->end(), sheet);
     }
-    // Numbers are numbers: the global average 4.6 on the headline sheet.
+    // Row 1 is the header; numbers are numbers: the global average 4.6.
+    std::vector<std::string> header;
     bool global = false;
-    auto read = rw::readers::read_xlsx_sheet(path, "Headline", [&](size_t, const std::vector<std::string>& cells) {
-      if (!cells.empty() && cells[0] == "Global average (service-level)") {
-        global = std::abs(std::stod(cells[1]) - 4.6) < 1e-9;
-      }
-      return rw::util::Expected<bool>(true);
-    });
+    auto read =
+      rw::readers::read_xlsx_sheet(path, "Headline figures", [&](size_t row, const std::vector<std::string>& cells) {
+        if (row == 1) {
+          header = cells;
+        }
+        if (!cells.empty() && cells[0] == "Global average (service-level)") {
+          global = std::abs(std::stod(cells[1]) - 4.6) < 1e-9;
+        }
+        return rw::util::Expected<bool>(true);
+      });
     REQUIRE(read);
+    CHECK(header.at(0) == "measure");
     CHECK(global);
+    // No "n/a" text in any cell of any table sheet: missing numbers are empty cells.
+    for (const auto& name : *names) {
+      auto scan = rw::readers::read_xlsx_sheet(path, name, [&](size_t, const std::vector<std::string>& cells) {
+        CHECK_MESSAGE(std::ranges::find(cells, "n/a") == cells.end(), name);
+        return rw::util::Expected<bool>(true);
+      });
+      REQUIRE(scan);
+    }
+    // The frozen pane and the filter, in the sheet's XML (the second sheet).
+    const std::string command = "unzip -p '" + path.string() + "' xl/worksheets/sheet2.xml";
+    std::string xml;
+    if (FILE* pipe = popen(command.c_str(), "r"); pipe != nullptr) {
+      char buffer[4096];
+      for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+        xml.append(buffer, n);
+      }
+      pclose(pipe);
+    }
+    REQUIRE_MESSAGE(!xml.empty(), "unzip is needed to read the sheet's XML");
+    CHECK(xml.find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+          != std::string::npos);
+    // 5 columns; the header and 3 figures (global, SmaRT, mean): the weighted
+    // average rests on USA-MEX alone, under half of the catalogue's known flows.
+    CHECK(xml.find("<autoFilter ref=\"A1:E4\"/>") != std::string::npos);
   }
 }
