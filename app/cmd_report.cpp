@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 
@@ -20,29 +22,41 @@ struct ReportOptions
   std::optional<std::string> quarter;
   std::optional<std::string> format;
   std::optional<std::string> out;
+  std::string title, organisation;
   int amount = 200;
   ScopeOptions scope;
 };
 
-// --format, else the extension of --out, else Markdown.
+// --format, else the extension of --out (case-insensitive: report.HTML is
+// HTML), else Markdown. An extension that names no format is an error: a
+// report.pdf holding Markdown would mislead whoever opens it.
 util::Expected<std::string>
 choose_format(const ReportOptions& options)
 {
   if (options.format) {
     return *options.format;
   }
-  if (options.out) {
-    std::string extension = std::filesystem::path(*options.out).extension().string();
-    if (extension == ".htm") {
-      extension = ".html";
-    }
-    for (const char* known : {"md", "html", "json", "csv", "xlsx"}) {
-      if (extension == std::string(".") + known) {
-        return std::string(known);
-      }
+  if (!options.out || *options.out == "-") {
+    return std::string("md");
+  }
+  std::string extension = std::filesystem::path(*options.out).extension().string();
+  std::ranges::transform(extension, extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".htm") {
+    extension = ".html";
+  }
+  if (extension == ".markdown") {
+    extension = ".md";
+  }
+  for (const char* known : {"md", "html", "json", "csv", "xlsx"}) {
+    if (extension == std::string(".") + known) {
+      return std::string(known);
     }
   }
-  return std::string("md");
+  return util::make_error(util::ErrorKind::invalid_argument,
+                          fmt::format("--out {}: {} names no report format; use .md, .html, .json, .csv or .xlsx, "
+                                      "or give --format",
+                                      *options.out,
+                                      extension.empty() ? std::string("no extension") : "'" + extension + "'"));
 }
 
 util::Expected<int>
@@ -52,6 +66,8 @@ run_report(const ReportOptions& options)
   report_options.amount = options.amount;
   report_options.generated_at = now_timestamp();
   report_options.version = RW_VERSION;
+  report_options.title = options.title;
+  report_options.organisation = options.organisation;
   auto quarter = quarter_option(options.quarter, "--quarter");
   if (!quarter) {
     return std::unexpected(quarter.error());
@@ -124,7 +140,11 @@ add_report_command(CLI::App& parent, Action& action)
                   "md, html (one self-contained file), json, csv or xlsx (default: from --out's extension, "
                   "else md)")
     ->check(CLI::IsMember({"md", "html", "json", "csv", "xlsx"}));
-  cmd->add_option("--out", options->out, "Write to this file (written whole or not at all; default: standard output)");
+  cmd->add_option("--out", options->out, "Write to this file (written whole or not at all; default: standard output); without --format its extension (.md, .html, .json, .csv, .xlsx; any case) chooses the format, and any other extension is an error");
+  cmd->add_option("--title", options->title,
+                  "The report's heading (default: \"Remittance costs, QUARTER\", plus the scope when scoped)");
+  cmd->add_option("--organisation", options->organisation,
+                  "Who publishes the report, printed under the title (e.g. \"Central Bank of Kenya\")");
   cmd->add_option("--amount", options->amount, "Standard amount in USD")
     ->check(CLI::IsMember({200, 500}))
     ->default_val(200);

@@ -136,16 +136,61 @@ keys_json(const std::vector<CorridorRow>& rows)
 }
 
 Json
+coverage_json(const Coverage& c)
+{
+  return {{"services", c.services},
+          {"corridors", c.corridors},
+          {"quarter_corridors", c.quarter_corridors},
+          {"share", optional_number(c.share)},
+          {"flow_share", optional_number(c.flow_share)}};
+}
+
+// A figure with its coverage object.
+Json
+covered_json(const Figure& figure, const Coverage& coverage)
+{
+  Json json = figure_json(figure);
+  json["coverage"] = coverage_json(coverage);
+  return json;
+}
+
+Json
+projection_json(const std::optional<Projection>& p)
+{
+  if (!p) {
+    return nullptr;
+  }
+  const auto quarter = [](const std::optional<corridors::Quarter>& q) {
+    return q ? Json(q->to_string()) : Json(nullptr);
+  };
+  return {{"quarters", p->quarters},
+          {"first", p->first.to_string()},
+          {"last", p->last.to_string()},
+          {"slope_per_year", p->slope_per_year},
+          {"standard_error", p->standard_error},
+          {"at_deadline", optional_number(p->at_deadline)},
+          {"reached", quarter(p->reached)},
+          {"reached_earliest", quarter(p->reached_earliest)},
+          {"reached_latest", quarter(p->reached_latest)},
+          {"already_met", p->already_met},
+          {"text", p->text}};
+}
+
+Json
 headline_json(const Headline& h)
 {
   return {
     {"basis", h.basis == Basis::services ? "services" : "corridor_series"},
-    {"global", figure_json(h.global)},
-    {"weighted", figure_json(h.weighted)},
+    {"lead", h.lead},
+    {"partial_sample", h.partial_sample},
+    {"summary", h.summary},
+    {"global", covered_json(h.global, h.global_coverage)},
+    {"weighted", covered_json(h.weighted, h.weighted_coverage)},
+    {"weighted_shown", h.weighted_shown},
     {"weighted_corridors", h.weighted_corridors},
     {"corridors_without_flow", h.corridors_without_flow},
-    {"smart", figure_json(h.smart)},
-    {"mean_of_corridor_averages", figure_json(h.mean_of_corridor_averages)},
+    {"smart", covered_json(h.smart, h.smart_coverage)},
+    {"mean_of_corridor_averages", covered_json(h.mean_of_corridor_averages, h.mean_coverage)},
     {"services", h.services},
     {"corridors", h.corridors},
     {"corridors_from_series", h.corridors_from_series},
@@ -175,7 +220,8 @@ targets_json(const std::vector<TargetRow>& rows)
                        {"deadline_passed", t.deadline_passed},
                        {"corridors_above", t.corridors_above},
                        {"note", t.note},
-                       {"source", t.source}});
+                       {"source", t.source},
+                       {"projection", projection_json(t.projection)}});
   }
   return targets;
 }
@@ -262,7 +308,11 @@ notes_json(const Report& report)
 std::string
 render_markdown(const Report& report)
 {
-  std::string out = fmt::format("# remitwatch quarterly report: {}\n", report_subject(report));
+  std::string out = fmt::format("# {}\n\n", escape_markdown(report.title));
+  if (!report.organisation.empty()) {
+    out += escape_markdown(report.organisation) + "\n\n";
+  }
+  out += fmt::format("remitwatch quarterly report: {}\n", report_subject(report));
   for (const auto& section : tabulate(report)) {
     out += fmt::format("\n## {}\n", section.title);
     for (const auto& paragraph : section.paragraphs) {
@@ -325,6 +375,8 @@ render_json(const Report& report)
   json["format"] = "remitwatch-report/1";
   json["quarter"] = report.quarter.to_string();
   json["amount_usd"] = report.amount;
+  json["title"] = report.title;
+  json["organisation"] = report.organisation;
   json["scope"] = {{"global", report.global}, {"description", report.scope}, {"options", report.scope_options}};
   json["headline"] = headline_json(report.headline);
   json["targets"] = targets_json(report.targets);

@@ -113,6 +113,7 @@ compare(const std::map<Quarter, QuarterData>& quarters, Quarter quarter)
   }
   Compared compared;
   compared.current = &it->second;
+  compared.current_quarter = quarter;
   if (it != quarters.begin()) {
     compared.previous = &std::prev(it)->second;
     compared.previous_quarter = std::prev(it)->first;
@@ -122,31 +123,6 @@ compare(const std::map<Quarter, QuarterData>& quarters, Quarter quarter)
     compared.year_ago_quarter = quarter.year_ago();
   }
   return compared;
-}
-
-Headline
-headline_of(const Compared& compared)
-{
-  const QuarterData& data = *compared.current;
-  Headline headline;
-  headline.previous = compared.previous_quarter;
-  headline.year_ago = compared.year_ago_quarter;
-  headline.basis = data.aggregates ? Basis::services : Basis::corridor_series;
-  headline.global = compared.figure([](const QuarterAggregates& a) { return a.global; });
-  headline.smart = compared.figure([](const QuarterAggregates& a) { return a.smart_global; });
-  headline.weighted = compared.level_figure([](const auto& level) { return level.weighted.value; },
-                                            data.level.weighted.corridors_used);
-  headline.weighted_corridors = data.level.weighted.corridors_used;
-  headline.corridors_without_flow = data.level.weighted.corridors_without_flow;
-  headline.mean_of_corridor_averages = compared.level_figure(
-    [](const auto& level) { return level.mean_of_corridor_averages.value; }, data.corridors.size());
-  headline.corridors = data.corridors.size();
-  headline.corridors_from_series = data.from_series;
-  if (data.aggregates) {
-    headline.services = data.aggregates->services;
-    headline.excluded_non_transparent = data.aggregates->excluded_non_transparent;
-  }
-  return headline;
 }
 
 // The breakdowns of the services: firm type, region, G20, income, South-North.
@@ -190,7 +166,9 @@ build_report(const ReportInputs& inputs, const corridors::Catalogue& catalogue, 
   report.global = options.scope.global();
   report.scope = options.scope.describe(catalogue);
   report.scope_options = options.scope.to_string();
-  report.headline = headline_of(compared);
+  report.title = options.title.empty() ? default_title(quarter, report.global ? "" : report.scope) : options.title;
+  report.organisation = options.organisation;
+  report.headline = headline_of(compared, catalogue, options);
   report.targets = target_rows(quarters, quarter);
   add_groups(report, compared);
   report.corridors = corridor_section(compared, catalogue);

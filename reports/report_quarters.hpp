@@ -43,6 +43,7 @@ struct Compared
   const QuarterData* current = nullptr;
   const QuarterData* previous = nullptr; // the previous quarter with data
   const QuarterData* year_ago = nullptr;
+  corridors::Quarter current_quarter{2000, 1};
   std::optional<corridors::Quarter> previous_quarter, year_ago_quarter;
 
   // A figure read from the aggregates of each quarter (services basis).
@@ -53,6 +54,17 @@ struct Compared
                       size_t count) const;
 };
 
+
+// report_headline.cpp: the headline figures with their coverage, the lead
+// figure and the summary in words; the default title.
+Headline headline_of(const Compared& compared, const corridors::Catalogue& catalogue, const ReportOptions& options);
+std::string default_title(corridors::Quarter quarter, const std::string& scope);
+// The figure a global-average target is measured on: the service-level
+// average when the service rows cover every corridor with a value, else the
+// mean of corridor averages over them all (docs/methodology.md).
+std::optional<double> representative_average(const QuarterData& data);
+// Corridors computed from service rows in the quarter.
+size_t service_corridors(const QuarterData& data);
 
 // report_targets.cpp: one row per target of all_targets().
 std::vector<TargetRow> target_rows(const std::map<corridors::Quarter, QuarterData>& quarters,

@@ -59,37 +59,79 @@ group_table(std::string id, std::string title, const std::vector<GroupRow>& rows
   return table;
 }
 
+std::string
+coverage_text(const Coverage& c)
+{
+  std::string text = c.services > 0 ? fmt::format("{} services, ", c.services) : "";
+  text += fmt::format("{} of {} corridors", c.corridors, c.quarter_corridors);
+  if (c.share) {
+    text += fmt::format(" ({:.0f} %)", *c.share);
+  }
+  if (c.flow_share) {
+    text += fmt::format(", {:.0f} % of known flows", *c.flow_share);
+  }
+  return text;
+}
+
+// The name of the service-level average: "Global average", "Average over
+// corridors from Kenya", or "Sample average" when the rows are a sample.
+std::string
+average_label(const Report& report)
+{
+  if (report.headline.partial_sample) {
+    return "Service-level sample average (not representative)";
+  }
+  return report.global ? "Global average (service-level)"
+                       : fmt::format("Average over {} (service-level)", report.scope);
+}
+
 Section
 headline_section(const Report& report)
 {
   const Headline& h = report.headline;
   Section section{"headline", "1. Headline"};
+  section.paragraphs.push_back(h.summary);
   section.paragraphs.push_back(fmt::format(
     "Cost of sending USD {} in {}{}.", report.amount, report.quarter.to_string(),
     h.basis == Basis::services ? ""
                                : ": only published corridor averages are held, so the service-level figures "
                                  "cannot be computed (see Data notes)"));
-  const std::string previous = h.previous ? h.previous->to_string() : "n/a";
-  const std::string year_ago = h.year_ago ? h.year_ago->to_string() : "n/a";
   Table table{"headline", "Headline figures",
-              {"measure", "value %", "change vs previous pp", "change vs year ago pp", "based on"}};
-  const auto add = [&](std::string measure, const Figure& figure, std::string based_on) {
+              {"measure", "value %", "change vs previous pp", "change vs year ago pp", "rests on"}};
+  const auto add = [&](std::string measure, const Figure& figure, const Coverage& coverage) {
     table.rows.push_back({text(std::move(measure)), percent(figure.value), pp(figure.change_previous_pp),
-                          pp(figure.change_year_ago_pp), text(std::move(based_on))});
+                          pp(figure.change_year_ago_pp), text(coverage_text(coverage))});
   };
-  add("Global average (service-level)", h.global, fmt::format("{} services", h.services));
-  add("Weighted average (by flow)", h.weighted,
-      fmt::format("{} corridors with a flow, {} without", h.weighted_corridors, h.corridors_without_flow));
-  add("SmaRT (global)", h.smart, "the three cheapest qualifying services per corridor");
-  add("Mean of corridor averages", h.mean_of_corridor_averages,
-      fmt::format("{} corridors ({} from published corridor values)", h.corridors, h.corridors_from_series));
+  const std::string mean_label =
+    report.global ? "Mean of corridor averages (every corridor with a value: computed or published)"
+                  : fmt::format("Mean of corridor averages over {} (computed or published)", report.scope);
+  // The lead figure first.
+  if (h.lead == "mean_of_corridor_averages") {
+    add(mean_label, h.mean_of_corridor_averages, h.mean_coverage);
+  }
+  add(average_label(report), h.global, h.global_coverage);
+  if (h.weighted_shown) {
+    add("Weighted average (by flow)", h.weighted, h.weighted_coverage);
+  } else {
+    section.paragraphs.push_back(fmt::format(
+      "The flow-weighted average, {}, rests on {}: under half of the corridors or of the known flows, so it is not "
+      "a headline figure.",
+      h.weighted.value ? fmt::format("{:.2f} %", *h.weighted.value) : "n/a", coverage_text(h.weighted_coverage)));
+  }
+  add(h.partial_sample ? "SmaRT (service-level sample)" : report.global ? "SmaRT (global)" : "SmaRT", h.smart,
+      h.smart_coverage);
+  if (h.lead != "mean_of_corridor_averages") {
+    add(mean_label, h.mean_of_corridor_averages, h.mean_coverage);
+  }
   section.tables.push_back(std::move(table));
   Table coverage{"coverage", "Coverage", {"item", "value"}};
   coverage.rows.push_back({text("quarter"), text(report.quarter.to_string())});
-  coverage.rows.push_back({text("compared with (previous quarter with data)"), text(previous)});
-  coverage.rows.push_back({text("compared with (a year earlier)"), text(year_ago)});
+  coverage.rows.push_back(
+    {text("compared with (previous quarter with data)"), text(h.previous ? h.previous->to_string() : "n/a")});
+  coverage.rows.push_back({text("compared with (a year earlier)"), text(h.year_ago ? h.year_ago->to_string() : "n/a")});
   coverage.rows.push_back({text("transparent services"), count(h.services)});
   coverage.rows.push_back({text("corridors"), count(h.corridors)});
+  coverage.rows.push_back({text("of which published corridor values only"), count(h.corridors_from_series)});
   coverage.rows.push_back({text("non-transparent services excluded"), count(h.excluded_non_transparent)});
   section.tables.push_back(std::move(coverage));
   return section;
@@ -104,31 +146,62 @@ number_text(std::optional<double> value, const std::string& unit)
   return unit == "corridors" ? fmt::format("{:.0f}", *value) : format_percent(value);
 }
 
+std::string
+status_text(const TargetRow& t)
+{
+  std::string status = yes_no(t.on_track);
+  if (t.on_track && t.deadline_passed) {
+    status += " (deadline passed)";
+  }
+  return status;
+}
+
+// A compact table in words: one row per target, its projection beside it;
+// the notes below, the corridor lists in the appendix (a count here).
 Section
 targets_section(const Report& report)
 {
   Section section{"targets", "2. Targets"};
   Table table{"targets",
               "Progress against the targets",
-              {"id", "target", "measure", "unit", "baseline", "baseline period", "target value", "deadline", "current",
-               "share of reduction achieved %", "straight-line path value", "status", "corridors above 5 %",
-               "note"}};
+              {"target", "baseline", "current", "target value", "deadline", "share of reduction achieved %",
+               "straight-line path value", "status", "corridors above 5 %", "projection"}};
   for (const auto& t : report.targets) {
-    std::string status = yes_no(t.on_track);
-    if (t.on_track && t.deadline_passed) {
-      status += " (deadline passed)";
-    }
     std::optional<double> share;
     if (t.share_achieved) {
       share = *t.share_achieved * 100;
     }
-    table.rows.push_back({text(t.id), text(t.name), text(t.measure), text(t.unit),
-                          Cell{number_text(t.baseline, t.unit), t.baseline}, text(t.baseline_period.to_string()),
-                          Cell{number_text(t.target, t.unit), t.target}, text(t.deadline.to_string()),
-                          Cell{number_text(t.current, t.unit), t.current}, percent(share),
-                          Cell{number_text(t.path_value, t.unit), t.path_value}, text(status),
-                          text(t.unit == "corridors" ? fmt::format("{}", fmt::join(t.corridors_above, " ")) : ""),
-                          text(t.note)});
+    const bool corridor_target = t.unit == "corridors";
+    table.rows.push_back(
+      {text(t.name), Cell{number_text(t.baseline, t.unit), t.baseline},
+       Cell{number_text(t.current, t.unit), t.current}, Cell{number_text(t.target, t.unit), t.target},
+       text(t.deadline.to_string()), percent(share), Cell{number_text(t.path_value, t.unit), t.path_value},
+       text(status_text(t)),
+       corridor_target && t.current ? count(t.corridors_above.size()) : text(""),
+       text(t.projection ? t.projection->text : "no projection: fewer than 4 quarters with a value")});
+  }
+  section.tables.push_back(std::move(table));
+  for (const auto& t : report.targets) {
+    if (!t.note.empty()) {
+      section.paragraphs.push_back(fmt::format("{}: {}.", t.name, t.note));
+    }
+  }
+  section.paragraphs.push_back("Projections: a least-squares straight line over the last 12 quarters with a value "
+                               "(docs/methodology.md); the corridors above 5 % are listed in the appendix.");
+  return section;
+}
+
+Section
+appendix_section(const Report& report)
+{
+  Section section{"appendix", "8. Appendix: corridors above 5 % by target"};
+  Table table{"targets_corridors_above", "Corridors above 5 %", {"target", "corridors", "count"}, {},
+              "No corridor target could be measured."};
+  for (const auto& t : report.targets) {
+    if (t.unit == "corridors" && t.current) {
+      table.rows.push_back({text(t.name), text(fmt::format("{}", fmt::join(t.corridors_above, ", "))),
+                            count(t.corridors_above.size())});
+    }
   }
   section.tables.push_back(std::move(table));
   return section;
@@ -190,8 +263,16 @@ corridors_section(const Report& report)
     "value published by the World Bank (no service rows this quarter); * marks a SmaRT of fewer than three "
     "services.",
     c.all.size(), c.at_most_3, c.from_3_to_5, c.above_5_count));
-  section.tables.push_back(corridor_table("most_expensive", "10 most expensive corridors", c.most_expensive, ""));
-  section.tables.push_back(corridor_table("least_expensive", "10 least expensive corridors", c.least_expensive, ""));
+  // "10 most expensive" of 3 corridors would mislead: a few corridors are one table.
+  if (c.all.size() <= 10) {
+    section.tables.push_back(corridor_table(
+      "most_expensive",
+      c.all.size() == 1 ? std::string("The one corridor") : fmt::format("The {} corridors, dearest first", c.all.size()),
+      c.most_expensive, ""));
+  } else {
+    section.tables.push_back(corridor_table("most_expensive", "10 most expensive corridors", c.most_expensive, ""));
+    section.tables.push_back(corridor_table("least_expensive", "10 least expensive corridors", c.least_expensive, ""));
+  }
   section.tables.push_back(corridor_table("rose_most", "Corridors that rose most since the previous quarter",
                                           c.rose_most, "No corridor rose since the previous quarter with data."));
   section.tables.push_back(
@@ -316,7 +397,7 @@ std::vector<Section>
 tabulate(const Report& report)
 {
   return {headline_section(report), targets_section(report),   channels_section(report), groups_section(report),
-          corridors_section(report), history_section(report), notes_section(report)};
+          corridors_section(report), history_section(report), notes_section(report), appendix_section(report)};
 }
 
 } // namespace rw::reports

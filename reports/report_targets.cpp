@@ -2,6 +2,7 @@
 // its current value and, for targets without a published baseline, its
 // baseline measured on our own data in the baseline quarter.
 
+#include "reports/projection.hpp"
 #include "reports/report_quarters.hpp"
 #include "reports/targets.hpp"
 
@@ -84,15 +85,24 @@ row_of(const Target& target)
   return row;
 }
 
+// The representative figure (docs/methodology.md, "The quarterly report"):
+// the service-level global average when the service rows cover every
+// corridor with a value, else the mean of corridor averages over them all,
+// never a partial sample set against a global baseline.
 void
 measure_global_average(TargetRow& row, const Target& target, const QuarterData& data)
 {
   row.baseline = target.baseline;
-  if (data.aggregates) {
-    row.current = data.aggregates->global.value;
-  } else {
-    row.note = fmt::format("current value {}", k_services_needed);
+  row.current = representative_average(data);
+  if (data.aggregates && data.from_series == 0) {
+    return;
   }
+  row.measure = "mean of corridor averages over every corridor with a value (USD 200), in place of the "
+                "service-level global average";
+  row.note = data.aggregates
+               ? fmt::format("service rows cover {} of {} corridors: measured on the mean of corridor averages",
+                             service_corridors(data), data.corridors.size())
+               : "no service rows this quarter: measured on the mean of corridor averages";
 }
 
 // Corridor targets: their baseline is our own count in the baseline quarter.
@@ -133,6 +143,47 @@ measure_speed(TargetRow& row, const QuarterData& data, const QuarterData* base)
   }
 }
 
+// The target's measure in one quarter, as the row measures it in the report's.
+std::optional<double>
+measure_at(const Target& target, const QuarterData& data)
+{
+  switch (target.measure) {
+    case TargetMeasure::global_average: return representative_average(data);
+    case TargetMeasure::corridors_smart_above_5:
+      if (!data.aggregates) {
+        return std::nullopt;
+      }
+      return static_cast<double>(corridors_above(data, true).size());
+    case TargetMeasure::corridors_average_above_5:
+      return data.corridors.empty() ? std::nullopt
+                                    : std::optional<double>(static_cast<double>(corridors_above(data, false).size()));
+    case TargetMeasure::within_one_hour_share:
+      return data.aggregates ? within_one_hour_share(*data.aggregates) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Projection>
+projection_of(const TargetRow& row, const Target& target, const std::map<Quarter, QuarterData>& quarters, Quarter quarter)
+{
+  std::vector<std::pair<Quarter, double>> points;
+  for (const auto& [q, data] : quarters) {
+    if (q > quarter) {
+      break;
+    }
+    if (auto value = measure_at(target, data)) {
+      points.emplace_back(q, *value);
+    }
+  }
+  ProjectionTarget goal;
+  goal.target = target.target;
+  goal.deadline = target.deadline;
+  goal.falling = target.measure != TargetMeasure::within_one_hour_share;
+  goal.current = row.current;
+  goal.unit = row.unit;
+  return project(points, goal);
+}
+
 } // namespace
 
 std::vector<TargetRow>
@@ -156,6 +207,7 @@ target_rows(const std::map<Quarter, QuarterData>& quarters, Quarter quarter)
       case TargetMeasure::within_one_hour_share: measure_speed(row, data, at(target.baseline_period)); break;
     }
     assess(row, quarter);
+    row.projection = projection_of(row, target, quarters, quarter);
     rows.push_back(std::move(row));
   }
   return rows;

@@ -145,6 +145,50 @@ XlsxWriter::set_column_width(size_t column, double width)
                        nullptr);
 }
 
+void
+XlsxWriter::freeze_rows(size_t rows)
+{
+  worksheet_freeze_panes(m_state->sheet, static_cast<lxw_row_t>(rows), 0);
+}
+
+void
+XlsxWriter::autofilter(size_t first_row, size_t first_column, size_t last_row, size_t last_column)
+{
+  worksheet_autofilter(m_state->sheet, static_cast<lxw_row_t>(first_row), static_cast<lxw_col_t>(first_column),
+                       static_cast<lxw_row_t>(last_row), static_cast<lxw_col_t>(last_column));
+}
+
+util::Expected<void>
+XlsxWriter::write_sheet(const Sheet& sheet)
+{
+  if (auto added = add_sheet(sheet.name); !added) {
+    return added;
+  }
+  for (size_t c = 0; c < sheet.header.size(); ++c) {
+    write(0, c, sheet.header[c], Style::bold);
+  }
+  for (size_t r = 0; r < sheet.rows.size(); ++r) {
+    for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
+      const SheetCell& cell = sheet.rows[r][c];
+      if (cell.number) {
+        write(r + 1, c, *cell.number, cell.style);
+      } else if (!cell.text.empty()) {
+        write(r + 1, c, cell.text, cell.style);
+      }
+    }
+  }
+  if (sheet.freeze_header) {
+    freeze_rows(1);
+  }
+  if (sheet.filter && !sheet.header.empty()) {
+    autofilter(0, 0, sheet.rows.size(), sheet.header.size() - 1);
+  }
+  for (size_t c = 0; c < sheet.widths.size(); ++c) {
+    set_column_width(c, sheet.widths[c]);
+  }
+  return {};
+}
+
 util::Expected<void>
 XlsxWriter::finish()
 {

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace rw::reports {
 
@@ -42,6 +44,29 @@ public:
   void write(size_t row, size_t column, std::string_view text, Style style = Style::plain);
   void write(size_t row, size_t column, double number, Style style = Style::plain);
   void set_column_width(size_t column, double width);
+  // The first `rows` rows stay in view when scrolling (Excel's frozen pane).
+  void freeze_rows(size_t rows);
+  // Filter buttons on the header row `first_row` over the given columns, down to `last_row`.
+  void autofilter(size_t first_row, size_t first_column, size_t last_row, size_t last_column);
+
+  // A flat table as one sheet: a header row, then typed cells (a number is a
+  // number, text is text, a cell with neither is left empty).
+  struct SheetCell
+  {
+    std::optional<double> number;
+    std::string text;
+    Style style = Style::plain;
+  };
+  struct Sheet
+  {
+    std::string name;
+    std::vector<std::string> header; // written bold in row 1
+    std::vector<std::vector<SheetCell>> rows;
+    bool freeze_header = true; // the header row stays in view
+    bool filter = true;        // filter buttons on the header row
+    std::vector<double> widths; // column widths; missing ones left as they are
+  };
+  util::Expected<void> write_sheet(const Sheet& sheet);
 
   // Cells written cut to Excel's limit so far.
   size_t truncated_cells() const;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -167,7 +168,21 @@ TEST_SUITE("reports::report")
     CHECK(g20.corridors_above == std::vector<std::string>{"KEN-UGA"});
     CHECK_FALSE(g20.baseline);
     CHECK(g20.note == "no data for the baseline quarter 2020Q4, so no path or share achieved");
-    CHECK_FALSE(target(report, "sdg_10c").current);
+    // No service rows: the global-average targets are measured on the mean
+    // of corridor averages, (3 + 8) / 2 = 5.5, and say so.
+    CHECK(target(report, "sdg_10c").current == doctest::Approx(5.5));
+    CHECK(target(report, "sdg_10c").note.find("mean of corridor averages") != std::string::npos);
+    // Headline: leads with the mean of corridor averages over both corridors.
+    CHECK(h.lead == "mean_of_corridor_averages");
+    CHECK_FALSE(h.partial_sample);
+    CHECK(h.mean_coverage.corridors == 2);
+    CHECK(h.mean_coverage.share == doctest::Approx(100.0));
+    // The weighted average rests on 1 of 2 corridors (half: enough) but
+    // KEN-UGA's flow is unknown, so USA-MEX is 100 % of the scope's known flows.
+    CHECK(h.weighted_coverage.corridors == 1);
+    CHECK(h.weighted_coverage.flow_share == doctest::Approx(100.0));
+    CHECK(h.weighted_shown);
+    CHECK(report.title == "Remittance costs, 2024Q4 — KEN-UGA and USA-MEX");
     CHECK(target(report, "sdg_10c_corridors").note.starts_with("SmaRT needs service rows"));
 
     CHECK(report.history.size() == 2); // no published figures in the inputs
@@ -212,6 +227,93 @@ TEST_SUITE("reports::report")
     const auto& speed = target(report, "g20_2027_speed");
     CHECK(speed.current == doctest::Approx(40.0));
     CHECK(speed.note == "no speed data for the baseline quarter 2020Q4, so no path or share achieved");
+  }
+
+  TEST_CASE("a partial service sample: the headline leads with the mean of corridor averages; targets use it")
+  {
+    // 2012Q3: services for USA-MEX only (global 16.0 over 4 services), DataBank
+    // values for KEN-UGA 8.0, TZA-KEN 6.0, TZA-UGA 7.0 and for USA-MEX 15.0
+    // (ignored: USA-MEX is computed). Service-level corridor average USA-MEX 16.0.
+    // Mean of corridor averages: (16 + 8 + 6 + 7) / 4 = 9.25.
+    rw::calculator::QuarterAggregates aggregates;
+    aggregates.quarter = Quarter(2012, 3);
+    aggregates.services = 4;
+    aggregates.global = {16.0, 4};
+    rw::calculator::CorridorAverage usa_mex;
+    usa_mex.corridor = {"USA", "MEX"};
+    usa_mex.average = 16.0;
+    usa_mex.services = 4;
+    aggregates.corridors.push_back(usa_mex);
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2012, 3);
+    inputs.aggregates.emplace(Quarter(2012, 3), aggregates);
+    inputs.series[Quarter(2012, 3)] = {databank("KEN", "UGA", "2012Q3", 8.0), databank("TZA", "KEN", "2012Q3", 6.0),
+                                       databank("TZA", "UGA", "2012Q3", 7.0), databank("USA", "MEX", "2012Q3", 15.0)};
+    const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
+    const auto& h = report.headline;
+    CHECK(h.partial_sample);
+    CHECK(h.lead == "mean_of_corridor_averages");
+    CHECK(h.mean_of_corridor_averages.value == doctest::Approx(9.25));
+    CHECK(h.global_coverage.corridors == 1);
+    CHECK(h.global_coverage.quarter_corridors == 4);
+    CHECK(h.global_coverage.share == doctest::Approx(25.0));
+    CHECK(h.global_coverage.services == 4);
+    CHECK(h.summary
+          == "The service-level sample covers 1 of 4 corridors (25 %); the representative figure is the mean of "
+             "corridor averages over all 4 corridors, 9.25 %; the sample's own average, 16.00 %, is shown as a "
+             "sample.");
+    // G8: (10 − 9.25) / (10 − 5) = 0.15 achieved, not (10 − 16) / 5 = −1.2.
+    const auto& g8 = target(report, "g8_5x5");
+    CHECK(g8.current == doctest::Approx(9.25));
+    CHECK(g8.share_achieved == doctest::Approx(0.15));
+    CHECK(g8.note == "service rows cover 1 of 4 corridors: measured on the mean of corridor averages");
+    // Only one quarter: no projection.
+    CHECK_FALSE(g8.projection);
+    CHECK(report.title == "Remittance costs, 2012Q3");
+  }
+
+  TEST_CASE("the weighted average on few corridors is not a headline figure")
+  {
+    // Services in USA-MEX (flow known) and KEN-UGA, TZA-KEN, TZA-UGA (no flow in
+    // the catalogue): 1 of 4 corridors, under half.
+    rw::reports::ReportInputs inputs;
+    inputs.quarter = Quarter(2024, 4);
+    inputs.series[Quarter(2024, 4)] = {databank("KEN", "UGA", "2024Q4", 8.0), databank("TZA", "KEN", "2024Q4", 6.0),
+                                       databank("TZA", "UGA", "2024Q4", 7.0), databank("USA", "MEX", "2024Q4", 3.0)};
+    const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
+    CHECK(report.headline.weighted.value == doctest::Approx(3.0));
+    CHECK(report.headline.weighted_coverage.corridors == 1);
+    CHECK(report.headline.weighted_coverage.share == doctest::Approx(25.0));
+    CHECK_FALSE(report.headline.weighted_shown);
+    const std::string markdown = rw::reports::render_markdown(report);
+    CHECK(markdown.find("not a headline figure") != std::string::npos);
+  }
+
+  TEST_CASE("title and organisation; a scoped report never says global")
+  {
+    Fixture fixture(k_survey);
+    rw::reports::ReportOptions options;
+    options.title = "Kenya brief";
+    options.organisation = "Central Bank of Kenya";
+    Report report = fixture.report(options);
+    CHECK(report.title == "Kenya brief");
+    std::string markdown = rw::reports::render_markdown(report);
+    CHECK(markdown.starts_with("# Kenya brief\n\nCentral Bank of Kenya\n"));
+    rw::reports::ReportOptions scoped;
+    auto scope = rw::corridors::Scope::parse({"KEN"}, {}, {}, {});
+    REQUIRE(scope);
+    scoped.scope = *scope;
+    report = fixture.report(scoped);
+    CHECK(report.title == "Remittance costs, 2024Q4 — corridors from Kenya");
+    CHECK(report.headline.summary.find("The average over corridors from Kenya is 7.00 %") != std::string::npos);
+    markdown = rw::reports::render_markdown(report);
+    // The headline never calls the scope's figures global (the targets'
+    // names do: they are global targets).
+    const std::string headline = markdown.substr(0, markdown.find("## 2."));
+    CHECK(headline.find("Global") == std::string::npos);
+    CHECK(headline.find("global") == std::string::npos);
+    CHECK(markdown.find("10 most expensive") == std::string::npos);
+    CHECK(markdown.find("The one corridor") != std::string::npos);
   }
 
   TEST_CASE("built from hand-made inputs without data for their quarter: a programming error")
@@ -426,7 +528,7 @@ TEST_SUITE("reports::report")
     REQUIRE(rw::reports::write_xlsx(report, path));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "report.xlsx.partial"));
     size_t found_script = 0, found_formula = 0;
-    auto read = rw::readers::read_xlsx_sheet(path, "Corridors", [&](size_t, const std::vector<std::string>& cells) {
+    auto read = rw::readers::read_xlsx_sheet(path, "Every corridor", [&](size_t, const std::vector<std::string>& cells) {
       found_script += static_cast<size_t>(std::ranges::count(cells, script));
       found_formula += static_cast<size_t>(std::ranges::count(cells, formula));
       return rw::util::Expected<bool>(true);
@@ -436,122 +538,59 @@ TEST_SUITE("reports::report")
     CHECK(found_formula > 0);
   }
 
-  TEST_CASE("xlsx: one sheet per section")
+  TEST_CASE("xlsx: an About sheet, then one table per sheet with a frozen, filtered header and typed cells")
   {
     Fixture fixture(k_survey);
     rw::test::TempDir dir;
     const auto path = dir.path() / "report.xlsx";
     REQUIRE(rw::reports::write_xlsx(fixture.report(), path));
-    for (const char* sheet : {"Headline", "Targets", "By channel", "By region and group", "Corridors", "History",
-                              "Data notes"}) {
-      std::vector<std::string> first;
-      auto read = rw::readers::read_xlsx_sheet(path, sheet, [&](size_t, const std::vector<std::string>& cells) {
-        first = cells;
-        return rw::util::Expected<bool>(false);
-      });
-      REQUIRE_MESSAGE(read, sheet);
-      REQUIRE_FALSE(first.empty());
-      CHECK(first[0].find("USD 200, 2024Q4") != std::string::npos);
+    auto names = rw::readers::xlsx_sheet_names(path);
+    REQUIRE(names);
+    REQUIRE(names->size() > 5);
+    CHECK(names->front() == "About");
+    for (const char* sheet : {"Headline figures", "Progress against the targets", "Every corridor",
+                              "Imports and collections"}) {
+      CHECK_MESSAGE(std::ranges::find(*names, sheet) != names->end(), sheet);
     }
-    // Numbers are numbers: the global average 4.6 on the headline sheet.
+    // Row 1 is the header; numbers are numbers: the global average 4.6.
+    std::vector<std::string> header;
     bool global = false;
-    auto read = rw::readers::read_xlsx_sheet(path, "Headline", [&](size_t, const std::vector<std::string>& cells) {
-      if (!cells.empty() && cells[0] == "Global average (service-level)") {
-        global = std::abs(std::stod(cells[1]) - 4.6) < 1e-9;
-      }
-      return rw::util::Expected<bool>(true);
-    });
+    auto read =
+      rw::readers::read_xlsx_sheet(path, "Headline figures", [&](size_t row, const std::vector<std::string>& cells) {
+        if (row == 1) {
+          header = cells;
+        }
+        if (!cells.empty() && cells[0] == "Global average (service-level)") {
+          global = std::abs(std::stod(cells[1]) - 4.6) < 1e-9;
+        }
+        return rw::util::Expected<bool>(true);
+      });
     REQUIRE(read);
+    CHECK(header.at(0) == "measure");
     CHECK(global);
-  }
-}
-
-TEST_SUITE("realdata::report")
-{
-  TEST_CASE("2016Q3 from the DataBank series and RPW rows: corridors and those above 5 % as the CSV says")
-  {
-    const auto data = rw::test::shared_data_dir();
-    const auto databank = data / "worldbank/rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv";
-    rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir.path() / "t.db");
-    REQUIRE(db);
-    REQUIRE(rw::collector::import_file(*db, rw::collector::ImportKind::databank, databank, rw::test::builtin_catalogue(),
-                                       "2025-01-15T12:00:00Z"));
-    REQUIRE(rw::collector::import_file(*db, rw::collector::ImportKind::rpw, data / "rpw/rpw_east_africa_2011Q1-2013Q1.csv",
-                                       rw::test::builtin_catalogue(), "2025-01-15T12:00:00Z"));
-
-    // The direct computation: every row of the CSV with a value in the
-    // 2016Q3 column, and those whose value is above 5.
-    auto text = rw::util::read_file(databank);
-    REQUIRE(text);
-    rw::util::CsvReader reader(*text, databank.string());
-    auto header = reader.header("a DataBank export");
-    REQUIRE(header);
-    const auto column = [&](const std::string& name) {
-      auto it = std::ranges::find(*header, name);
-      REQUIRE(it != header->end());
-      return static_cast<size_t>(it - header->begin());
-    };
-    const size_t sender = column("Sending Countries Code");
-    const size_t receiver = column("Receiving Countries  Code");
-    const size_t value = column("2016Q3 [YR2016Q3]");
-    size_t corridors = 0;
-    double sum = 0;
-    std::vector<std::string> above;
-    std::vector<std::string> fields;
-    while (*reader.next(fields)) {
-      if (fields.size() <= value || fields[sender].empty() || fields[value] == ".." || fields[value].empty()) {
-        continue;
-      }
-      const double v = std::stod(fields[value]);
-      ++corridors;
-      sum += v;
-      if (v > 5) {
-        above.push_back(fields[sender] + "-" + fields[receiver]);
-      }
+    // No "n/a" text in any cell of any table sheet: missing numbers are empty cells.
+    for (const auto& name : *names) {
+      auto scan = rw::readers::read_xlsx_sheet(path, name, [&](size_t, const std::vector<std::string>& cells) {
+        CHECK_MESSAGE(std::ranges::find(cells, "n/a") == cells.end(), name);
+        return rw::util::Expected<bool>(true);
+      });
+      REQUIRE(scan);
     }
-    std::ranges::sort(above);
-    REQUIRE(corridors > 100); // the quarter is well covered: the test means something
-
-    rw::reports::ReportOptions options;
-    options.quarter = Quarter(2016, 3);
-    options.generated_at = "2025-01-15T12:00:00Z";
-    auto report = build_report(*db, rw::test::builtin_catalogue(), options);
-    REQUIRE_MESSAGE(report, (report ? "" : report.error().message));
-    CHECK(report->headline.basis == rw::reports::Basis::corridor_series);
-    CHECK_FALSE(report->headline.global.value); // never pretends
-    CHECK(report->corridors.all.size() == corridors);
-    CHECK(report->headline.corridors_from_series == corridors);
-    CHECK(report->corridors.above_5_count == above.size());
-    auto listed = keys(report->corridors.above_5);
-    std::ranges::sort(listed);
-    CHECK(listed == above);
-    CHECK(target(*report, "g20_2030_corridors").corridors_above == above); // ordered by key
-    CHECK(report->headline.mean_of_corridor_averages.value
-          == doctest::Approx(sum / static_cast<double>(corridors)).epsilon(1e-12));
-    // The published figures for 2016Q3 are in the history, apart.
-    auto row = std::ranges::find(report->history, Quarter(2016, 3), &rw::reports::HistoryRow::quarter);
-    REQUIRE(row != report->history.end());
-    CHECK(row->published_global == doctest::Approx(7.42));
-    CHECK(row->computed_basis == "corridor series");
-
-    // 2011Q3: the five RPW corridors are computed from services, every other
-    // corridor is DataBank's value; KEN-UGA computed equals DataBank within 1e-7.
-    options.quarter = Quarter(2011, 3);
-    auto mixed = build_report(*db, rw::test::builtin_catalogue(), options);
-    REQUIRE(mixed);
-    CHECK(mixed->headline.basis == rw::reports::Basis::services);
-    size_t computed = 0;
-    for (const auto& c : mixed->corridors.all) {
-      if (c.source == "services") {
-        ++computed;
+    // The frozen pane and the filter, in the sheet's XML (the second sheet).
+    const std::string command = "unzip -p '" + path.string() + "' xl/worksheets/sheet2.xml";
+    std::string xml;
+    if (FILE* pipe = popen(command.c_str(), "r"); pipe != nullptr) {
+      char buffer[4096];
+      for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+        xml.append(buffer, n);
       }
-      if (c.corridor.to_string() == "KEN-UGA") {
-        CHECK(c.source == "services");
-        CHECK(c.services == 11);
-        CHECK(c.average == doctest::Approx(9.70090866).epsilon(1e-7));
-      }
+      pclose(pipe);
     }
-    CHECK(computed == 5);
+    REQUIRE_MESSAGE(!xml.empty(), "unzip is needed to read the sheet's XML");
+    CHECK(xml.find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+          != std::string::npos);
+    // 5 columns; the header and 3 figures (global, SmaRT, mean): the weighted
+    // average rests on USA-MEX alone, under half of the catalogue's known flows.
+    CHECK(xml.find("<autoFilter ref=\"A1:E4\"/>") != std::string::npos);
   }
 }
