@@ -254,7 +254,8 @@ std::string
 trend_caption(const Report& report, const std::vector<Series>& drawn)
 {
   std::string caption = fmt::format("Average total cost of sending USD {} by quarter, percent of the amount sent; "
-                                    "quarters are spaced to scale, so a gap in the line is a gap in the data. ",
+                                    "quarters are placed to scale on the time axis, a dot marks a quarter with a value and a "
+                                    "line joins one quarter with a value to the next. ",
                                     report.amount);
   if (drawn.empty()) {
     return caption + "No quarter has a value to draw. ";
