@@ -295,7 +295,10 @@ trend_chart(const Report& report)
     axis.last = report.history.back().quarter.index();
   }
   std::string out = svg_open(f, "chart-trend", "Average cost over time, with the 5 % and 3 % targets") + legend_svg;
-  out += y_axis(f, "Total cost, % of amount sent") + time_ticks(f, axis) + x_title(f, "Quarter");
+  out += y_axis(f, "Total cost, % of amount sent") + x_title(f, "Quarter");
+  if (!report.history.empty()) {
+    out += time_ticks(f, axis);
+  }
   out += limit_line(f, 5, "5 %", k_orange) + limit_line(f, 3, "3 %", k_purple);
   for (const auto& s : drawn) {
     out += series_svg(report, f, axis, s);

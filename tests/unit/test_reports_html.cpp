@@ -52,24 +52,7 @@ attribute_values(const std::string& text, const std::string& attribute)
   return values;
 }
 
-CorridorRow
-service_corridor(const std::string& sender, const std::string& receiver, const std::string& sender_name,
-                 const std::string& receiver_name, double average)
-{
-  CorridorRow row;
-  row.corridor = CorridorKey{sender, receiver};
-  row.sender_name = sender_name;
-  row.receiver_name = receiver_name;
-  row.average = average;
-  row.source = "services";
-  row.services = 4;
-  row.cheapest = average - 2;
-  row.cheapest_provider = "Cheap & Quick";
-  row.spread = 2;
-  row.smart = average - 1;
-  return row;
-}
-
+// A corridor with only a published DataBank value.
 CorridorRow
 databank_corridor(const std::string& sender, const std::string& receiver, const std::string& sender_name,
                   const std::string& receiver_name, double average)
@@ -80,6 +63,21 @@ databank_corridor(const std::string& sender, const std::string& receiver, const 
   row.receiver_name = receiver_name;
   row.average = average;
   row.source = "databank";
+  return row;
+}
+
+// A corridor computed from four services.
+CorridorRow
+service_corridor(const std::string& sender, const std::string& receiver, const std::string& sender_name,
+                 const std::string& receiver_name, double average)
+{
+  CorridorRow row = databank_corridor(sender, receiver, sender_name, receiver_name, average);
+  row.source = "services";
+  row.services = 4;
+  row.cheapest = average - 2;
+  row.cheapest_provider = "Cheap & Quick";
+  row.spread = 2;
+  row.smart = average - 1;
   return row;
 }
 
@@ -257,6 +255,16 @@ TEST_SUITE("reports::render_html")
     CHECK(caption.find("World Bank, published global average (grey)") != std::string::npos);
     CHECK(caption.find("blue") == std::string::npos);
     CHECK(caption.find("Blue") == std::string::npos);
+  }
+
+  TEST_CASE("trend chart without history: axes and legend, no tick label, a caption that says so")
+  {
+    const std::string html = rw::reports::render_html(partial_report());
+    const std::string chart = between(html, "<svg class=\"chart\" id=\"chart-trend\"", "</figure>");
+    REQUIRE_FALSE(chart.empty());
+    CHECK(chart.find("class=\"tick-x\"") == std::string::npos);
+    CHECK(chart.find(">Quarter</text>") != std::string::npos);
+    CHECK(chart.find("No quarter has a value to draw.") != std::string::npos);
   }
 
   TEST_CASE("channel chart: the four usual channels, those without services marked \"no data\"")
