@@ -17,32 +17,34 @@ namespace {
 // ---- headline ---------------------------------------------------------------
 
 std::string
-card(const std::string& label, const Figure& figure, const Coverage& coverage, bool lead)
+card(const std::string &label, const Figure &figure, const Coverage &coverage, bool lead)
 {
   std::string change;
   if (figure.change_previous_pp) {
-    change = fmt::format(R"( <span class="{}">{} pp</span>)", *figure.change_previous_pp > 0 ? "up" : "down",
+    change = fmt::format(R"( <span class="{}">{} pp</span>)",
+                         *figure.change_previous_pp > 0 ? "up" : "down",
                          format_pp(figure.change_previous_pp));
   }
   const std::string covers = coverage_text(coverage);
-  return fmt::format(R"(<div class="card{}"><div class="label">{}</div><div class="value">{}{}{}</div>{}</div>)",
-                     lead ? " lead" : "", escape_html(label), format_percent(figure.value), figure.value ? " %" : "",
-                     change,
-                     covers.empty() ? "" : fmt::format(R"(<div class="coverage">{}</div>)", escape_html(covers)));
+  return fmt::format(
+      R"(<div class="card{}"><div class="label">{}</div><div class="value">{}{}{}</div>{}</div>)",
+      lead ? " lead" : "", escape_html(label), format_percent(figure.value),
+      figure.value ? " %" : "", change,
+      covers.empty() ? "" : fmt::format(R"(<div class="coverage">{}</div>)", escape_html(covers)));
 }
 
 struct CardSpec
 {
   std::string key, label;
-  const Figure* figure;
-  const Coverage* coverage;
+  const Figure *figure;
+  const Coverage *coverage;
 };
 
 // The cards in the order shown: the lead first.
 std::vector<CardSpec>
-card_specs(const Report& report)
+card_specs(const Report &report)
 {
-  const Headline& h = report.headline;
+  const Headline &h = report.headline;
   std::vector<CardSpec> cards;
   if (h.basis == Basis::services) {
     const std::string label = h.partial_sample ? "Average of the services held (a sample)"
@@ -54,10 +56,11 @@ card_specs(const Report& report)
     cards.push_back({"weighted", "Weighted average (by flow)", &h.weighted, &h.weighted_coverage});
   }
   if (h.basis == Basis::services) {
-    cards.push_back({"smart", report.global ? "SmaRT (global)" : "SmaRT", &h.smart, &h.smart_coverage});
+    cards.push_back(
+        {"smart", report.global ? "SmaRT (global)" : "SmaRT", &h.smart, &h.smart_coverage});
   }
-  cards.push_back({"mean_of_corridor_averages", "Mean of corridor averages", &h.mean_of_corridor_averages,
-                   &h.mean_coverage});
+  cards.push_back({"mean_of_corridor_averages", "Mean of corridor averages",
+                   &h.mean_of_corridor_averages, &h.mean_coverage});
   const auto lead = std::ranges::find(cards, h.lead, &CardSpec::key);
   if (lead != cards.end()) {
     std::rotate(cards.begin(), lead, lead + 1);
@@ -68,7 +71,7 @@ card_specs(const Report& report)
 // ---- targets ----------------------------------------------------------------
 
 std::string
-value_text(std::optional<double> value, const std::string& unit)
+value_text(std::optional<double> value, const std::string &unit)
 {
   if (!value) {
     return "n/a";
@@ -81,24 +84,29 @@ value_text(std::optional<double> value, const std::string& unit)
 
 // Three lines: where the measure started, where it is, where it must be.
 std::string
-progress_html(const TargetRow& t)
+progress_html(const TargetRow &t)
 {
   const std::string baseline = t.baseline ? fmt::format("{} in {}", value_text(t.baseline, t.unit),
                                                         t.baseline_period.to_string())
                                           : "no baseline value";
-  return fmt::format("{}<br>→ {} now<br>→ {} by {}", escape_html(baseline), escape_html(value_text(t.current, t.unit)),
-                     escape_html(value_text(t.target, t.unit)), escape_html(t.deadline.to_string()));
+  return fmt::format("{}<br>→ {} now<br>→ {} by {}", escape_html(baseline),
+                     escape_html(value_text(t.current, t.unit)),
+                     escape_html(value_text(t.target, t.unit)),
+                     escape_html(t.deadline.to_string()));
 }
 
 std::string
-status_html(const TargetRow& t)
+status_html(const TargetRow &t)
 {
-  std::string status = !t.on_track ? "Cannot be assessed" : *t.on_track ? "<strong>Yes</strong>" : "<strong>No</strong>";
+  std::string status = !t.on_track   ? "Cannot be assessed"
+                       : *t.on_track ? "<strong>Yes</strong>"
+                                     : "<strong>No</strong>";
   if (t.on_track && t.deadline_passed) {
     status += " (deadline passed)";
   }
   if (t.share_achieved) {
-    status += fmt::format(R"(<span class="names">{:.0f} % of the reduction achieved</span>)", *t.share_achieved * 100);
+    status += fmt::format(R"(<span class="names">{:.0f} % of the reduction achieved</span>)",
+                          *t.share_achieved * 100);
   }
   return status;
 }
@@ -106,12 +114,13 @@ status_html(const TargetRow& t)
 // The line under a target: its note and, for corridor targets, how many
 // corridors are above the limit with a link to their list.
 std::string
-target_note(const TargetRow& t)
+target_note(const TargetRow &t)
 {
   std::vector<std::string> parts;
   if (!t.corridors_above.empty()) {
-    parts.push_back(fmt::format(R"(<a href="#appendix-{}">{} corridor{} above 5 %</a>, listed in the appendix)",
-                                escape_html(t.id), t.corridors_above.size(), t.corridors_above.size() == 1 ? "" : "s"));
+    parts.push_back(fmt::format(
+        R"(<a href="#appendix-{}">{} corridor{} above 5 %</a>, listed in the appendix)",
+        escape_html(t.id), t.corridors_above.size(), t.corridors_above.size() == 1 ? "" : "s"));
   }
   if (!t.note.empty()) {
     parts.push_back("Note: " + escape_html(t.note));
@@ -119,16 +128,18 @@ target_note(const TargetRow& t)
   if (parts.empty()) {
     return "";
   }
-  return fmt::format("<tr class=\"note-row\"><td colspan=\"5\">{}</td></tr>\n", fmt::join(parts, " · "));
+  return fmt::format("<tr class=\"note-row\"><td colspan=\"5\">{}</td></tr>\n",
+                     fmt::join(parts, " · "));
 }
 
 std::string
-rows_text(const RunNote& r)
+rows_text(const RunNote &r)
 {
   std::string text = fmt::format("{} read", r.rows_read);
-  for (const auto& [count, what] : {std::pair{r.imported, "new"}, std::pair{r.updated, "updated"},
-                                    std::pair{r.unchanged, "unchanged"}, std::pair{r.rejected, "rejected"},
-                                    std::pair{r.flagged, "flagged"}}) {
+  for (const auto &[count, what] :
+       {std::pair{r.imported, "new"}, std::pair{r.updated, "updated"},
+        std::pair{r.unchanged, "unchanged"}, std::pair{r.rejected, "rejected"},
+        std::pair{r.flagged, "flagged"}}) {
     if (count != 0) {
       text += fmt::format(", {} {}", count, what);
     }
@@ -139,12 +150,13 @@ rows_text(const RunNote& r)
 } // namespace
 
 std::string
-coverage_text(const Coverage& c)
+coverage_text(const Coverage &c)
 {
   if (c.corridors == 0 && c.services == 0) {
     return "";
   }
-  std::string text = c.quarter_corridors != 0 ? fmt::format("rests on {} of {} corridors", c.corridors, c.quarter_corridors)
+  std::string text = c.quarter_corridors != 0 ? fmt::format("rests on {} of {} corridors",
+                                                            c.corridors, c.quarter_corridors)
                                               : fmt::format("rests on {} corridors", c.corridors);
   if (c.share) {
     text += *c.share > 0 && *c.share < 1 ? " (under 1 %)" : fmt::format(" ({:.0f} %)", *c.share);
@@ -159,9 +171,9 @@ coverage_text(const Coverage& c)
 }
 
 std::string
-headline_cards_html(const Report& report)
+headline_cards_html(const Report &report)
 {
-  const Headline& h = report.headline;
+  const Headline &h = report.headline;
   const auto specs = card_specs(report);
   std::string out = "<div class=\"cards\">";
   for (size_t i = 0; i < specs.size(); ++i) {
@@ -170,56 +182,68 @@ headline_cards_html(const Report& report)
   out += "</div>\n";
   if (!h.weighted_shown) {
     const std::string covers = coverage_text(h.weighted_coverage);
-    out += fmt::format("<p class=\"muted weighted-note\">Weighted average (by flow): {}{}. Not shown as a headline "
-                       "figure: it {}, under half of the corridors or of the flows.</p>\n",
-                       format_percent(h.weighted.value), h.weighted.value ? " %" : "",
-                       escape_html(covers.empty() ? "rests on too few corridors with a known flow" : covers));
+    out += fmt::format(
+        "<p class=\"muted weighted-note\">Weighted average (by flow): {}{}. Not shown as a "
+        "headline "
+        "figure: it {}, under half of the corridors or of the flows.</p>\n",
+        format_percent(h.weighted.value), h.weighted.value ? " %" : "",
+        escape_html(covers.empty() ? "rests on too few corridors with a known flow" : covers));
   }
   return out;
 }
 
 std::string
-targets_html(const Report& report)
+targets_html(const Report &report)
 {
   std::string out = "<h3 id=\"targets-table\">Progress against the targets</h3>\n";
   if (report.targets.empty()) {
     return out + "<p class=\"muted\">No target applies to this report.</p>\n";
   }
-  out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"Targets\"><table class=\"data targets\" "
-         "data-table=\"targets\"><thead><tr><th scope=\"col\">Target</th><th scope=\"col\">Measure</th>"
+  out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"Targets\"><table class=\"data "
+         "targets\" "
+         "data-table=\"targets\"><thead><tr><th scope=\"col\">Target</th><th "
+         "scope=\"col\">Measure</th>"
          "<th scope=\"col\">Baseline → now → target</th><th scope=\"col\">On track?</th>"
          "<th scope=\"col\">Projection at the recent pace</th></tr></thead>\n";
-  for (const auto& t : report.targets) {
-    out += fmt::format("<tbody class=\"target\" data-target=\"{}\"><tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td>"
-                       "<td>{}</td><td>{}</td></tr>\n{}</tbody>\n",
-                       escape_html(t.id), escape_html(t.name), escape_html(t.measure), progress_html(t), status_html(t),
-                       t.projection ? escape_html(t.projection->text)
-                                    : "<span class=\"muted\">not projected: fewer than 4 quarters with a value</span>",
-                       target_note(t));
+  for (const auto &t : report.targets) {
+    out += fmt::format(
+        "<tbody class=\"target\" data-target=\"{}\"><tr><th "
+        "scope=\"row\">{}</th><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td></tr>\n{}</tbody>\n",
+        escape_html(t.id), escape_html(t.name), escape_html(t.measure), progress_html(t),
+        status_html(t),
+        t.projection
+            ? escape_html(t.projection->text)
+            : "<span class=\"muted\">not projected: fewer than 4 quarters with a value</span>",
+        target_note(t));
   }
-  out += "</table></div>\n<details class=\"sources\"><summary>Where each target comes from</summary><ul>\n";
-  for (const auto& t : report.targets) {
+  out += "</table></div>\n<details class=\"sources\"><summary>Where each target comes "
+         "from</summary><ul>\n";
+  for (const auto &t : report.targets) {
     out += fmt::format("<li>{}: {}</li>\n", escape_html(t.name), escape_html(t.source));
   }
   return out + "</ul></details>\n";
 }
 
 std::string
-runs_html(const Report& report)
+runs_html(const Report &report)
 {
   std::string out = "<h3 id=\"runs\">Imports and collections</h3>\n";
   if (report.notes.runs.empty()) {
     return out + "<p class=\"muted\">No import or collection recorded.</p>\n";
   }
-  out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"Imports and collections\"><table class=\"data runs\" "
+  out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"Imports and collections\"><table "
+         "class=\"data runs\" "
          "data-table=\"runs\"><thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Input</th>"
          "<th scope=\"col\">Started</th><th scope=\"col\">Status</th><th scope=\"col\">Rows</th>"
          "<th scope=\"col\">Message</th></tr></thead><tbody>\n";
-  for (const auto& r : report.notes.runs) {
-    const std::string source = r.source.empty() || r.source == r.kind ? "" : fmt::format(
-                                                                                 R"(<span class="names">{}</span>)",
-                                                                                 escape_html(r.source));
-    out += fmt::format("<tr><td>{}{}</td><td class=\"wrap\">{}</td><td class=\"wrap\">{}</td><td>{}</td><td>{}</td>"
+  for (const auto &r : report.notes.runs) {
+    const std::string source =
+        r.source.empty() || r.source == r.kind
+            ? ""
+            : fmt::format(R"(<span class="names">{}</span>)", escape_html(r.source));
+    out += fmt::format("<tr><td>{}{}</td><td class=\"wrap\">{}</td><td "
+                       "class=\"wrap\">{}</td><td>{}</td><td>{}</td>"
                        "<td class=\"wrap\">{}</td></tr>\n",
                        escape_html(r.kind), source, escape_html(r.input), escape_html(r.started_at),
                        escape_html(r.status), escape_html(rows_text(r)), escape_html(r.message));

@@ -19,10 +19,11 @@ using rw::reports::Report;
 namespace {
 
 size_t
-count_of(const std::string& text, const std::string& what)
+count_of(const std::string &text, const std::string &what)
 {
   size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) {
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + what.size())) {
     ++n;
   }
   return n;
@@ -30,7 +31,7 @@ count_of(const std::string& text, const std::string& what)
 
 // The text between `from` and the next `to` after it ("" when absent).
 std::string
-between(const std::string& text, const std::string& from, const std::string& to)
+between(const std::string &text, const std::string &from, const std::string &to)
 {
   const auto start = text.find(from);
   if (start == std::string::npos) {
@@ -42,11 +43,12 @@ between(const std::string& text, const std::string& from, const std::string& to)
 
 // The numbers of one attribute in document order (cx="12.3" → 12.3).
 std::vector<double>
-attribute_values(const std::string& text, const std::string& attribute)
+attribute_values(const std::string &text, const std::string &attribute)
 {
   std::vector<double> values;
   const std::regex pattern(attribute + "=\"([-0-9.]+)\"");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
+       it != std::sregex_iterator(); ++it) {
     values.push_back(std::stod((*it)[1].str()));
   }
   return values;
@@ -54,8 +56,8 @@ attribute_values(const std::string& text, const std::string& attribute)
 
 // A corridor with only a published DataBank value.
 CorridorRow
-databank_corridor(const std::string& sender, const std::string& receiver, const std::string& sender_name,
-                  const std::string& receiver_name, double average)
+databank_corridor(const std::string &sender, const std::string &receiver,
+                  const std::string &sender_name, const std::string &receiver_name, double average)
 {
   CorridorRow row;
   row.corridor = CorridorKey{sender, receiver};
@@ -68,8 +70,8 @@ databank_corridor(const std::string& sender, const std::string& receiver, const 
 
 // A corridor computed from four services.
 CorridorRow
-service_corridor(const std::string& sender, const std::string& receiver, const std::string& sender_name,
-                 const std::string& receiver_name, double average)
+service_corridor(const std::string &sender, const std::string &receiver,
+                 const std::string &sender_name, const std::string &receiver_name, double average)
 {
   CorridorRow row = databank_corridor(sender, receiver, sender_name, receiver_name, average);
   row.source = "services";
@@ -90,18 +92,23 @@ partial_report()
   r.quarter = Quarter(2012, 3);
   r.title = "Remittance costs, 2012Q3";
   r.organisation = "Central Bank of Kenya";
-  auto& h = r.headline;
+  auto &h = r.headline;
   h.global.value = 16.83;
   h.mean_of_corridor_averages.value = 8.91;
   h.smart.value = 7.5;
   h.weighted.value = 4.1;
   h.partial_sample = true;
   h.lead = "mean_of_corridor_averages";
-  h.summary = "Only 5 of 219 corridors have service rows in 2012Q3: the headline is the mean of corridor averages.";
+  h.summary = "Only 5 of 219 corridors have service rows in 2012Q3: the headline is the mean of "
+              "corridor averages.";
   h.weighted_shown = false;
-  h.global_coverage = {.services = 57, .corridors = 5, .quarter_corridors = 219, .share = 5.0 / 219 * 100};
+  h.global_coverage = {
+      .services = 57, .corridors = 5, .quarter_corridors = 219, .share = 5.0 / 219 * 100};
   h.mean_coverage = {.services = 0, .corridors = 219, .quarter_corridors = 219, .share = 100.0};
-  h.weighted_coverage = {.services = 0, .corridors = 5, .quarter_corridors = 219, .share = 5.0 / 219 * 100,
+  h.weighted_coverage = {.services = 0,
+                         .corridors = 5,
+                         .quarter_corridors = 219,
+                         .share = 5.0 / 219 * 100,
                          .flow_share = 12.0};
   r.corridors.all = {service_corridor("KEN", "UGA", "Kenya", "Uganda", 7.25),
                      databank_corridor("KEN", "RWA", "Kenya", "Rwanda", 9.5),
@@ -115,12 +122,14 @@ partial_report()
 
 TEST_SUITE("reports::render_html")
 {
-  TEST_CASE("a partial sample: title and organisation, the summary on top, the representative figure first")
+  TEST_CASE("a partial sample: title and organisation, the summary on top, the representative "
+            "figure first")
   {
     const std::string html = rw::reports::render_html(partial_report());
     CHECK(html.find("<title>Remittance costs, 2012Q3</title>") != std::string::npos);
-    CHECK(html.find("<h1>Remittance costs, 2012Q3</h1>\n<p class=\"organisation\">Central Bank of Kenya</p>") !=
-          std::string::npos);
+    CHECK(html.find("<h1>Remittance costs, 2012Q3</h1>\n<p class=\"organisation\">Central Bank of "
+                    "Kenya</p>")
+          != std::string::npos);
     // The summary before the first section, highlighted.
     const auto summary = html.find("<p class=\"summary note\">Only 5 of 219 corridors");
     REQUIRE(summary != std::string::npos);
@@ -133,15 +142,18 @@ TEST_SUITE("reports::render_html")
     REQUIRE(mean != std::string::npos);
     REQUIRE(sample != std::string::npos);
     CHECK(mean < sample);
-    CHECK(cards.starts_with(R"(<div class="cards"><div class="card lead"><div class="label">Mean of corridor averages)"));
+    CHECK(cards.starts_with(
+        R"(<div class="cards"><div class="card lead"><div class="label">Mean of corridor averages)"));
     CHECK(cards.find("Global average") == std::string::npos);
     CHECK(cards.find("Weighted") == std::string::npos);
     // 5 / 219 = 2.3 %, printed to the unit.
     CHECK(cards.find("rests on 5 of 219 corridors (2 %), 57 services") != std::string::npos);
     CHECK(cards.find("rests on 219 of 219 corridors (100 %)") != std::string::npos);
     // The weighted average as a line: its value and what it rests on.
-    CHECK(html.find("Weighted average (by flow): 4.10 %. Not shown as a headline figure: it rests on 5 of 219 "
-                    "corridors (2 %), 12 % of known flows") != std::string::npos);
+    CHECK(html.find("Weighted average (by flow): 4.10 %. Not shown as a headline figure: it rests "
+                    "on 5 of 219 "
+                    "corridors (2 %), 12 % of known flows")
+          != std::string::npos);
   }
 
   TEST_CASE("a full sample: the global average leads and the weighted average is a card")
@@ -153,23 +165,27 @@ TEST_SUITE("reports::render_html")
     r.headline.summary.clear();
     const std::string html = rw::reports::render_html(r);
     const std::string cards = between(html, "<div class=\"cards\">", "</div>\n");
-    CHECK(cards.find("<div class=\"card lead\"><div class=\"label\">Global average") != std::string::npos);
+    CHECK(cards.find("<div class=\"card lead\"><div class=\"label\">Global average")
+          != std::string::npos);
     CHECK(cards.find("Weighted average (by flow)") != std::string::npos);
     CHECK(html.find("class=\"summary") == std::string::npos);
     CHECK(html.find("Not shown as a headline figure") == std::string::npos);
   }
 
-  TEST_CASE("every corridor in the appendix, grouped by sending country; DataBank rows without empty columns")
+  TEST_CASE("every corridor in the appendix, grouped by sending country; DataBank rows without "
+            "empty columns")
   {
     const Report report = partial_report();
     const std::string html = rw::reports::render_html(report);
-    const std::string table = between(html, "<table class=\"data corridors sortable\" id=\"all-corridors\"", "</table>");
+    const std::string table =
+        between(html, "<table class=\"data corridors sortable\" id=\"all-corridors\"", "</table>");
     REQUIRE_FALSE(table.empty());
     CHECK(count_of(table, "<tr class=\"corridor\"") == report.corridors.all.size());
     // Kenya, South Africa, United Kingdom, United States: one group each, in that order.
     CHECK(count_of(table, "<tr class=\"group\">") == 4);
     const auto kenya = table.find(">Kenya <span class=\"code\">KEN</span> · 2 corridors<");
-    const auto south_africa = table.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
+    const auto south_africa =
+        table.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
     const auto usa = table.find(">United States <span class=\"code\">USA</span>");
     REQUIRE(kenya != std::string::npos);
     CHECK(kenya < south_africa);
@@ -178,7 +194,8 @@ TEST_SUITE("reports::render_html")
     CHECK(table.find("data-corridor=\"KEN-RWA\"") < table.find("data-corridor=\"KEN-UGA\""));
     // A DataBank row: average, previous, change, then one cell saying so.
     const std::string rwanda = between(table, "data-corridor=\"KEN-RWA\"", "</tr>");
-    CHECK(rwanda.find("<td colspan=\"5\" class=\"muted\">DataBank value: no service detail</td>") != std::string::npos);
+    CHECK(rwanda.find("<td colspan=\"5\" class=\"muted\">DataBank value: no service detail</td>")
+          != std::string::npos);
     CHECK(count_of(rwanda, "<td") == 4);
     CHECK(rwanda.find("data-services") == std::string::npos); // sorts last by services
     // A services row: all nine columns, the provider escaped.
@@ -206,22 +223,27 @@ TEST_SUITE("reports::render_html")
     t.corridors_above = {"KEN-RWA", "ZAF-MWI", "GBR-NGA"};
     t.note = "measured on corridor averages";
     t.projection = rw::reports::Projection{};
-    t.projection->text = "at this pace (-1.0 a year over 8 quarters) reached in 2027Q2 (2026Q1–2029Q4)";
+    t.projection->text =
+        "at this pace (-1.0 a year over 8 quarters) reached in 2027Q2 (2026Q1–2029Q4)";
     r.targets = {t};
     const std::string html = rw::reports::render_html(r);
     const std::string table = between(html, "<table class=\"data targets\"", "</table>");
     REQUIRE_FALSE(table.empty());
     CHECK(table.find(">G20 roadmap: no corridor above 5 % by 2030<") != std::string::npos);
     CHECK(table.find(">g20_2030_corridors<") == std::string::npos); // the id only in attributes
-    CHECK(table.find("12 corridors in 2020Q4<br>→ 3 corridors now<br>→ 0 corridors by 2030Q4") != std::string::npos);
+    CHECK(table.find("12 corridors in 2020Q4<br>→ 3 corridors now<br>→ 0 corridors by 2030Q4")
+          != std::string::npos);
     CHECK(table.find("<strong>Yes</strong>") != std::string::npos);
     CHECK(table.find(t.projection->text) != std::string::npos);
     // The list: a count linking to the appendix, where the codes are.
-    CHECK(table.find("<a href=\"#appendix-g20_2030_corridors\">3 corridors above 5 %</a>") != std::string::npos);
+    CHECK(table.find("<a href=\"#appendix-g20_2030_corridors\">3 corridors above 5 %</a>")
+          != std::string::npos);
     CHECK(table.find("ZAF-MWI") == std::string::npos);
-    const std::string list = between(html, "<details class=\"corridor-list\" id=\"appendix-g20_2030_corridors\">", "</details>");
+    const std::string list = between(
+        html, "<details class=\"corridor-list\" id=\"appendix-g20_2030_corridors\">", "</details>");
     CHECK(count_of(list, "<li>") == 3);
-    CHECK(list.find("<span class=\"code\">ZAF-MWI</span> South Africa → Malawi") != std::string::npos);
+    CHECK(list.find("<span class=\"code\">ZAF-MWI</span> South Africa → Malawi")
+          != std::string::npos);
     // Five columns.
     CHECK(count_of(between(table, "<thead>", "</thead>"), "<th ") == 5);
   }
@@ -230,8 +252,9 @@ TEST_SUITE("reports::render_html")
   {
     Report r = partial_report();
     // Published figures only: 2008Q3, 2009Q1, 2010Q1 are 2 and 4 quarters apart.
-    for (const auto& [quarter, value] : {std::pair{Quarter(2008, 3), 9.8}, std::pair{Quarter(2009, 1), 9.7},
-                                         std::pair{Quarter(2010, 1), 9.3}}) {
+    for (const auto &[quarter, value] :
+         {std::pair{Quarter(2008, 3), 9.8}, std::pair{Quarter(2009, 1), 9.7},
+          std::pair{Quarter(2010, 1), 9.3}}) {
       HistoryRow h;
       h.quarter = quarter;
       h.published_global = value;
@@ -270,8 +293,11 @@ TEST_SUITE("reports::render_html")
   TEST_CASE("channel chart: the four usual channels, those without services marked \"no data\"")
   {
     Report r = partial_report();
-    r.by_firm_type = {{"bank", "Banks", {.value = 11.2, .change_previous_pp = {}, .change_year_ago_pp = {}, .count = 9}},
-                      {"mto", "Money transfer operators", {}}};
+    r.by_firm_type = {
+        {"bank",
+         "Banks",
+         {.value = 11.2, .change_previous_pp = {}, .change_year_ago_pp = {}, .count = 9}},
+        {"mto", "Money transfer operators", {}}};
     const std::string html = rw::reports::render_html(r);
     const std::string chart = between(html, "<svg class=\"chart\" id=\"chart-channels\"", "</svg>");
     REQUIRE_FALSE(chart.empty());
@@ -288,7 +314,8 @@ TEST_SUITE("reports::render_html")
     rw::reports::RunNote run;
     run.kind = "databank";
     run.source = "databank";
-    run.input = "/very/long/path/without/spaces/Data_Extract_From_Remittance_Prices_Worldwide_(Corridors).csv";
+    run.input = "/very/long/path/without/spaces/"
+                "Data_Extract_From_Remittance_Prices_Worldwide_(Corridors).csv";
     run.status = "ok";
     run.rows_read = 377;
     run.imported = 2346;
