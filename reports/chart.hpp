@@ -14,15 +14,15 @@ namespace rw::reports {
 // Average cost over time on a true time axis (x proportional to the quarter
 // index): the World Bank's published global average, remitwatch's computed
 // figures and the 5 % and 3 % target lines. SVG id "chart-trend".
-std::string trend_chart(const Report &report);
+std::string trend_chart(const Report& report);
 
 // Average cost by type of provider: the four usual channels always, a
 // channel without a value of this quarter shown as "no data". SVG id
 // "chart-channels".
-std::string channel_chart(const Report &report);
+std::string channel_chart(const Report& report);
 
 // How many corridors fall in each 1 pp band of average cost. SVG id
 // "chart-distribution".
-std::string distribution_chart(const Report &report);
+std::string distribution_chart(const Report& report);
 
 } // namespace rw::reports

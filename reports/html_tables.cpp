@@ -17,34 +17,36 @@ namespace {
 // ---- headline ---------------------------------------------------------------
 
 std::string
-card(const std::string &label, const Figure &figure, const Coverage &coverage, bool lead)
+card(const std::string& label, const Figure& figure, const Coverage& coverage, bool lead,
+     const std::string& previous)
 {
   std::string change;
   if (figure.change_previous_pp) {
-    change = fmt::format(R"( <span class="{}">{} pp</span>)",
+    change = fmt::format(R"( <span class="{}">{} pp{}</span>)",
                          *figure.change_previous_pp > 0 ? "up" : "down",
-                         format_pp(figure.change_previous_pp));
+                         format_pp(figure.change_previous_pp),
+                         previous.empty() ? "" : " vs " + escape_html(previous));
   }
   const std::string covers = coverage_text(coverage);
   return fmt::format(
-      R"(<div class="card{}"><div class="label">{}</div><div class="value">{}{}{}</div>{}</div>)",
-      lead ? " lead" : "", escape_html(label), format_percent(figure.value),
-      figure.value ? " %" : "", change,
-      covers.empty() ? "" : fmt::format(R"(<div class="coverage">{}</div>)", escape_html(covers)));
+    R"(<div class="card{}"><div class="label">{}</div><div class="value">{}{}{}</div>{}</div>)",
+    lead ? " lead" : "", escape_html(label), format_percent(figure.value), figure.value ? " %" : "",
+    change,
+    covers.empty() ? "" : fmt::format(R"(<div class="coverage">{}</div>)", escape_html(covers)));
 }
 
 struct CardSpec
 {
   std::string key, label;
-  const Figure *figure;
-  const Coverage *coverage;
+  const Figure* figure;
+  const Coverage* coverage;
 };
 
 // The cards in the order shown: the lead first.
 std::vector<CardSpec>
-card_specs(const Report &report)
+card_specs(const Report& report)
 {
-  const Headline &h = report.headline;
+  const Headline& h = report.headline;
   std::vector<CardSpec> cards;
   if (h.basis == Basis::services) {
     const std::string label = h.partial_sample ? "Average of the services held (a sample)"
@@ -57,7 +59,7 @@ card_specs(const Report &report)
   }
   if (h.basis == Basis::services) {
     cards.push_back(
-        {"smart", report.global ? "SmaRT (global)" : "SmaRT", &h.smart, &h.smart_coverage});
+      {"smart", report.global ? "SmaRT (global)" : "SmaRT", &h.smart, &h.smart_coverage});
   }
   cards.push_back({"mean_of_corridor_averages", "Mean of corridor averages",
                    &h.mean_of_corridor_averages, &h.mean_coverage});
@@ -71,7 +73,7 @@ card_specs(const Report &report)
 // ---- targets ----------------------------------------------------------------
 
 std::string
-value_text(std::optional<double> value, const std::string &unit)
+value_text(std::optional<double> value, const std::string& unit)
 {
   if (!value) {
     return "n/a";
@@ -84,7 +86,7 @@ value_text(std::optional<double> value, const std::string &unit)
 
 // Three lines: where the measure started, where it is, where it must be.
 std::string
-progress_html(const TargetRow &t)
+progress_html(const TargetRow& t)
 {
   const std::string baseline = t.baseline ? fmt::format("{} in {}", value_text(t.baseline, t.unit),
                                                         t.baseline_period.to_string())
@@ -96,7 +98,7 @@ progress_html(const TargetRow &t)
 }
 
 std::string
-status_html(const TargetRow &t)
+status_html(const TargetRow& t)
 {
   std::string status = !t.on_track   ? "Cannot be assessed"
                        : *t.on_track ? "<strong>Yes</strong>"
@@ -114,13 +116,13 @@ status_html(const TargetRow &t)
 // The line under a target: its note and, for corridor targets, how many
 // corridors are above the limit with a link to their list.
 std::string
-target_note(const TargetRow &t)
+target_note(const TargetRow& t)
 {
   std::vector<std::string> parts;
   if (!t.corridors_above.empty()) {
     parts.push_back(fmt::format(
-        R"(<a href="#appendix-{}">{} corridor{} above 5 %</a>, listed in the appendix)",
-        escape_html(t.id), t.corridors_above.size(), t.corridors_above.size() == 1 ? "" : "s"));
+      R"(<a href="#appendix-{}">{} corridor{} above 5 %</a>, listed in the appendix)",
+      escape_html(t.id), t.corridors_above.size(), t.corridors_above.size() == 1 ? "" : "s"));
   }
   if (!t.note.empty()) {
     parts.push_back("Note: " + escape_html(t.note));
@@ -133,10 +135,10 @@ target_note(const TargetRow &t)
 }
 
 std::string
-rows_text(const RunNote &r)
+rows_text(const RunNote& r)
 {
   std::string text = fmt::format("{} read", r.rows_read);
-  for (const auto &[count, what] :
+  for (const auto& [count, what] :
        {std::pair{r.imported, "new"}, std::pair{r.updated, "updated"},
         std::pair{r.unchanged, "unchanged"}, std::pair{r.rejected, "rejected"},
         std::pair{r.flagged, "flagged"}}) {
@@ -150,7 +152,7 @@ rows_text(const RunNote &r)
 } // namespace
 
 std::string
-coverage_text(const Coverage &c)
+coverage_text(const Coverage& c)
 {
   if (c.corridors == 0 && c.services == 0) {
     return "";
@@ -171,29 +173,30 @@ coverage_text(const Coverage &c)
 }
 
 std::string
-headline_cards_html(const Report &report)
+headline_cards_html(const Report& report)
 {
-  const Headline &h = report.headline;
+  const Headline& h = report.headline;
   const auto specs = card_specs(report);
   std::string out = "<div class=\"cards\">";
   for (size_t i = 0; i < specs.size(); ++i) {
-    out += card(specs[i].label, *specs[i].figure, *specs[i].coverage, i == 0 && !h.lead.empty());
+    out += card(specs[i].label, *specs[i].figure, *specs[i].coverage, i == 0 && !h.lead.empty(),
+                h.previous ? h.previous->to_string() : "");
   }
   out += "</div>\n";
   if (!h.weighted_shown) {
     const std::string covers = coverage_text(h.weighted_coverage);
     out += fmt::format(
-        "<p class=\"muted weighted-note\">Weighted average (by flow): {}{}. Not shown as a "
-        "headline "
-        "figure: it {}, under half of the corridors or of the flows.</p>\n",
-        format_percent(h.weighted.value), h.weighted.value ? " %" : "",
-        escape_html(covers.empty() ? "rests on too few corridors with a known flow" : covers));
+      "<p class=\"muted weighted-note\">Weighted average (by flow): {}{}. Not shown as a "
+      "headline "
+      "figure: it {}, under half of the corridors or of the flows.</p>\n",
+      format_percent(h.weighted.value), h.weighted.value ? " %" : "",
+      escape_html(covers.empty() ? "rests on too few corridors with a known flow" : covers));
   }
   return out;
 }
 
 std::string
-targets_html(const Report &report)
+targets_html(const Report& report)
 {
   std::string out = "<h3 id=\"targets-table\">Progress against the targets</h3>\n";
   if (report.targets.empty()) {
@@ -205,28 +208,28 @@ targets_html(const Report &report)
          "scope=\"col\">Measure</th>"
          "<th scope=\"col\">Baseline → now → target</th><th scope=\"col\">On track?</th>"
          "<th scope=\"col\">Projection at the recent pace</th></tr></thead>\n";
-  for (const auto &t : report.targets) {
+  for (const auto& t : report.targets) {
     out += fmt::format(
-        "<tbody class=\"target\" data-target=\"{}\"><tr><th "
-        "scope=\"row\">{}</th><td>{}</td><td>{}</td>"
-        "<td>{}</td><td>{}</td></tr>\n{}</tbody>\n",
-        escape_html(t.id), escape_html(t.name), escape_html(t.measure), progress_html(t),
-        status_html(t),
-        t.projection
-            ? escape_html(t.projection->text)
-            : "<span class=\"muted\">not projected: fewer than 4 quarters with a value</span>",
-        target_note(t));
+      "<tbody class=\"target\" data-target=\"{}\"><tr><th "
+      "scope=\"row\">{}</th><td>{}</td><td>{}</td>"
+      "<td>{}</td><td>{}</td></tr>\n{}</tbody>\n",
+      escape_html(t.id), escape_html(t.name), escape_html(t.measure), progress_html(t),
+      status_html(t),
+      t.projection
+        ? escape_html(t.projection->text)
+        : "<span class=\"muted\">not projected: fewer than 4 quarters with a value</span>",
+      target_note(t));
   }
   out += "</table></div>\n<details class=\"sources\"><summary>Where each target comes "
          "from</summary><ul>\n";
-  for (const auto &t : report.targets) {
+  for (const auto& t : report.targets) {
     out += fmt::format("<li>{}: {}</li>\n", escape_html(t.name), escape_html(t.source));
   }
   return out + "</ul></details>\n";
 }
 
 std::string
-runs_html(const Report &report)
+runs_html(const Report& report)
 {
   std::string out = "<h3 id=\"runs\">Imports and collections</h3>\n";
   if (report.notes.runs.empty()) {
@@ -237,11 +240,11 @@ runs_html(const Report &report)
          "data-table=\"runs\"><thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Input</th>"
          "<th scope=\"col\">Started</th><th scope=\"col\">Status</th><th scope=\"col\">Rows</th>"
          "<th scope=\"col\">Message</th></tr></thead><tbody>\n";
-  for (const auto &r : report.notes.runs) {
+  for (const auto& r : report.notes.runs) {
     const std::string source =
-        r.source.empty() || r.source == r.kind
-            ? ""
-            : fmt::format(R"(<span class="names">{}</span>)", escape_html(r.source));
+      r.source.empty() || r.source == r.kind
+        ? ""
+        : fmt::format(R"(<span class="names">{}</span>)", escape_html(r.source));
     out += fmt::format("<tr><td>{}{}</td><td class=\"wrap\">{}</td><td "
                        "class=\"wrap\">{}</td><td>{}</td><td>{}</td>"
                        "<td class=\"wrap\">{}</td></tr>\n",

@@ -16,7 +16,7 @@ namespace rw::reports {
 
 namespace {
 
-constexpr const char *k_style = R"(
+constexpr const char* k_style = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:2px solid #d0d7de;padding-bottom:.2rem;margin-top:2.2rem}
 h3{font-size:1rem;margin:1.4rem 0 .4rem}.organisation{font-size:1.1rem;margin:0 0 .3rem}
@@ -32,8 +32,8 @@ tr.group th{background:#eef2f6;font-weight:600}table.corridors,table.targets{wid
 tbody.target{border-top:2px solid #afb8c1}
 table.sortable th button{all:unset;cursor:pointer;text-decoration:underline dotted}
 th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
-.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
-.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .9rem;min-width:11rem;max-width:17rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.8rem;margin:1rem 0}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .9rem}
 .card.lead{border:2px solid #0969da}.card .coverage{font-size:.75rem;color:#57606a}
 .card .value{font-size:1.6rem;font-weight:600}.card .value span{font-size:1rem;font-weight:normal}.card .label{font-size:.8rem;color:#57606a}
 .up{color:#b42318}.down{color:#1a7f37}.muted{color:#57606a}
@@ -46,7 +46,7 @@ table,figure{page-break-inside:avoid}.cards{gap:.4rem}a{color:inherit;text-decor
 )";
 
 std::string
-cell_html(const Cell &cell, bool numeric)
+cell_html(const Cell& cell, bool numeric)
 {
   return fmt::format("<td{}>{}</td>", numeric ? " class=\"num\"" : "", escape_html(cell.text));
 }
@@ -54,19 +54,19 @@ cell_html(const Cell &cell, bool numeric)
 // A generic table of report_tables. Columns named "id" are left out: ids
 // are for the data formats; people read the label beside them.
 std::string
-table_html(const Table &table)
+table_html(const Table& table)
 {
   std::string out =
-      fmt::format("<h3 id=\"{}\">{}</h3>\n", escape_html(table.id), escape_html(table.title));
+    fmt::format("<h3 id=\"{}\">{}</h3>\n", escape_html(table.id), escape_html(table.title));
   if (table.rows.empty()) {
     return out
            + fmt::format("<p class=\"muted\">{}</p>\n",
                          escape_html(table.empty_text.empty() ? "None." : table.empty_text));
   }
   out += fmt::format(
-      R"(<div class="table-wrap" role="region" aria-label="{0}"><table class="data" data-table="{1}">)"
-      "<thead><tr>",
-      escape_html(table.title), escape_html(table.id));
+    R"(<div class="table-wrap" role="region" aria-label="{0}"><table class="data" data-table="{1}">)"
+    "<thead><tr>",
+    escape_html(table.title), escape_html(table.id));
   std::vector<size_t> shown;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (table.columns[c] != "id") {
@@ -79,7 +79,7 @@ table_html(const Table &table)
   for (size_t c = 0; c < table.columns.size(); ++c) {
     numeric.push_back(numeric_column(table, c));
   }
-  for (const auto &row : table.rows) {
+  for (const auto& row : table.rows) {
     out += "<tr>";
     for (const size_t c : shown) {
       out += c < row.size() ? cell_html(row[c], numeric[c]) : "<td></td>";
@@ -92,7 +92,7 @@ table_html(const Table &table)
 // Under the title: who publishes, what the report covers, and the headline
 // in words (highlighted when the service rows are only a sample).
 std::string
-top_lines(const Report &report)
+top_lines(const Report& report)
 {
   std::string out;
   if (!report.organisation.empty()) {
@@ -103,18 +103,18 @@ top_lines(const Report &report)
                      escape_html(report_subject(report)), escape_html(scope),
                      escape_html(report.generated_at), escape_html(report.version));
   if (!report.headline.summary.empty()) {
-    out += fmt::format("<p class=\"summary{}\">{}</p>\n",
-                       report.headline.partial_sample ? " note" : "",
-                       escape_html(report.headline.summary));
+    out +=
+      fmt::format("<p class=\"summary{}\">{}</p>\n", report.headline.partial_sample ? " note" : "",
+                  escape_html(report.headline.summary));
   }
   return out;
 }
 
 std::string
-contents(const std::vector<Section> &sections)
+contents(const std::vector<Section>& sections)
 {
   std::string out = "<nav class=\"contents\" aria-label=\"Contents\"><ol>";
-  for (const auto &section : sections) {
+  for (const auto& section : sections) {
     out += fmt::format("<li><a href=\"#{}\">{}</a></li>", escape_html(section.id),
                        escape_html(section.title));
   }
@@ -122,10 +122,10 @@ contents(const std::vector<Section> &sections)
 }
 
 // The corridor summaries are drawn from the report's rows (html_corridors.cpp).
-const std::vector<CorridorRow> *
-corridor_rows(const Report &report, const std::string &table_id)
+const std::vector<CorridorRow>*
+corridor_rows(const Report& report, const std::string& table_id)
 {
-  const CorridorSection &c = report.corridors;
+  const CorridorSection& c = report.corridors;
   if (table_id == "most_expensive") {
     return &c.most_expensive;
   }
@@ -139,7 +139,7 @@ corridor_rows(const Report &report, const std::string &table_id)
 }
 
 std::string
-section_table(const Report &report, const Table &table)
+section_table(const Report& report, const Table& table)
 {
   if (table.id == "targets") {
     return targets_html(report);
@@ -152,21 +152,21 @@ section_table(const Report &report, const Table &table)
                        "<a href=\"#every-corridor\">in the appendix</a>.</p>\n",
                        report.corridors.all.size());
   }
-  if (const auto *rows = corridor_rows(report, table.id)) {
+  if (const auto* rows = corridor_rows(report, table.id)) {
     return corridor_table_html(table.id, table.title, *rows, table.empty_text);
   }
   return table.detail ? "" : table_html(table);
 }
 
 std::string
-section_html(const Report &report, const Section &section)
+section_html(const Report& report, const Section& section)
 {
   std::string out = fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", escape_html(section.id),
                                 escape_html(section.title));
   if (section.id == "headline") {
     out += headline_cards_html(report);
   }
-  for (const auto &paragraph : section.paragraphs) {
+  for (const auto& paragraph : section.paragraphs) {
     // The summary is already at the top of the page.
     if (paragraph != report.headline.summary) {
       out += fmt::format("<p>{}</p>\n", escape_html(paragraph));
@@ -181,7 +181,7 @@ section_html(const Report &report, const Section &section)
   if (section.id == "history") {
     out += trend_chart(report);
   }
-  for (const auto &table : section.tables) {
+  for (const auto& table : section.tables) {
     out += section_table(report, table);
   }
   return out + "</section>\n";
@@ -219,20 +219,20 @@ escape_html(std::string_view text)
 }
 
 std::string
-render_html(const Report &report)
+render_html(const Report& report)
 {
   const std::string title =
-      report.title.empty() ? fmt::format("remitwatch quarterly report: {}", report_subject(report))
-                           : report.title;
+    report.title.empty() ? fmt::format("remitwatch quarterly report: {}", report_subject(report))
+                         : report.title;
   std::string out =
-      fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
-                  escape_html(title), k_style, escape_html(title));
+    fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
+                escape_html(title), k_style, escape_html(title));
   out += top_lines(report);
   const auto sections = tabulate(report);
   out += contents(sections) + "</header>\n";
-  for (const auto &section : sections) {
+  for (const auto& section : sections) {
     out += section_html(report, section);
   }
   out += appendix_html(report);

@@ -19,7 +19,7 @@ using rw::reports::Report;
 namespace {
 
 size_t
-count_of(const std::string &text, const std::string &what)
+count_of(const std::string& text, const std::string& what)
 {
   size_t n = 0;
   for (size_t at = text.find(what); at != std::string::npos;
@@ -31,7 +31,7 @@ count_of(const std::string &text, const std::string &what)
 
 // The text between `from` and the next `to` after it ("" when absent).
 std::string
-between(const std::string &text, const std::string &from, const std::string &to)
+between(const std::string& text, const std::string& from, const std::string& to)
 {
   const auto start = text.find(from);
   if (start == std::string::npos) {
@@ -43,7 +43,7 @@ between(const std::string &text, const std::string &from, const std::string &to)
 
 // The numbers of one attribute in document order (cx="12.3" → 12.3).
 std::vector<double>
-attribute_values(const std::string &text, const std::string &attribute)
+attribute_values(const std::string& text, const std::string& attribute)
 {
   std::vector<double> values;
   const std::regex pattern(attribute + "=\"([-0-9.]+)\"");
@@ -56,8 +56,8 @@ attribute_values(const std::string &text, const std::string &attribute)
 
 // A corridor with only a published DataBank value.
 CorridorRow
-databank_corridor(const std::string &sender, const std::string &receiver,
-                  const std::string &sender_name, const std::string &receiver_name, double average)
+databank_corridor(const std::string& sender, const std::string& receiver,
+                  const std::string& sender_name, const std::string& receiver_name, double average)
 {
   CorridorRow row;
   row.corridor = CorridorKey{sender, receiver};
@@ -70,8 +70,8 @@ databank_corridor(const std::string &sender, const std::string &receiver,
 
 // A corridor computed from four services.
 CorridorRow
-service_corridor(const std::string &sender, const std::string &receiver,
-                 const std::string &sender_name, const std::string &receiver_name, double average)
+service_corridor(const std::string& sender, const std::string& receiver,
+                 const std::string& sender_name, const std::string& receiver_name, double average)
 {
   CorridorRow row = databank_corridor(sender, receiver, sender_name, receiver_name, average);
   row.source = "services";
@@ -92,7 +92,7 @@ partial_report()
   r.quarter = Quarter(2012, 3);
   r.title = "Remittance costs, 2012Q3";
   r.organisation = "Central Bank of Kenya";
-  auto &h = r.headline;
+  auto& h = r.headline;
   h.global.value = 16.83;
   h.mean_of_corridor_averages.value = 8.91;
   h.smart.value = 7.5;
@@ -103,7 +103,7 @@ partial_report()
               "corridor averages.";
   h.weighted_shown = false;
   h.global_coverage = {
-      .services = 57, .corridors = 5, .quarter_corridors = 219, .share = 5.0 / 219 * 100};
+    .services = 57, .corridors = 5, .quarter_corridors = 219, .share = 5.0 / 219 * 100};
   h.mean_coverage = {.services = 0, .corridors = 219, .quarter_corridors = 219, .share = 100.0};
   h.weighted_coverage = {.services = 0,
                          .corridors = 5,
@@ -143,7 +143,7 @@ TEST_SUITE("reports::render_html")
     REQUIRE(sample != std::string::npos);
     CHECK(mean < sample);
     CHECK(cards.starts_with(
-        R"(<div class="cards"><div class="card lead"><div class="label">Mean of corridor averages)"));
+      R"(<div class="cards"><div class="card lead"><div class="label">Mean of corridor averages)"));
     CHECK(cards.find("Global average") == std::string::npos);
     CHECK(cards.find("Weighted") == std::string::npos);
     // 5 / 219 = 2.3 %, printed to the unit.
@@ -163,11 +163,15 @@ TEST_SUITE("reports::render_html")
     r.headline.lead = "global";
     r.headline.weighted_shown = true;
     r.headline.summary.clear();
+    r.headline.previous = Quarter(2012, 1);
+    r.headline.global.change_previous_pp = -0.4;
     const std::string html = rw::reports::render_html(r);
     const std::string cards = between(html, "<div class=\"cards\">", "</div>\n");
     CHECK(cards.find("<div class=\"card lead\"><div class=\"label\">Global average")
           != std::string::npos);
     CHECK(cards.find("Weighted average (by flow)") != std::string::npos);
+    // The change names the quarter it is against.
+    CHECK(cards.find("<span class=\"down\">-0.40 pp vs 2012Q1</span>") != std::string::npos);
     CHECK(html.find("class=\"summary") == std::string::npos);
     CHECK(html.find("Not shown as a headline figure") == std::string::npos);
   }
@@ -178,14 +182,14 @@ TEST_SUITE("reports::render_html")
     const Report report = partial_report();
     const std::string html = rw::reports::render_html(report);
     const std::string table =
-        between(html, "<table class=\"data corridors sortable\" id=\"all-corridors\"", "</table>");
+      between(html, "<table class=\"data corridors sortable\" id=\"all-corridors\"", "</table>");
     REQUIRE_FALSE(table.empty());
     CHECK(count_of(table, "<tr class=\"corridor\"") == report.corridors.all.size());
     // Kenya, South Africa, United Kingdom, United States: one group each, in that order.
     CHECK(count_of(table, "<tr class=\"group\">") == 4);
     const auto kenya = table.find(">Kenya <span class=\"code\">KEN</span> · 2 corridors<");
     const auto south_africa =
-        table.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
+      table.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
     const auto usa = table.find(">United States <span class=\"code\">USA</span>");
     REQUIRE(kenya != std::string::npos);
     CHECK(kenya < south_africa);
@@ -224,7 +228,7 @@ TEST_SUITE("reports::render_html")
     t.note = "measured on corridor averages";
     t.projection = rw::reports::Projection{};
     t.projection->text =
-        "at this pace (-1.0 a year over 8 quarters) reached in 2027Q2 (2026Q1–2029Q4)";
+      "at this pace (-1.0 a year over 8 quarters) reached in 2027Q2 (2026Q1–2029Q4)";
     r.targets = {t};
     const std::string html = rw::reports::render_html(r);
     const std::string table = between(html, "<table class=\"data targets\"", "</table>");
@@ -240,7 +244,7 @@ TEST_SUITE("reports::render_html")
           != std::string::npos);
     CHECK(table.find("ZAF-MWI") == std::string::npos);
     const std::string list = between(
-        html, "<details class=\"corridor-list\" id=\"appendix-g20_2030_corridors\">", "</details>");
+      html, "<details class=\"corridor-list\" id=\"appendix-g20_2030_corridors\">", "</details>");
     CHECK(count_of(list, "<li>") == 3);
     CHECK(list.find("<span class=\"code\">ZAF-MWI</span> South Africa → Malawi")
           != std::string::npos);
@@ -252,7 +256,7 @@ TEST_SUITE("reports::render_html")
   {
     Report r = partial_report();
     // Published figures only: 2008Q3, 2009Q1, 2010Q1 are 2 and 4 quarters apart.
-    for (const auto &[quarter, value] :
+    for (const auto& [quarter, value] :
          {std::pair{Quarter(2008, 3), 9.8}, std::pair{Quarter(2009, 1), 9.7},
           std::pair{Quarter(2010, 1), 9.3}}) {
       HistoryRow h;
@@ -294,10 +298,10 @@ TEST_SUITE("reports::render_html")
   {
     Report r = partial_report();
     r.by_firm_type = {
-        {"bank",
-         "Banks",
-         {.value = 11.2, .change_previous_pp = {}, .change_year_ago_pp = {}, .count = 9}},
-        {"mto", "Money transfer operators", {}}};
+      {"bank",
+       "Banks",
+       {.value = 11.2, .change_previous_pp = {}, .change_year_ago_pp = {}, .count = 9}},
+      {"mto", "Money transfer operators", {}}};
     const std::string html = rw::reports::render_html(r);
     const std::string chart = between(html, "<svg class=\"chart\" id=\"chart-channels\"", "</svg>");
     REQUIRE_FALSE(chart.empty());
