@@ -22,14 +22,14 @@ card(const std::string& label, const Figure& figure, const Coverage& coverage, b
 {
   std::string change;
   if (figure.change_previous_pp) {
-    change = fmt::format(R"( <span class="{}">{} pp{}</span>)",
+    change = fmt::format(R"(<div class="change {}">{} pp{}</div>)",
                          *figure.change_previous_pp > 0 ? "up" : "down",
                          format_pp(figure.change_previous_pp),
                          previous.empty() ? "" : " vs " + escape_html(previous));
   }
   const std::string covers = coverage_text(coverage);
   return fmt::format(
-    R"(<div class="card{}"><div class="label">{}</div><div class="value">{}{}{}</div>{}</div>)",
+    R"(<div class="card{}"><div class="label">{}</div><div class="value">{}{}</div>{}{}</div>)",
     lead ? " lead" : "", escape_html(label), format_percent(figure.value), figure.value ? " %" : "",
     change,
     covers.empty() ? "" : fmt::format(R"(<div class="coverage">{}</div>)", escape_html(covers)));
@@ -202,17 +202,19 @@ targets_html(const Report& report)
   if (report.targets.empty()) {
     return out + "<p class=\"muted\">No target applies to this report.</p>\n";
   }
-  out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"Targets\"><table class=\"data "
-         "targets\" "
-         "data-table=\"targets\"><thead><tr><th scope=\"col\">Target</th><th "
-         "scope=\"col\">Measure</th>"
-         "<th scope=\"col\">Baseline → now → target</th><th scope=\"col\">On track?</th>"
-         "<th scope=\"col\">Projection at the recent pace</th></tr></thead>\n";
+  // Widths in percent: the progress lines do not wrap, the measure may.
+  out += R"(<div class="table-wrap" role="region" aria-label="Targets">)"
+         R"(<table class="data targets" data-table="targets"><colgroup><col style="width:24%">)"
+         R"(<col style="width:20%"><col><col style="width:14%"><col style="width:24%"></colgroup>)"
+         R"(<thead><tr><th scope="col">Target</th><th scope="col">Measure</th>)"
+         R"(<th scope="col">Baseline → now → target</th><th scope="col">On track?</th>)"
+         R"(<th scope="col">Projection at the recent pace</th></tr></thead>)"
+         "\n";
   for (const auto& t : report.targets) {
     out += fmt::format(
-      "<tbody class=\"target\" data-target=\"{}\"><tr><th "
-      "scope=\"row\">{}</th><td>{}</td><td>{}</td>"
-      "<td>{}</td><td>{}</td></tr>\n{}</tbody>\n",
+      R"(<tbody class="target" data-target="{}"><tr><th scope="row">{}</th><td>{}</td>)"
+      R"(<td class="progress">{}</td><td>{}</td><td>{}</td></tr>)"
+      "\n{}</tbody>\n",
       escape_html(t.id), escape_html(t.name), escape_html(t.measure), progress_html(t),
       status_html(t),
       t.projection

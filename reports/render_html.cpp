@@ -35,7 +35,7 @@ th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.8rem;margin:1rem 0}
 .card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .9rem}
 .card.lead{border:2px solid #0969da}.card .coverage{font-size:.75rem;color:#57606a}
-.card .value{font-size:1.6rem;font-weight:600}.card .value span{font-size:1rem;font-weight:normal}.card .label{font-size:.8rem;color:#57606a}
+.card .value{font-size:1.6rem;font-weight:600}.card .change{font-size:.9rem}td.progress{white-space:nowrap}.card .label{font-size:.8rem;color:#57606a}
 .up{color:#b42318}.down{color:#1a7f37}.muted{color:#57606a}
 figure{margin:1rem 0}figcaption{font-size:.85rem;color:#57606a}
 svg{max-width:100%;height:auto;font-family:inherit}

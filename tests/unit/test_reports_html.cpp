@@ -171,7 +171,7 @@ TEST_SUITE("reports::render_html")
           != std::string::npos);
     CHECK(cards.find("Weighted average (by flow)") != std::string::npos);
     // The change names the quarter it is against.
-    CHECK(cards.find("<span class=\"down\">-0.40 pp vs 2012Q1</span>") != std::string::npos);
+    CHECK(cards.find("<div class=\"change down\">-0.40 pp vs 2012Q1</div>") != std::string::npos);
     CHECK(html.find("class=\"summary") == std::string::npos);
     CHECK(html.find("Not shown as a headline figure") == std::string::npos);
   }
