@@ -10,14 +10,15 @@
 namespace rw::reports {
 
 // The quarterly report in each format. Every section is in every format; the
-// long "every corridor" table only in the data formats (JSON, CSV, xlsx).
+// long "every corridor" table only in HTML (its appendix) and the data formats.
 
 std::string render_markdown(const Report& report);
 // One long table: section, table, row, column, value (numbers unrounded).
 // Text that a spreadsheet would run as a formula is neutralised.
 std::string render_csv(const Report& report);
-// One self-contained file: inline CSS and SVG charts, no script, no external
-// resource; every name from the data escaped.
+// One self-contained file: inline CSS and SVG charts, one small inline script
+// (it sorts the table of every corridor), no external resource; every name
+// from the data escaped.
 std::string render_html(const Report& report);
 // docs/formats/report-json.md.
 std::string render_json(const Report& report);

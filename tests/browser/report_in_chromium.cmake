@@ -3,6 +3,16 @@
 # (charts present, tables filled, names from the data shown as text and not
 # run), that the page logged no script error, and saves a screenshot.
 #
+# The data is realistic in size: the example survey, a fixture with hostile
+# provider names and a DataBank file generated from the catalogue's 377
+# corridors over quarters with uneven gaps. A copy of the report with
+# tests/browser/probe.js appended is loaded in a 1280 px window; the probe
+# measures the page from inside and writes what it found into the DOM:
+# no table or chart wider than its container, one row per corridor in the
+# full table (compared with the JSON report of the same database), sorting
+# by a column, the trend chart's axis titles and its last tick label inside
+# the chart.
+#
 # A control page with a deliberate script error runs first: it proves that
 # this Chromium reports script errors the way the check below looks for them,
 # so "no script error" cannot pass because errors went unseen.
@@ -31,18 +41,67 @@ function(run)
   endif()
 endfunction()
 
-# The example survey and a fixture whose provider names are hostile.
+# A DataBank CSV (docs/formats) with a value for every corridor of the
+# catalogue in quarters 2, 4, 14, 29, 45 and 46 quarters after 2011Q3, each
+# value between 2.0 and 11.6 and about one in nine missing (".."), so that
+# the report has hundreds of corridors, most of them DataBank-only.
+function(write_databank path)
+  file(STRINGS "${SOURCE_DIR}/corridors/data/corridors.csv" lines)
+  list(REMOVE_AT lines 0)
+  set(quarters 2011Q3 2012Q1 2013Q1 2016Q3 2020Q3 2024Q3 2024Q4)
+  set(text "Sending Countries Code,Series Code,Receiving Countries Code")
+  foreach(q IN LISTS quarters)
+    string(APPEND text ",${q} [YR${q}]")
+  endforeach()
+  string(APPEND text "\n")
+  set(i 0)
+  foreach(line IN LISTS lines)
+    if(NOT line MATCHES "^([A-Z]+),([A-Z]+),")
+      continue()
+    endif()
+    string(APPEND text "${CMAKE_MATCH_1},ATCR.CORR,${CMAKE_MATCH_2}")
+    set(k 0)
+    foreach(q IN LISTS quarters)
+      math(EXPR tenths "20 + (${i} * 37 + ${k} * 11) % 97")
+      math(EXPR gap "(${i} + ${k}) % 9")
+      if(gap EQUAL 0)
+        string(APPEND text ",..")
+      else()
+        math(EXPR whole "${tenths} / 10")
+        math(EXPR tenth "${tenths} % 10")
+        string(APPEND text ",${whole}.${tenth}")
+      endif()
+      math(EXPR k "${k} + 1")
+    endforeach()
+    string(APPEND text "\n")
+    math(EXPR i "${i} + 1")
+  endforeach()
+  file(WRITE "${path}" "${text}")
+endfunction()
+
+# The example survey, a fixture whose provider names are hostile, and the
+# generated DataBank series.
 set(ENV{REMITWATCH_NOW} "2025-01-15T12:00:00Z")
+write_databank("${WORKDIR}/databank.csv")
 run("${BIN}" import survey "${SOURCE_DIR}/examples/survey.csv" --db "${db}")
 run("${BIN}" import survey "${SOURCE_DIR}/tests/fixtures/survey-hostile.csv" --db "${db}")
+run("${BIN}" import databank "${WORKDIR}/databank.csv" --db "${db}")
 run("${BIN}" report --db "${db}" --format html --out "${html}")
+run("${BIN}" report --db "${db}" --format json --out "${WORKDIR}/report.json")
+file(READ "${WORKDIR}/report.json" report_json)
+string(JSON corridor_count LENGTH "${report_json}" corridors all)
+if(corridor_count LESS 300)
+  fail("the JSON report has ${corridor_count} corridors; the generated DataBank file should give over 300")
+endif()
+message(STATUS "corridors in the JSON report: ${corridor_count}")
 
 set(chromium_flags --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run
     --user-data-dir=${WORKDIR}/profile --enable-logging=stderr --v=0)
 
-# Loads a page; leaves its DOM and Chromium's log in the caller's variables.
+# Loads a page in a 1280 px wide window; leaves its DOM and Chromium's log
+# in the caller's variables.
 function(load page dom_var log_var)
-  execute_process(COMMAND timeout 120 "${CHROMIUM}" ${chromium_flags} --dump-dom "file://${page}"
+  execute_process(COMMAND timeout 120 "${CHROMIUM}" ${chromium_flags} --window-size=1280,4000 --dump-dom "file://${page}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE dom ERROR_VARIABLE log)
   if(NOT rc EQUAL 0)
     fail("chromium exited with ${rc} on ${page}:\n${log}")
@@ -93,18 +152,19 @@ at_least("trend lines" "<polyline" 1)
 at_least("target lines" "class=\"target-line\"" 4)
 at_least("bars" "<rect class=\"bar\"" 5)
 # Tables: filled with rows of cells.
-at_least("tables" "<table class=\"data\"" 10)
+at_least("tables" "<table class=\"data[ \"]" 15)
 at_least("numeric cells" "<td class=\"num\">[0-9+-]" 50)
 foreach(section headline targets channels groups corridors history notes)
   if(NOT dom MATCHES "<section id=\"${section}\">")
     fail("section ${section} missing")
   endif()
 endforeach()
-# Names from the data: shown as text, never elements.
+# Names from the data: shown as text, never elements. The report's one
+# script is its own (it sorts the corridor table).
 count_of("<script" "${dom}" scripts)
 count_of("<img" "${dom}" images)
-if(NOT scripts EQUAL 0 OR NOT images EQUAL 0)
-  fail("markup from the data became elements: ${scripts} <script>, ${images} <img>")
+if(NOT scripts EQUAL 1 OR NOT images EQUAL 0)
+  fail("markup from the data became elements: ${scripts} <script> (1 expected: the sort script), ${images} <img>")
 endif()
 foreach(escaped "&lt;script&gt;alert(1)&lt;/script&gt;" "&lt;img src=x onerror=alert(2)&gt;")
   string(FIND "${dom}" "${escaped}" at)
@@ -117,13 +177,55 @@ if(dom MATCHES "(src|href)=\"(https?:)?//")
   fail("the report refers to an external resource: ${CMAKE_MATCH_0}")
 endif()
 
-execute_process(COMMAND timeout 120 "${CHROMIUM}" ${chromium_flags} --hide-scrollbars --window-size=1280,2400
+# The probe (probe.js) in a copy of the report, at 1280 px.
+file(READ "${html}" page)
+file(READ "${SOURCE_DIR}/tests/browser/probe.js" probe)
+string(REPLACE "</body>" "<script>${probe}</script></body>" page "${page}")
+file(WRITE "${WORKDIR}/probe.html" "${page}")
+load("${WORKDIR}/probe.html" probed probe_log)
+if(probe_log MATCHES "${script_error_pattern}")
+  fail("the probe or the report logged a script error:\n${CMAKE_MATCH_0}")
+endif()
+if(NOT probed MATCHES "<pre id=\"probe\">([^<]*)</pre>")
+  fail("the probe wrote no result (did its script run?)")
+endif()
+set(found "${CMAKE_MATCH_1}")
+message(STATUS "probe:${found}")
+function(expect_probe line)
+  string(FIND "${found}" "\n${line}\n" at)
+  if(at EQUAL -1)
+    fail("the probe did not find '${line}' at 1280 px; it found:${found}")
+  endif()
+endfunction()
+expect_probe("viewport 1280")
+expect_probe("page-overflow none")
+if(found MATCHES "\n(overflow [^\n]*)")
+  fail("wider than its container at 1280 px: ${CMAKE_MATCH_1} (every overflow:${found})")
+endif()
+if(NOT found MATCHES "\nmeasured ([0-9]+)\n" OR CMAKE_MATCH_1 LESS 15)
+  fail("the probe measured too few tables and charts:${found}")
+endif()
+expect_probe("corridor-rows ${corridor_count}")
+expect_probe("sort ok")
+expect_probe("trend-axis-titles Total cost, % of amount sent|Quarter")
+if(NOT found MATCHES "\ntrend-last-tick inside ")
+  fail("the trend chart's last tick label is not inside the chart:${found}")
+endif()
+if(NOT found MATCHES "\ntrend-legend ([0-9]+)\n" OR CMAKE_MATCH_1 LESS 3)
+  fail("the trend chart's legend names fewer than 3 series:${found}")
+endif()
+# The channel without services this quarter ("Other" in this data) says so.
+if(NOT dom MATCHES "class=\"no-data\"[^>]*>no data<")
+  fail("the channel chart shows no \"no data\" label for an empty channel")
+endif()
+
+execute_process(COMMAND timeout 120 "${CHROMIUM}" ${chromium_flags} --hide-scrollbars --window-size=1280,4000
   "--screenshot=${screenshot}" "file://${html}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0 OR NOT EXISTS "${screenshot}")
   fail("no screenshot (exit ${rc}):\n${err}")
 endif()
 file(SIZE "${screenshot}" size)
-# A blank 1280×2400 PNG compresses to a few kB; a rendered report is far larger.
+# A blank 1280×4000 PNG compresses to a few kB; a rendered report is far larger.
 if(size LESS 50000)
   fail("the screenshot is ${size} bytes: the page did not render")
 endif()
