@@ -83,8 +83,7 @@ add_import_command(CLI::App& parent, Action& action)
   auto options = std::make_shared<ImportOptions>();
   auto* cmd = parent.add_subcommand(
     "import", "Import a data file into the database: rpw (RPW dataset CSV), databank (DataBank corridor "
-              "series CSV), survey (our survey CSV), flows (bilateral remittance flows CSV, weighing the weighted "
-              "average)");
+              "series CSV), survey (our survey CSV), flows (remittance flows CSV)");
   cmd->add_option("kind", options->kind, "rpw, databank, survey or flows")
     ->required()
     ->transform(one_of({"rpw", "databank", "survey", "flows"}));
