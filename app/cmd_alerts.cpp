@@ -2,6 +2,7 @@
 #include "alerts/fire.hpp"
 #include "alerts/rules.hpp"
 #include "app/command.hpp"
+#include "app/choice.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "store/alerts.hpp"
@@ -235,7 +236,7 @@ add_alerts_command(CLI::App& parent, Action& action)
                   "default: a rule's first run looks at the latest quarter only, later runs at what is new");
   cmd->add_flag("--dry-run", options->dry_run, "Show what would fire; write and deliver nothing");
   cmd->add_option("--format", options->format, "How the stdout channel prints alerts")
-    ->check(CLI::IsMember({"text", "json"}))
+    ->transform(one_of({"text", "json"}))
     ->default_val("text");
   add_scope_options(*cmd, options->scope);
   cmd->footer("Exit codes: 0 nothing new delivered (a dry run: nothing would fire), 1 a database failure,\n"

@@ -1,4 +1,5 @@
 #include "app/command.hpp"
+#include "app/choice.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "app/table_output.hpp"
@@ -303,7 +304,7 @@ add_corridor_command(CLI::App& parent, Action& action)
   cmd->add_option("--format", options->format,
                   "table (for reading), csv (the services: ranked, then the non-transparent ones unranked) or "
                   "json (everything)")
-    ->check(CLI::IsMember({"table", "csv", "json"}))
+    ->transform(one_of({"table", "csv", "json"}))
     ->default_val("table");
   cmd->footer("Exit codes: 0 success, 1 data or I/O failure, 2 bad command line, unknown country or no data.");
   cmd->callback([options, &action] { action = [options] { return run_corridor(*options); }; });

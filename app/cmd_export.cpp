@@ -1,4 +1,5 @@
 #include "app/command.hpp"
+#include "app/choice.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "datasets/quote_export.hpp"
@@ -334,7 +335,7 @@ add_export_command(CLI::App& parent, Action& action)
     ->default_val(200);
   add_scope_options(*quotes, options->scope);
   quotes->add_option("--format", options->format, "csv, xlsx or json (default: from --out's extension, else csv)")
-    ->check(CLI::IsMember({"csv", "xlsx", "json"}));
+    ->transform(one_of({"csv", "xlsx", "json"}));
   quotes->add_option("--out", options->out,
                      "Write to FILE.csv, FILE.xlsx or FILE.json (written whole or not at all; default: standard "
                      "output)");

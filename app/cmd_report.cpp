@@ -1,4 +1,5 @@
 #include "app/command.hpp"
+#include "app/choice.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "reports/render.hpp"
@@ -139,7 +140,7 @@ add_report_command(CLI::App& parent, Action& action)
   cmd->add_option("--format", options->format,
                   "md, html (one self-contained file), json, csv or xlsx (default: from --out's extension, "
                   "else md)")
-    ->check(CLI::IsMember({"md", "html", "json", "csv", "xlsx"}));
+    ->transform(one_of({"md", "html", "json", "csv", "xlsx"}));
   cmd->add_option("--out", options->out, "Write to this file (written whole or not at all; default: standard output); without --format its extension (.md, .html, .json, .csv, .xlsx; any case) chooses the format, and any other extension is an error");
   cmd->add_option("--title", options->title,
                   "The report's heading (default: \"Remittance costs, QUARTER\", plus the scope when scoped)");
@@ -149,6 +150,7 @@ add_report_command(CLI::App& parent, Action& action)
     ->check(CLI::IsMember({200, 500}))
     ->default_val(200);
   add_scope_options(*cmd, options->scope);
+  cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_report(*options); }; });
 }
 
