@@ -5,6 +5,7 @@
 #include "app/choice.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
+#include "datasets/flows.hpp"
 #include "store/alerts.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
@@ -209,6 +210,9 @@ run_alerts(const AlertsOptions& options)
   auto database = open_store(database_path(options.database), false);
   if (!database) {
     return std::unexpected(database.error());
+  }
+  if (auto flows = datasets::apply_stored_flows(*database, *catalogue); !flows) {
+    return std::unexpected(flows.error());
   }
   auto found = alerts::evaluate(*database, *catalogue, *rules, *evaluate_options);
   if (!found) {

@@ -7,6 +7,7 @@
 #include "corridors/catalogue.hpp"
 #include "calculator/levels.hpp"
 #include "datasets/corridor_series.hpp"
+#include "datasets/flows.hpp"
 #include "datasets/rpw_aggregate.hpp"
 #include "datasets/stored_costs.hpp"
 #include "readers/survey.hpp"
@@ -291,14 +292,19 @@ load_rpw_input(const AveragesOptions& options, const corridors::Catalogue& catal
 }
 
 // The database's quotes and, for USD 200 (DataBank's amount), its published
-// corridor values, both within the scope.
+// corridor values, both within the scope; the flows it holds (import flows)
+// weigh the weighted average.
 util::Expected<void>
-load_database(AveragesInput& input, const AveragesOptions& options, const corridors::Scope& scope)
+load_database(AveragesInput& input, const AveragesOptions& options, corridors::Catalogue& catalogue,
+              const corridors::Scope& scope)
 {
   input.source_name = database_path(options.database);
   auto database = open_store_for_reading(input.source_name);
   if (!database) {
     return std::unexpected(database.error());
+  }
+  if (auto flows = datasets::apply_stored_flows(*database, catalogue); !flows) {
+    return std::unexpected(flows.error());
   }
   auto loaded = datasets::load_service_costs(*database, options.amount_usd);
   if (!loaded) {
@@ -322,7 +328,7 @@ load_database(AveragesInput& input, const AveragesOptions& options, const corrid
 }
 
 util::Expected<AveragesInput>
-load_quote_input(const AveragesOptions& options, const corridors::Catalogue& catalogue, const corridors::Scope& scope)
+load_quote_input(const AveragesOptions& options, corridors::Catalogue& catalogue, const corridors::Scope& scope)
 {
   AveragesInput input;
   if (options.input) {
@@ -332,7 +338,7 @@ load_quote_input(const AveragesOptions& options, const corridors::Catalogue& cat
       return std::unexpected(loaded.error());
     }
     input.observations = std::move(*loaded);
-  } else if (auto loaded = load_database(input, options, scope); !loaded) {
+  } else if (auto loaded = load_database(input, options, catalogue, scope); !loaded) {
     return std::unexpected(loaded.error());
   }
   std::erase_if(input.observations, [&](const calculator::ServiceCost& s) { return !scope.contains(s.corridor); });
@@ -375,7 +381,7 @@ averages_table(const std::string& by,
 // The input asked for, within the scope. An RPW file is aggregated whole as
 // it is read, so it takes no scope: import it and average the database.
 util::Expected<AveragesInput>
-load_input(const AveragesOptions& options, const corridors::Catalogue& catalogue, const corridors::Scope& scope)
+load_input(const AveragesOptions& options, corridors::Catalogue& catalogue, const corridors::Scope& scope)
 {
   if (options.rpw && !scope.global()) {
     return util::make_error(util::ErrorKind::invalid_argument,

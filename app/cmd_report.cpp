@@ -2,6 +2,7 @@
 #include "app/choice.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
+#include "datasets/flows.hpp"
 #include "reports/render.hpp"
 #include "reports/report.hpp"
 #include "util/file.hpp"
@@ -93,6 +94,9 @@ run_report(const ReportOptions& options)
   auto database = open_store_for_reading(database_path(options.database));
   if (!database) {
     return std::unexpected(database.error());
+  }
+  if (auto flows = datasets::apply_stored_flows(*database, *catalogue); !flows) {
+    return std::unexpected(flows.error());
   }
   auto report = reports::build_report(*database, *catalogue, report_options);
   if (!report) {

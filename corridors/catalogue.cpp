@@ -335,10 +335,12 @@ Catalogue::set_flow(const CorridorKey& key, double usd, std::optional<int> year,
                               fmt::format("flow for {}: '{}' is not a country in the catalogue", key.to_string(), code));
     }
   }
-  auto it = m_corridor_index.find(key);
+  // A bilateral matrix covers far more pairs than the monitored corridors:
+  // the others have no quotes to weigh and would only swell the catalogue.
+  const auto it = m_corridor_index.find(key);
   if (it == m_corridor_index.end()) {
-    it = m_corridor_index.emplace(key, m_corridors.size()).first;
-    m_corridors.push_back(CorridorInfo{key, {}, {}, {}});
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("flow for {}: not a corridor in the catalogue", key.to_string()));
   }
   CorridorInfo& info = m_corridors[it->second];
   info.flow_usd = usd;

@@ -60,9 +60,8 @@ public:
   const Country* find_country(std::string_view iso3) const;
   const CorridorInfo* find_corridor(const CorridorKey& key) const;
 
-  // Sets a corridor's flow (an imported one replacing the built-in), adding
-  // the corridor when the catalogue does not list it. Both countries must be
-  // in the catalogue.
+  // Sets a listed corridor's flow (an imported one replacing the built-in);
+  // a pair the catalogue does not list as a corridor is not_found.
   util::Expected<void> set_flow(const CorridorKey& key, double usd, std::optional<int> year, std::string source);
 
   const std::vector<Country>& countries() const { return m_countries; }

@@ -11,12 +11,16 @@ apply_stored_flows(store::Database& database, corridors::Catalogue& catalogue)
   if (!flows) {
     return std::unexpected(flows.error());
   }
+  size_t applied = 0;
   for (auto& flow : *flows) {
-    // The importer checked the countries against the catalogue of its day; a
-    // catalogue given with --catalogue may lack one: that flow is not used.
-    (void)catalogue.set_flow({flow.sender, flow.receiver}, flow.usd, flow.year, std::move(flow.source));
+    // A matrix holds pairs that are no monitored corridor (nothing to weigh),
+    // and a catalogue given with --catalogue may lack a country: those flows
+    // are not used.
+    if (catalogue.set_flow({flow.sender, flow.receiver}, flow.usd, flow.year, std::move(flow.source))) {
+      ++applied;
+    }
   }
-  return flows->size();
+  return applied;
 }
 
 } // namespace rw::datasets
