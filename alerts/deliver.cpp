@@ -74,6 +74,7 @@ std::string
 counted(const std::map<std::string, size_t>& counts)
 {
   std::vector<std::string> parts;
+  parts.reserve(counts.size());
   for (const auto& [name, n] : counts) {
     parts.push_back(fmt::format("{} {}", name, n));
   }
