@@ -72,6 +72,7 @@ corridor_figures(const calculator::QuarterAggregates& aggregates,
     }
   }
   std::vector<calculator::CorridorValue> list;
+  list.reserve(values.size());
   for (const auto& [key, average] : values) {
     list.push_back({key, average});
   }

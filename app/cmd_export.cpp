@@ -60,7 +60,7 @@ choose_format(const ExportOptions& options)
                             fmt::format("--format {} but --out {} names {}; give one or make them agree",
                                         *options.format, *options.out, *from_extension));
   }
-  const std::string format = options.format ? *options.format : from_extension.value_or("csv");
+  std::string format = options.format ? *options.format : from_extension.value_or("csv");
   if (format == "xlsx" && (!options.out || *options.out == "-")) {
     return util::make_error(util::ErrorKind::invalid_argument, "--format xlsx needs --out FILE.xlsx");
   }
@@ -204,6 +204,7 @@ export_text(store::Database& database,
   std::FILE* file = output.file();
   if (format == "csv") {
     std::vector<util::Cell> header;
+    header.reserve(datasets::k_export_columns.size());
     for (const auto column : datasets::k_export_columns) {
       header.emplace_back(std::string(column));
     }

@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <ranges>
 #include <vector>
 
 namespace rw::app {
@@ -31,8 +32,8 @@ std::vector<std::string>
 unknown_tokens(const CLI::App& app, const std::vector<const CLI::App*>& path)
 {
   std::vector<std::string> tokens;
-  for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    std::ranges::copy((*it)->remaining(false), std::back_inserter(tokens));
+  for (const CLI::App* command : std::ranges::reverse_view(path)) {
+    std::ranges::copy(command->remaining(false), std::back_inserter(tokens));
   }
   std::ranges::copy(app.remaining(false), std::back_inserter(tokens));
   return tokens;
@@ -85,6 +86,7 @@ unknown_token_message(const CLI::App& command, const std::string& name, const st
       // "--quater" against "--quarter": the dashes are not a difference worth a suggestion.
       auto message = fmt::format("unknown option {}", option);
       std::vector<std::string> bare;
+      bare.reserve(options.size());
       for (const auto& known : options) {
         bare.push_back(known.substr(2));
       }

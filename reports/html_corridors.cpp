@@ -170,6 +170,7 @@ all_corridors_html(const Report& report)
 {
   // Sending country by name, then receiving country by name.
   std::vector<const CorridorRow*> rows;
+  rows.reserve(report.corridors.all.size());
   for (const auto& row : report.corridors.all) {
     rows.push_back(&row);
   }

@@ -76,6 +76,7 @@ table_html(const Table& table)
   }
   out += "</tr></thead><tbody>\n";
   std::vector<bool> numeric;
+  numeric.reserve(table.columns.size());
   for (size_t c = 0; c < table.columns.size(); ++c) {
     numeric.push_back(numeric_column(table, c));
   }
