@@ -106,7 +106,7 @@ trend_html(const datasets::CorridorView& view)
   using P = datasets::TrendPoint;
   add("average", "Corridor average", "#0969da", false, [](const P& p) { return p.average; });
   add("cheapest", "Cheapest service", "#1a7f37", true, [](const P& p) { return p.cheapest; });
-  add("smart", "SmaRT", "#8250df", false, [](const P& p) { return p.smart; });
+  add("smart", "SmaRT", "#bf3989", false, [](const P& p) { return p.smart; });
   add("databank", "DataBank, published", "#6e7781", false, [](const P& p) { return p.databank; });
   return reports::time_chart(chart);
 }

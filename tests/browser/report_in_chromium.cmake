@@ -19,37 +19,14 @@
 #
 # -DBIN=remitwatch -DCHROMIUM=/usr/bin/chromium -DSOURCE_DIR=... -DWORKDIR=...
 cmake_minimum_required(VERSION 3.25)
+set(rw_browser_test "browser test")
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
-function(fail message)
-  message(FATAL_ERROR "browser test: ${message}")
-endfunction()
-
-if(NOT EXISTS "${CHROMIUM}")
-  fail("Chromium not found (${CHROMIUM}); scripts/setup and .ci/run install Debian's chromium package")
-endif()
-
-file(REMOVE_RECURSE "${WORKDIR}")
-file(MAKE_DIRECTORY "${WORKDIR}")
 set(db "${WORKDIR}/browser.db")
 set(html "${WORKDIR}/report.html")
 set(screenshot "${WORKDIR}/report.png")
 
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    fail("'${ARGN}' exited with ${rc}:\n${out}\n${err}")
-  endif()
-endfunction()
-
-include(${CMAKE_CURRENT_LIST_DIR}/databank.cmake)
-
-# The example survey, a fixture whose provider names are hostile, and the
-# generated DataBank series.
-set(ENV{REMITWATCH_NOW} "2025-01-15T12:00:00Z")
-write_databank("${WORKDIR}/databank.csv")
-run("${BIN}" import survey "${SOURCE_DIR}/examples/survey.csv" --db "${db}")
-run("${BIN}" import survey "${SOURCE_DIR}/tests/fixtures/survey-hostile.csv" --db "${db}")
-run("${BIN}" import databank "${WORKDIR}/databank.csv" --db "${db}")
+prepare_browser_database("${db}")
 run("${BIN}" report --db "${db}" --format html --out "${html}")
 run("${BIN}" report --db "${db}" --format json --out "${WORKDIR}/report.json")
 file(READ "${WORKDIR}/report.json" report_json)
@@ -59,8 +36,6 @@ if(corridor_count LESS 300)
 endif()
 message(STATUS "corridors in the JSON report: ${corridor_count}")
 
-set(chromium_flags --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run
-    --user-data-dir=${WORKDIR}/profile --enable-logging=stderr --v=0)
 
 # Loads a page in a 1280 px wide window; leaves its DOM and Chromium's log
 # in the caller's variables.
