@@ -224,7 +224,8 @@ time_ticks(const Frame& f, const TimeAxis& axis)
   int stride = 1;
   for (const int candidate : {1, 2, 5, 10, 20}) {
     stride = candidate;
-    if ((last_year - first_year + 1) / candidate * 40.0 <= f.plot_width()) {
+    const int ticks = (last_year - first_year + 1) / candidate;
+    if (ticks * 40.0 <= f.plot_width()) {
       break;
     }
   }
@@ -300,6 +301,7 @@ trend_caption(const Report& report, const std::vector<Series>& drawn)
     return caption + "No quarter has a value to draw. ";
   }
   std::vector<std::string> parts;
+  parts.reserve(drawn.size());
   for (const auto& s : drawn) {
     parts.push_back(fmt::format("{} ({})", s.label,
                                 s.css == "published" ? "grey"
@@ -342,6 +344,7 @@ time_chart(const TimeChart& chart)
   }
   f.y_max = std::ceil(highest / 2) * 2;
   std::vector<LegendEntry> entries;
+  entries.reserve(chart.series.size() + 2);
   for (const auto& s : chart.series) {
     entries.push_back({s.label, s.colour, s.dashed ? "dashed" : "line"});
   }

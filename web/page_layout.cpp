@@ -76,6 +76,7 @@ data_links_html(const PageRequest& request, const std::vector<DataLink>& links)
     return "";
   }
   std::vector<std::string> parts;
+  parts.reserve(links.size());
   for (const auto& link : links) {
     parts.push_back(fmt::format(R"(<a href="{}">{}</a>)", href(request, link.path), reports::escape_html(link.label)));
   }

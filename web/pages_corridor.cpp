@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ranges>
 
 namespace rw::web {
 
@@ -124,9 +125,9 @@ choices_html(const PageRequest& request, const datasets::CorridorView& view, con
              : fmt::format(R"(<a href="{}">USD {}</a> )", href(request, path + query_string({{"quarter", q}, {"amount", std::to_string(amount)}})), amount);
   }
   out += "· Quarter: ";
-  for (auto it = quarters.rbegin(); it != quarters.rend(); ++it) {
-    const std::string text = it->to_string();
-    out += *it == view.quarter ? fmt::format("<strong>{}</strong> ", text)
+  for (const auto& quarter : std::ranges::reverse_view(quarters)) {
+    const std::string text = quarter.to_string();
+    out += quarter == view.quarter ? fmt::format("<strong>{}</strong> ", text)
                                : fmt::format(R"(<a href="{}">{}</a> )",
                                              href(request, path + query_string({{"quarter", text}, {"amount", std::to_string(view.amount_usd)}})), text);
   }
