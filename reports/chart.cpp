@@ -224,7 +224,8 @@ time_ticks(const Frame& f, const TimeAxis& axis)
   int stride = 1;
   for (const int candidate : {1, 2, 5, 10, 20}) {
     stride = candidate;
-    if (static_cast<double>((last_year - first_year + 1) / candidate) * 40.0 <= f.plot_width()) {
+    const int ticks = (last_year - first_year + 1) / candidate;
+    if (ticks * 40.0 <= f.plot_width()) {
       break;
     }
   }
@@ -245,22 +246,20 @@ struct Series
 };
 
 std::string
-series_svg(const Report& report, const Frame& f, const TimeAxis& axis, const Series& s)
+series_svg(const Frame& f, const TimeAxis& axis, const TimeSeries& s)
 {
   std::string points;
   std::string dots;
-  for (const auto& h : report.history) {
-    if (const auto v = s.read(h)) {
-      const double x = axis.x(h.quarter.index());
-      points += fmt::format("{:.1f},{:.1f} ", x, f.y(*v));
-      dots += fmt::format(
-        R"(<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}: {} %</title></circle>)",
-        s.css, x, f.y(*v), s.colour, h.quarter.to_string(), format_percent(v));
-    }
+  for (const auto& [quarter, value] : s.points) {
+    const double x = axis.x(quarter.index());
+    points += fmt::format("{:.1f},{:.1f} ", x, f.y(value));
+    dots += fmt::format(
+      R"(<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}: {} %</title></circle>)",
+      escape_html(s.css), x, f.y(value), s.colour, quarter.to_string(), format_percent(value));
   }
   return fmt::format(
-    R"(<polyline class="{}" fill="none" stroke="{}" stroke-width="2"{} points="{}"/>{})", s.css,
-    s.colour, s.dashed ? R"( stroke-dasharray="3 3")" : "", points, dots);
+    R"(<polyline class="{}" fill="none" stroke="{}" stroke-width="2"{} points="{}"/>{})",
+    escape_html(s.css), s.colour, s.dashed ? R"( stroke-dasharray="3 3")" : "", points, dots);
 }
 
 // The series of the trend chart, those without a value left out.
@@ -314,44 +313,82 @@ trend_caption(const Report& report, const std::vector<Series>& drawn)
                        fmt::join(parts, "; "));
 }
 
+// The quarters a time chart spans: its extent when given, else its points'.
+std::optional<std::pair<int, int>>
+time_span(const TimeChart& chart)
+{
+  if (chart.extent) {
+    return std::pair{chart.extent->first.index(), chart.extent->second.index()};
+  }
+  std::optional<std::pair<int, int>> span;
+  for (const auto& s : chart.series) {
+    for (const auto& point : s.points) {
+      const int i = point.first.index();
+      span = span ? std::pair{std::min(span->first, i), std::max(span->second, i)} : std::pair{i, i};
+    }
+  }
+  return span;
+}
+
 } // namespace
 
 std::string
-trend_chart(const Report& report)
+time_chart(const TimeChart& chart)
 {
-  const auto drawn = trend_series(report);
   Frame f;
   double highest = 10;
-  for (const auto& h : report.history) {
-    for (const auto& s : drawn) {
-      highest = std::max(highest, s.read(h).value_or(0));
+  for (const auto& s : chart.series) {
+    for (const auto& point : s.points) {
+      highest = std::max(highest, point.second);
     }
   }
   f.y_max = std::ceil(highest / 2) * 2;
   std::vector<LegendEntry> entries;
-  entries.reserve(drawn.size());
-  for (const auto& s : drawn) {
+  entries.reserve(chart.series.size() + 2);
+  for (const auto& s : chart.series) {
     entries.push_back({s.label, s.colour, s.dashed ? "dashed" : "line"});
   }
   entries.push_back({"Target: G8 5 by 5, 5 %", k_orange, "target"});
   entries.push_back({"Target: SDG 10.c / G20 2030, 3 %", k_purple, "target"});
   const std::string legend_svg = legend(f, entries);
-  TimeAxis axis{.first = 0, .last = 0, .f = &f};
-  if (!report.history.empty()) {
-    axis.first = report.history.front().quarter.index();
-    axis.last = report.history.back().quarter.index();
-  }
-  std::string out =
-    svg_open(f, "chart-trend", "Average cost over time, with the 5 % and 3 % targets") + legend_svg;
-  out += y_axis(f, "Total cost, % of amount sent") + x_title(f, "Quarter");
-  if (!report.history.empty()) {
+  const auto span = time_span(chart);
+  TimeAxis axis{.first = span ? span->first : 0, .last = span ? span->second : 0, .f = &f};
+  std::string out = svg_open(f, chart.id, chart.title) + legend_svg;
+  out += y_axis(f, chart.y_title) + x_title(f, "Quarter");
+  if (span) {
     out += time_ticks(f, axis);
   }
   out += limit_line(f, 5, "5 %", k_orange) + limit_line(f, 3, "3 %", k_purple);
-  for (const auto& s : drawn) {
-    out += series_svg(report, f, axis, s);
+  for (const auto& s : chart.series) {
+    out += series_svg(f, axis, s);
   }
-  return figure(out, trend_caption(report, drawn));
+  return figure(out, chart.caption);
+}
+
+std::string
+trend_chart(const Report& report)
+{
+  TimeChart chart{.id = "chart-trend",
+                  .title = "Average cost over time, with the 5 % and 3 % targets",
+                  .y_title = "Total cost, % of amount sent",
+                  .caption = "",
+                  .series = {},
+                  .extent = std::nullopt};
+  const auto drawn = trend_series(report);
+  chart.caption = trend_caption(report, drawn);
+  if (!report.history.empty()) {
+    chart.extent = std::pair{report.history.front().quarter, report.history.back().quarter};
+  }
+  for (const auto& s : drawn) {
+    TimeSeries series{.css = s.css, .label = s.label, .colour = s.colour, .dashed = s.dashed, .points = {}};
+    for (const auto& h : report.history) {
+      if (const auto v = s.read(h)) {
+        series.points.emplace_back(h.quarter, *v);
+      }
+    }
+    chart.series.push_back(std::move(series));
+  }
+  return time_chart(chart);
 }
 
 namespace {

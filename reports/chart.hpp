@@ -2,7 +2,10 @@
 
 #include "reports/report.hpp"
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rw::reports {
 
@@ -15,6 +18,30 @@ namespace rw::reports {
 // index): the World Bank's published global average, remitwatch's computed
 // figures and the 5 % and 3 % target lines. SVG id "chart-trend".
 std::string trend_chart(const Report& report);
+
+// A line chart of percentages over quarters on a true time axis, with the
+// 5 % and 3 % target lines: the trend chart's drawing, open to any series
+// (a corridor's average, cheapest, SmaRT, DataBank value).
+struct TimeSeries
+{
+  std::string css;    // class of its line and dots
+  std::string label;  // in the legend
+  const char* colour; // "#0969da"
+  bool dashed = false;
+  std::vector<std::pair<corridors::Quarter, double>> points; // in quarter order
+};
+
+struct TimeChart
+{
+  std::string id, title; // the SVG's id and title
+  std::string y_title;   // "Total cost, % of amount sent"
+  std::string caption;   // under the chart: says what is drawn
+  std::vector<TimeSeries> series;
+  // The quarters the axis spans; empty: from the first to the last point.
+  std::optional<std::pair<corridors::Quarter, corridors::Quarter>> extent;
+};
+
+std::string time_chart(const TimeChart& chart);
 
 // Average cost by type of provider: the four usual channels always, a
 // channel without a value of this quarter shown as "no data". SVG id

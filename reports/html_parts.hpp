@@ -40,6 +40,9 @@ std::string appendix_html(const Report& report);
 // when a column heading is clicked. Without it the table keeps its order.
 extern const char* const k_sort_script;
 
+// The report's style sheet (inline CSS), which the web monitor's pages share.
+extern const char* const k_report_style;
+
 // "rests on 5 of 219 corridors (2 %), 57 services"; empty when nothing is known.
 std::string coverage_text(const Coverage& coverage);
 

@@ -14,9 +14,8 @@
 
 namespace rw::reports {
 
-namespace {
-
-constexpr const char* k_style = R"(
+// The report's CSS, shared with the web monitor's pages (html_parts.hpp).
+const char* const k_report_style = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:2px solid #d0d7de;padding-bottom:.2rem;margin-top:2.2rem}
 h3{font-size:1rem;margin:1.4rem 0 .4rem}.organisation{font-size:1.1rem;margin:0 0 .3rem}
@@ -44,6 +43,8 @@ ul.codes{columns:17rem;padding-left:1.2rem;font-size:.88rem}details{margin:.4rem
 @media print{.table-wrap{overflow:visible}body{margin:0;max-width:none;font-size:10pt}h2{page-break-after:avoid}
 table,figure{page-break-inside:avoid}.cards{gap:.4rem}a{color:inherit;text-decoration:none}nav.contents{display:none}}
 )";
+
+namespace {
 
 std::string
 cell_html(const Cell& cell, bool numeric)
@@ -229,7 +230,7 @@ render_html(const Report& report)
     fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
-                escape_html(title), k_style, escape_html(title));
+                escape_html(title), k_report_style, escape_html(title));
   out += top_lines(report);
   const auto sections = tabulate(report);
   out += contents(sections) + "</header>\n";

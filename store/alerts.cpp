@@ -118,4 +118,52 @@ record_delivery(Database& database,
   return transaction->commit();
 }
 
+util::Expected<std::vector<RecordedAlert>>
+recent_alerts(Database& database, std::int64_t limit)
+{
+  struct Row
+  {
+    RecordedAlert alert;
+    std::optional<AlertDelivery> delivery;
+  };
+  auto statement =
+    database.prepare("SELECT a.id, a.rule_id, a.scope, a.period, a.fired_at, a.payload, d.channel, d.delivered_at, "
+                     "d.attempts, d.last_error FROM (SELECT * FROM alerts ORDER BY fired_at DESC, id DESC LIMIT ?1) a "
+                     "LEFT JOIN alert_deliveries d ON d.alert_id = a.id ORDER BY a.fired_at DESC, a.id DESC, d.id");
+  if (statement) {
+    statement->bind(1, limit);
+  }
+  auto rows = read_rows<Row>(
+    std::move(statement),
+    [](const Statement& s) {
+      Row row{{s.column_int(0),
+               AlertEvent{s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4), s.column_text(5)},
+               {}},
+              std::nullopt};
+      if (auto channel = s.column_optional_text(6)) {
+        row.delivery = AlertDelivery{*channel, s.column_optional_text(7), s.column_int(8), s.column_optional_text(9)};
+      }
+      return row;
+    });
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  std::vector<RecordedAlert> alerts;
+  for (auto& row : *rows) {
+    if (alerts.empty() || alerts.back().id != row.alert.id) {
+      alerts.push_back(std::move(row.alert));
+    }
+    if (row.delivery) {
+      alerts.back().deliveries.push_back(std::move(*row.delivery));
+    }
+  }
+  return alerts;
+}
+
+util::Expected<std::int64_t>
+alert_count(Database& database)
+{
+  return database.query_int("SELECT count(*) FROM alerts");
+}
+
 } // namespace rw::store

@@ -55,4 +55,27 @@ util::Expected<void> record_delivery(Database& database,
                                      const std::optional<std::string>& error,
                                      const std::string& now);
 
+// A recorded alert and where it went: one delivery per channel.
+struct AlertDelivery
+{
+  std::string channel;
+  std::optional<std::string> delivered_at; // empty: not delivered yet
+  std::int64_t attempts = 0;
+  std::optional<std::string> last_error;
+};
+
+struct RecordedAlert
+{
+  std::int64_t id = 0;
+  AlertEvent event;
+  std::vector<AlertDelivery> deliveries; // in channel order of recording
+};
+
+// The newest `limit` alerts recorded (by fired_at, then id), newest first,
+// each with its deliveries.
+util::Expected<std::vector<RecordedAlert>> recent_alerts(Database& database, std::int64_t limit);
+
+// How many alerts are recorded.
+util::Expected<std::int64_t> alert_count(Database& database);
+
 } // namespace rw::store
