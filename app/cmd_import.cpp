@@ -4,6 +4,9 @@
 #include "app/progress.hpp"
 #include "app/run.hpp"
 #include "collector/importer.hpp"
+#include "readers/rejects.hpp"
+#include "util/file.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +22,48 @@ struct ImportOptions
   std::string file;
   std::optional<std::string> database;
   std::optional<std::string> catalogue_dir;
+  std::string sheet;
+  std::optional<std::string> rejects;
 };
+
+// Rejected rows listed one per line up to this many, then counted by reason.
+constexpr size_t k_listed_rejections = 20;
+
+// Rows rejected or flagged, summarised: the first few rejections as they
+// are, then every reason with its count (1,000 bad rows print as a few
+// lines; --rejects has them all).
+void
+print_rejections(const collector::ImportSummary& summary, const ImportOptions& options)
+{
+  for (const std::string& note : summary.notes) {
+    fmt::print("note: {}\n", note);
+  }
+  const auto& rows = summary.rejected_rows;
+  for (size_t i = 0; i < rows.size() && i < k_listed_rejections; ++i) {
+    fmt::print("rejected: {}\n", rows[i].message);
+  }
+  if (rows.size() > k_listed_rejections) {
+    fmt::print("rejected: … and {} more{}\n", util::group_thousands(rows.size() - k_listed_rejections),
+               options.rejects ? fmt::format(" (all in {})", *options.rejects) : " (--rejects FILE lists them all)");
+  }
+  readers::ReasonCounter reasons;
+  for (const auto& row : rows) {
+    const readers::RejectionParts parts = readers::split_rejection(row);
+    reasons.add(readers::reason_key(parts.reason), fmt::format("{}:{}", parts.file, parts.line));
+  }
+  if (!reasons.empty()) {
+    fmt::print("rejected rows by reason:\n");
+    for (const auto& count : reasons.counts()) {
+      fmt::print("  {}\n", readers::format_count(count));
+    }
+  }
+  if (!summary.flags.empty()) {
+    fmt::print("flagged rows by reason:\n");
+    for (const auto& count : summary.flags.counts()) {
+      fmt::print("  {}\n", readers::format_count(count));
+    }
+  }
+}
 
 util::Expected<int>
 run_import(const ImportOptions& options)
@@ -43,7 +87,8 @@ run_import(const ImportOptions& options)
   }
   ProgressBar bar(fmt::format("importing {}", options.file));
   auto summary = collector::import_file(*database, *kind, options.file, *catalogue, now_timestamp(),
-                                        [&](size_t done, size_t total) { bar.update(done, total); });
+                                        [&](size_t done, size_t total) { bar.update(done, total); },
+                                        {.sheet = options.sheet});
   bar.finish();
   if (!summary) {
     // A file refused whole leaves no empty database behind that the next
@@ -69,9 +114,13 @@ run_import(const ImportOptions& options)
   fmt::print("unchanged  {:>8}\n", summary->unchanged);
   fmt::print("rejected   {:>8}\n", summary->rejected);
   fmt::print("flagged    {:>8}\n", summary->flagged);
-  for (const auto& row : summary->rejected_rows) {
-    fmt::print("rejected: {}\n", row.message);
+  if (options.rejects) {
+    if (auto ok = util::write_file_atomic(*options.rejects, readers::rejects_csv(summary->rejected_rows)); !ok) {
+      return util::make_error(ok.error().kind, fmt::format("--rejects: {} (the import itself was committed)",
+                                                           ok.error().message));
+    }
   }
+  print_rejections(*summary, options);
   return summary->rejected > 0 ? k_exit_rows_rejected : k_exit_ok;
 }
 
@@ -91,6 +140,10 @@ add_import_command(CLI::App& parent, Action& action)
   add_database_option(*cmd, options->database);
   cmd->add_option("--catalogue", options->catalogue_dir,
                   "Directory with countries.csv and corridors.csv replacing the built-in catalogue");
+  cmd->add_option("--sheet", options->sheet,
+                  "rpw, an xlsx workbook: read only this sheet (default: every sheet named 'Dataset …')");
+  cmd->add_option("--rejects", options->rejects,
+                  "Write every rejected row to this CSV file (file, line, column, value, reason)");
   cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage, k_exit_rows_rejected}));
   cmd->callback([options, &action] { action = [options] { return run_import(*options); }; });
 }

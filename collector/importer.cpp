@@ -154,6 +154,7 @@ struct Input
   std::unique_ptr<util::Sha256> hash; // the stream's, fed as it is read
   readers::RpwMemory memory = readers::RpwMemory::current_group;
   bool workbook = false;
+  std::string sheet; // the workbook's sheet to read (else every dataset sheet)
   std::string sha256; // known before the rows are read (text, workbook)
 };
 
@@ -266,7 +267,10 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
         return std::unexpected(result.error());
       }
       count(*result, summary);
-      summary.flagged += quote.flagged ? 1 : 0;
+      if (quote.flagged) {
+        ++summary.flagged;
+        summary.flags.add(readers::reason_key(quote.flag_reason), fmt::format("{}:{}", name, quote.line));
+      }
     }
     written += batch.size();
     if (progress) {
@@ -277,7 +281,7 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
 
   util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
   if (kind == ImportKind::rpw) {
-    quotes = input.workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes)
+    quotes = input.workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes, input.sheet)
                             : readers::read_rpw_csv(std::move(*input.rows), catalogue, write_quotes, input.memory);
   } else {
     auto survey = readers::read_survey_csv(input.text, name, catalogue);
@@ -293,6 +297,7 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
     return std::unexpected(quotes.error());
   }
   summary.rows_read = quotes->rows;
+  summary.notes = std::move(quotes->notes);
   return std::move(quotes->rejected);
 }
 
@@ -358,10 +363,19 @@ sha256_of_file(const std::filesystem::path& path)
 // path, before the database is touched: an RPW CSV's first chunk and header
 // are read here, the rest as it is imported.
 util::Expected<Input>
-open_input(ImportKind kind, const std::filesystem::path& path, readers::RpwMemory memory)
+open_input(ImportKind kind, const std::filesystem::path& path, readers::RpwMemory memory,
+           const ImportSettings& settings)
 {
   Input input;
-  if (kind == ImportKind::rpw && is_zip_archive(path)) {
+  const bool workbook = kind == ImportKind::rpw && is_zip_archive(path);
+  if (!settings.sheet.empty() && !workbook) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("--sheet '{}': {} is not an RPW workbook (xlsx); --sheet picks one of a "
+                                        "workbook's sheets, leave it out for a CSV",
+                                        settings.sheet, path.string()));
+  }
+  input.sheet = settings.sheet;
+  if (workbook) {
     auto sha256 = sha256_of_file(path);
     if (!sha256) {
       return std::unexpected(sha256.error());
@@ -466,9 +480,10 @@ import_file(store::Database& database,
             const std::filesystem::path& path,
             const corridors::Catalogue& catalogue,
             const std::string& now,
-            const Progress& progress)
+            const Progress& progress,
+            const ImportSettings& settings)
 {
-  auto input = open_input(kind, path, readers::RpwMemory::current_group);
+  auto input = open_input(kind, path, readers::RpwMemory::current_group, settings);
   if (!input) {
     return std::unexpected(input.error());
   }
@@ -478,7 +493,7 @@ import_file(store::Database& database,
     // An RPW CSV that comes back to a period and corridor it left (a row
     // appended by hand): rolled back, and read again remembering every
     // group to the end, as the rows need (memory then grows with the file).
-    input = open_input(kind, path, readers::RpwMemory::whole_file);
+    input = open_input(kind, path, readers::RpwMemory::whole_file, settings);
     if (!input) {
       return std::unexpected(input.error());
     }

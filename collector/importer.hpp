@@ -1,6 +1,7 @@
 #pragma once
 
 #include "readers/imported_quote.hpp"
+#include "readers/rejects.hpp"
 #include "corridors/catalogue.hpp"
 #include "store/database.hpp"
 #include "store/records.hpp"
@@ -31,6 +32,14 @@ struct ImportSummary
   size_t rejected = 0;
   size_t flagged = 0;   // imported with a flag (RPW: total ≠ fee % + margin)
   std::vector<readers::RejectedRow> rejected_rows;
+  readers::ReasonCounter flags; // flagged rows by reason
+  std::vector<std::string> notes; // said once for the file (RPW: unlabelled trailing cells ignored)
+};
+
+// What an import may be told besides its kind and file.
+struct ImportSettings
+{
+  std::string sheet; // the RPW workbook: only this sheet (else every "Dataset …" sheet)
 };
 
 // Reports progress: quotes written so far (the total is not known while a
@@ -48,7 +57,8 @@ util::Expected<ImportSummary> import_file(store::Database& database,
                                           const std::filesystem::path& path,
                                           const corridors::Catalogue& catalogue,
                                           const std::string& now,
-                                          const Progress& progress = {});
+                                          const Progress& progress = {},
+                                          const ImportSettings& settings = {});
 
 // A quote as the store keeps it.
 store::QuoteRecord to_record(const readers::ImportedQuote& imported);

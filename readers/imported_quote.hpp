@@ -60,6 +60,9 @@ struct ImportedFile
   std::vector<ImportedQuote> quotes;
   std::vector<RejectedRow> rejected;
   size_t rows = 0; // data rows read
+  // What the reader ignored and says once for the file (not per row), e.g.
+  // "FILE: 6,470 rows carry 5 unlabelled trailing cells, ignored (first at line 9)".
+  std::vector<std::string> notes;
 };
 
 } // namespace rw::readers

@@ -32,50 +32,83 @@ flush(ImportedFile& file, const QuoteSink& sink, bool force)
 
 } // namespace
 
+namespace {
+
+// One dataset sheet of the workbook through its own RpwReader into `file`.
+// The header is the sheet's first non-blank row (the Countries sheet's is on
+// row 2; a dataset sheet may have a title above its own).
+util::Expected<void>
+read_rpw_sheet(const std::filesystem::path& path, const std::string& sheet, const corridors::Catalogue& catalogue,
+               const QuoteSink& sink, ImportedFile& file)
+{
+  const std::string source_name = fmt::format("{}[{}]", path.string(), sheet);
+  const auto blank = [](const std::vector<std::string>& cells) {
+    return std::ranges::all_of(cells, [](const std::string& c) { return util::trim(c).empty(); });
+  };
+  std::optional<RpwReader> rpw;
+  std::vector<std::string> padded;
+  auto ok = read_xlsx_sheet(path, sheet, [&](size_t row, const std::vector<std::string>& cells) -> util::Expected<bool> {
+    if (!rpw) {
+      if (blank(cells)) {
+        return true;
+      }
+      auto created = RpwReader::create(cells, source_name, catalogue);
+      if (!created) {
+        return std::unexpected(created.error());
+      }
+      rpw.emplace(std::move(*created));
+      return true;
+    }
+    padded.assign(cells.begin(), cells.end()); // missing cells at the end of a row are blank
+    padded.resize(std::max(padded.size(), rpw->width()));
+    rpw->add_row(padded, row, file);
+    if (auto flushed = flush(file, sink, false); !flushed) {
+      return std::unexpected(flushed.error());
+    }
+    return true;
+  });
+  if (!ok) {
+    return ok;
+  }
+  if (!rpw) {
+    return util::make_error(util::ErrorKind::parse,
+                            fmt::format("{}: not an RPW dataset sheet: it is empty (no header row)", source_name));
+  }
+  if (auto note = rpw->trailing_note()) {
+    file.notes.push_back(std::move(*note));
+  }
+  return {};
+}
+
+} // namespace
+
 util::Expected<ImportedFile>
-read_rpw_xlsx(const std::filesystem::path& path, const corridors::Catalogue& catalogue, const QuoteSink& sink)
+read_rpw_xlsx(const std::filesystem::path& path,
+              const corridors::Catalogue& catalogue,
+              const QuoteSink& sink,
+              const std::string& sheet)
 {
   auto sheets = xlsx_sheet_names(path);
   if (!sheets) {
     return std::unexpected(sheets.error());
   }
-  ImportedFile file;
-  size_t read = 0;
-  for (const auto& sheet : *sheets) {
-    if (!sheet.starts_with("Dataset")) {
-      continue; // notes, definitions
-    }
-    ++read;
-    const std::string source_name = fmt::format("{}[{}]", path.string(), sheet);
-    std::optional<RpwReader> rpw;
-    auto ok = read_xlsx_sheet(path, sheet, [&](size_t row, const std::vector<std::string>& cells) -> util::Expected<bool> {
-      if (!rpw) {
-        auto created = RpwReader::create(cells, source_name, catalogue);
-        if (!created) {
-          return std::unexpected(created.error());
-        }
-        rpw.emplace(std::move(*created));
-        return true;
-      }
-      if (std::ranges::all_of(cells, [](const std::string& c) { return util::trim(c).empty(); })) {
-        return true;
-      }
-      std::vector<std::string> padded = cells;
-      padded.resize(std::max(padded.size(), rpw->width()));
-      rpw->add_row(padded, row, file);
-      if (auto flushed = flush(file, sink, false); !flushed) {
-        return std::unexpected(flushed.error());
-      }
-      return true;
-    });
-    if (!ok) {
-      return std::unexpected(ok.error());
+  std::vector<std::string> chosen;
+  for (const auto& name : *sheets) {
+    if (sheet.empty() ? name.starts_with("Dataset") : name == sheet) { // the others: notes, definitions
+      chosen.push_back(name);
     }
   }
-  if (read == 0) {
+  if (chosen.empty()) {
+    const std::string wanted = sheet.empty() ? "no sheet named 'Dataset …'" : fmt::format("no sheet '{}'", sheet);
     return util::make_error(util::ErrorKind::parse,
-                            fmt::format("{}: not the RPW workbook: no sheet named 'Dataset …' (sheets: {})",
-                                        path.string(), fmt::join(*sheets, ", ")));
+                            fmt::format("{}: not the RPW workbook: {} (sheets: {}); name one with --sheet",
+                                        path.string(), wanted, fmt::join(*sheets, ", ")));
+  }
+  ImportedFile file;
+  for (const auto& name : chosen) {
+    if (auto ok = read_rpw_sheet(path, name, catalogue, sink, file); !ok) {
+      return std::unexpected(ok.error());
+    }
   }
   if (auto flushed = flush(file, sink, true); !flushed) {
     return std::unexpected(flushed.error());
@@ -116,6 +149,9 @@ read_rpw_rows(util::Expected<CsvRows> rows,
   }
   if (auto flushed = flush(file, sink, true); !flushed) {
     return std::unexpected(flushed.error());
+  }
+  if (auto note = rpw->trailing_note()) {
+    file.notes.push_back(std::move(*note));
   }
   return file;
 }

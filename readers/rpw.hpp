@@ -144,7 +144,8 @@ public:
                                           std::string source_name,
                                           const corridors::Catalogue& catalogue);
 
-  // Columns the header has: a row with more is rejected.
+  // Columns the header names (up to its last non-blank name): a row with
+  // fewer is rejected; cells past them are unlabelled, ignored and counted.
   size_t width() const { return m_width; }
 
   // Checks one row; the error says why it is rejected (without the line).
@@ -163,7 +164,8 @@ public:
                                   int only_amount = 0,
                                   RpwParseMemo* memo = nullptr) const;
 
-  // Adds the row's quotes to `file`, or a rejected row naming `line`.
+  // Adds the row's quotes to `file`, or a rejected row naming `line`. A row
+  // whose every cell is blank (a spacer under the header) is skipped.
   void add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file);
   void add_row(const std::vector<std::string>& fields, size_t line, ImportedFile& file);
 
@@ -179,6 +181,10 @@ public:
   // Set when the file was refused while rows were added; add_row adds no
   // more rows then.
   const std::optional<util::Error>& error() const { return m_error; }
+  // What add_row ignored, said once for the whole source: "6,470 rows carry
+  // 5 unlabelled trailing cells, ignored (first at FILE:LINE)"; nothing when
+  // no row had any. Added to file.notes by the drivers.
+  std::optional<std::string> trailing_note() const;
 
 private:
   // Tells apart services RPW lists more than once in a corridor and period
@@ -225,6 +231,23 @@ private:
   // and quarter (a few thousand), not per row.
   std::unordered_map<std::string, size_t> m_left;
   std::optional<util::Error> m_error;
+  // Rows with non-blank cells past the header's names: how many, the
+  // fewest and most such cells, the first line.
+  struct Trailing
+  {
+    size_t rows = 0;
+    size_t fewest = 0;
+    size_t most = 0;
+    size_t first_line = 0;
+  };
+  Trailing m_trailing;
+  // Each payment instrument's label as first spelled (fold_label → text):
+  // "Credit Card" and "Credit card" are one instrument, stored one way.
+  std::unordered_map<std::string, std::string> m_labels;
+  // Counts the row's non-blank cells past the header's names.
+  void count_trailing(std::span<const std::string_view> fields, size_t line);
+  // The label of the instrument spelled `label` as first spelled in the file.
+  const std::string& first_spelling(std::string_view label);
 };
 
 // Receives quotes as they are read, in batches, so that a large file never
@@ -234,10 +257,13 @@ using QuoteSink = std::function<util::Expected<void>(std::vector<ImportedQuote>&
 
 // The official workbook (rpw_dataset_2011_2025_q3.xlsx): every sheet whose
 // name starts with "Dataset" ("Dataset (up to Q1 2016)", "Dataset (from Q2
-// 2016)"), streamed. Messages name "file.xlsx[sheet]:row".
+// 2016)"), or only the sheet named `sheet`, streamed, in one ImportedFile.
+// A sheet's header is its first non-blank row. Messages name
+// "file.xlsx[sheet]:row".
 util::Expected<ImportedFile> read_rpw_xlsx(const std::filesystem::path& path,
                                            const corridors::Catalogue& catalogue,
-                                           const QuoteSink& sink = {});
+                                           const QuoteSink& sink = {},
+                                           const std::string& sheet = {});
 
 // The RPW dataset's CSV export: a UTF-8 BOM or not, quoted fields.
 util::Expected<ImportedFile> read_rpw_csv(std::string_view text,

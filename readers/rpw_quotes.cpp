@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -32,10 +33,11 @@ RpwReader::add_row(const std::vector<std::string>& fields, size_t line, Imported
 void
 RpwReader::add_row(std::span<const std::string_view> fields, size_t line, ImportedFile& file)
 {
-  if (m_error) {
-    return;
+  if (m_error || std::ranges::all_of(fields, [](std::string_view f) { return util::trim(f).empty(); })) {
+    return; // refused, or a blank spacer row
   }
   ++file.rows;
+  count_trailing(fields, line);
   auto parsed = parse(fields, 0, &m_memo);
   if (!parsed) {
     file.rejected.push_back({line, fmt::format("{}:{}: {}", m_source_name, line, parsed.error().message)});
@@ -46,7 +48,10 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
     return;
   }
   const corridors::CorridorKey corridor{row.sender, row.receiver};
-  const corridors::Service service = row.service();
+  corridors::Service service = row.service();
+  if (!service.payment_instrument.empty()) {
+    service.payment_instrument = first_spelling(service.payment_instrument);
+  }
   const std::string service_key = service.key();
   const std::string id(row.id);
   const std::string base_key = fmt::format("{}|{}|{}|{}",
@@ -92,9 +97,10 @@ RpwReader::add_row(std::span<const std::string_view> fields, size_t line, Import
     const double difference = a->total_pct - (fee_pct + *imported.reported_fx_margin_pct);
     if (std::fabs(difference) > k_flag_tolerance_pp) {
       imported.flagged = true;
+      // The reason first, the figures in parentheses: summaries count rows by the reason.
       imported.flag_reason = fmt::format(
-        "{} total cost {} differs from fee % {:.4f} + FX margin {} by {:.4f} pp",
-        name, a->total_pct, fee_pct, *imported.reported_fx_margin_pct, difference);
+        "{} total cost differs from fee % + FX margin by more than {} pp ({} vs {:.4f} + {}: {:.4f} pp)",
+        name, k_flag_tolerance_pp, a->total_pct, fee_pct, *imported.reported_fx_margin_pct, difference);
     }
     if (auto ok = check_plausible(imported); !ok) {
       file.rejected.push_back({line, fmt::format("{}:{}: {}: {}", m_source_name, line, name, ok.error().message)});
@@ -128,7 +134,8 @@ RpwReader::first_of_id(std::span<const std::string_view> fields, const RpwRow& r
     return true;
   }
   if (it->second.values != values) {
-    file.rejected.push_back({line, fmt::format("{}:{}: row id '{}' repeats line {} with other values",
+    file.rejected.push_back({line, fmt::format("{}:{}: row id '{}' repeats an earlier row with other values "
+                                               "(line {})",
                                                m_source_name, line, row.id, it->second.line)});
   }
   return false;
@@ -155,6 +162,48 @@ RpwReader::enter_group(const RpwRow& row, size_t line)
   m_seen.clear();
   m_ids.clear();
   return true;
+}
+
+void
+RpwReader::count_trailing(std::span<const std::string_view> fields, size_t line)
+{
+  if (fields.size() <= m_width) {
+    return;
+  }
+  const auto past = fields.subspan(m_width);
+  const auto cells =
+    static_cast<size_t>(std::ranges::count_if(past, [](std::string_view f) { return !util::trim(f).empty(); }));
+  if (cells == 0) {
+    return;
+  }
+  if (m_trailing.rows++ == 0) {
+    m_trailing.first_line = line;
+    m_trailing.fewest = cells;
+  }
+  m_trailing.fewest = std::min(m_trailing.fewest, cells);
+  m_trailing.most = std::max(m_trailing.most, cells);
+}
+
+std::optional<std::string>
+RpwReader::trailing_note() const
+{
+  if (m_trailing.rows == 0) {
+    return std::nullopt;
+  }
+  const std::string cells = m_trailing.fewest == m_trailing.most
+                              ? fmt::format("{}", m_trailing.most)
+                              : fmt::format("{} to {}", m_trailing.fewest, m_trailing.most);
+  return fmt::format("{}: {} row{} carr{} {} unlabelled trailing cell{}, ignored (first at line {})", m_source_name,
+                     util::group_thousands(m_trailing.rows), m_trailing.rows == 1 ? "" : "s",
+                     m_trailing.rows == 1 ? "ies" : "y", cells, m_trailing.most == 1 ? "" : "s",
+                     m_trailing.first_line);
+}
+
+const std::string&
+RpwReader::first_spelling(std::string_view label)
+{
+  auto [it, first] = m_labels.try_emplace(util::fold_label(label), label);
+  return it->second;
 }
 
 void

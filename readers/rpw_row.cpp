@@ -42,7 +42,8 @@ read_number(std::string_view text, std::optional<double>& value)
   return value.has_value();
 }
 
-// RPW dates look like "24/Jan/2011"; some extracts carry ISO dates instead.
+// RPW dates look like "24/Jan/2011" (or "24-Jan-2011"); some extracts carry
+// ISO dates instead, the workbook Excel serial days.
 // A year outside corridors::k_first_year..k_last_year is refused, checked
 // before date::year (16 bits) could wrap it: 01/Jan/99999 is not -31073.
 util::Expected<std::chrono::sys_seconds>
@@ -59,7 +60,13 @@ parse_rpw_date(std::string_view text)
     }
     return time;
   };
-  const auto parts = util::split(text, '/');
+  auto parts = util::split(text, '/');
+  if (parts.size() != 3) {
+    parts = util::split(text, '-');
+    if (parts.size() == 3 && util::parse_integer(parts[1])) {
+      parts.clear(); // 2011-01-24: ISO, below
+    }
+  }
   if (parts.size() == 3) {
     const auto day = util::parse_integer(parts[0]);
     const auto year = util::parse_integer(parts[2]);
@@ -305,8 +312,9 @@ util::Expected<void>
 RpwReader::parse_into(std::span<const std::string_view> fields, RpwRow& row, int only_amount, RpwParseMemo* memo) const
 {
   const RpwColumns& c = *m_columns;
-  if (fields.size() != m_width) {
-    return reject(fmt::format("{} fields, the header has {}", fields.size(), m_width));
+  if (fields.size() < m_width) {
+    // Cells past the header's last name are unlabelled and ignored (add_row counts them).
+    return reject(fmt::format("{} fields, the header names {} columns", fields.size(), m_width));
   }
   const auto entry = [memo](auto member) { return memo != nullptr ? &(memo->*member) : nullptr; };
   // What is set only on some paths starts afresh; the rest is set below.

@@ -42,6 +42,16 @@ fold_label(std::string_view text)
   return result;
 }
 
+std::string
+group_thousands(size_t value)
+{
+  std::string digits = std::to_string(value);
+  for (size_t at = digits.size(); at > 3; at -= 3) {
+    digits.insert(at - 3, 1, ',');
+  }
+  return digits;
+}
+
 std::vector<std::string_view>
 split(std::string_view text, char separator)
 {

@@ -58,6 +58,9 @@ std::string fold_label(std::string_view text);
 
 std::vector<std::string_view> split(std::string_view text, char separator);
 
+// A count with thousands separated by commas, as messages print it: 6,470.
+std::string group_thousands(size_t value);
+
 // Text for a terminal or a one-line log: every control character shown
 // visibly, so the text is exactly one line and cannot move the cursor,
 // recolour, ring the bell or start a forged line. \n, \r and \t become those

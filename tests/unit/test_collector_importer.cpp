@@ -253,7 +253,8 @@ TEST_SUITE("realdata::import")
       };
       replace_field(lines[2], 21, "lots");  // cc1 lcu fee → line 3
       replace_field(lines[4], 8, "XYZ");    // destination_code → line 5
-      lines[6] += ",extra";                 // 40 columns → line 7
+      lines[6] += ",extra";                 // an unlabelled 40th cell → line 7: ignored, noted
+      lines[8].erase(lines[8].rfind(','));  // 38 cells → line 9
       std::string broken;
       for (const auto& line : lines) {
         broken += line + "\n";
@@ -264,7 +265,10 @@ TEST_SUITE("realdata::import")
       REQUIRE(result->rejected == 3);
       CHECK(result->rejected_rows[0].message.find("broken.csv:3: cc1 lcu fee 'lots' is not a number") != std::string::npos);
       CHECK(result->rejected_rows[1].message.find("broken.csv:5: unknown country code 'XYZ'") != std::string::npos);
-      CHECK(result->rejected_rows[2].message.find("broken.csv:7: 40 fields, the header has 39") != std::string::npos);
+      CHECK(result->rejected_rows[2].message.find("broken.csv:9: 38 fields, the header names 39 columns")
+            != std::string::npos);
+      REQUIRE(result->notes.size() == 1);
+      CHECK(result->notes[0].ends_with("broken.csv: 1 row carries 1 unlabelled trailing cell, ignored (first at line 7)"));
       CHECK(result->rows_read == 281);
     }
   }

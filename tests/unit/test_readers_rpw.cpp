@@ -230,7 +230,7 @@ TEST_SUITE("collector::rpw")
       {"2,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,,,,,,,,,33,yes,,,,\n",
        "r.csv:3: no cost figures"},
       {"2,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,yes,,,\n",
-       "r.csv:3: 26 fields, the header has 27"},
+       "r.csv:3: 26 fields, the header names 27 columns"},
       {"2,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,yes,,"
        "yesterday,,\n",
        "r.csv:3: date 'yesterday' is not a date like 24/Jan/2011"},
@@ -315,7 +315,7 @@ TEST_SUITE("collector::rpw")
     CHECK(file->quotes[0].quote.fee == 29500);
     REQUIRE(file->rejected.size() == 1);
     CHECK(file->rejected[0].line == 3);
-    CHECK(file->rejected[0].message == "r.csv:3: row id '7' repeats line 2 with other values");
+    CHECK(file->rejected[0].message == "r.csv:3: row id '7' repeats an earlier row with other values (line 2)");
 
     // An exact repeat changes nothing in the store: kept once, not refused.
     const auto repeated = read_rpw_csv(k_header + first + first, "r.csv", catalogue);

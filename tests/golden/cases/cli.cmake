@@ -111,3 +111,14 @@ rw_golden(collect_source_typo ARGS collect --config examples/remitwatch.toml --s
 # CLI11's wording reworded: a value that is not a number.
 rw_golden(cli_not_a_number ARGS cost --amount abc --fee 1 --rate 1 --benchmark 1
   EXIT 2 STDERR "remitwatch: error: --amount: 'abc' is not a number\nRun 'remitwatch cost --help' for its options.")
+
+# RPW rejections summarised (issue #20): the first 20 rejected rows, then the
+# count by reason. Hand count: 30 rows with cc1 lcu fee 'lots', 3 with
+# destination XYZ, 1 good row, 1 flagged (315 / 18000 = 1.75 % + 3.74 = 5.49,
+# 5.60 published: 0.11 pp off); 35 rows read, 2 imported, 33 rejected.
+add_test(NAME golden.import_rejects_reset_db
+  COMMAND ${CMAKE_COMMAND} -E rm -f import-rejects.db import-rejects.db-wal import-rejects.db-shm
+  WORKING_DIRECTORY ${rw_golden_dir})
+set_tests_properties(golden.import_rejects_reset_db PROPERTIES FIXTURES_SETUP import_rejects_reset LABELS golden)
+rw_golden(import_rpw_rejects_summarised ARGS import rpw tests/fixtures/rpw-bad-rows.csv --db import-rejects.db
+  --rejects import-rejects.csv EXIT 4 REQUIRES import_rejects_reset)
