@@ -29,7 +29,7 @@ td.wrap{overflow-wrap:anywhere}.code{white-space:nowrap;font-family:ui-monospace
 table.data>tbody>tr:nth-child(even){background:#fafbfc}
 table.targets th[scope=row]{font-weight:600}tr.note-row td{font-size:.82rem;color:#57606a;border-top:0}
 tr.group th{background:#eef2f6;font-weight:600}table.corridors,table.targets{width:100%}
-tbody.target{border-top:2px solid #afb8c1}
+tbody.target{border-top:2px solid #afb8c1}table[data-table=history] td:last-child{min-width:13rem}
 table.sortable th button{all:unset;cursor:pointer;text-decoration:underline dotted}
 th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.8rem;margin:1rem 0}
@@ -118,7 +118,7 @@ contents(const std::vector<Section>& sections)
     out += fmt::format("<li><a href=\"#{}\">{}</a></li>", escape_html(section.id),
                        escape_html(section.title));
   }
-  return out + "<li><a href=\"#appendix\">Appendix</a></li></ol></nav>\n";
+  return out + "</ol></nav>\n";
 }
 
 // The corridor summaries are drawn from the report's rows (html_corridors.cpp).
@@ -147,10 +147,8 @@ section_table(const Report& report, const Table& table)
   if (table.id == "runs") {
     return runs_html(report);
   }
-  if (table.id == "all_corridors") {
-    return fmt::format("<p>Every corridor ({}), grouped by sending country and sortable: "
-                       "<a href=\"#every-corridor\">in the appendix</a>.</p>\n",
-                       report.corridors.all.size());
+  if (table.id == "all_corridors" || table.id == "published_corridors") {
+    return ""; // the appendix draws them (appendix_html)
   }
   if (const auto* rows = corridor_rows(report, table.id)) {
     return corridor_table_html(table.id, table.title, *rows, table.empty_text);
@@ -167,8 +165,12 @@ section_html(const Report& report, const Section& section)
     out += headline_cards_html(report);
   }
   for (const auto& paragraph : section.paragraphs) {
-    // The summary is already at the top of the page.
-    if (paragraph != report.headline.summary) {
+    // The summary is at the top of the page, the weighted average under the
+    // cards and each target's note under its row: not said twice.
+    const bool shown_elsewhere =
+      paragraph == report.headline.summary || paragraph == weighted_note(report)
+      || std::ranges::any_of(report.targets, [&](const TargetRow& t) { return paragraph == target_note_sentence(t); });
+    if (!shown_elsewhere) {
       out += fmt::format("<p>{}</p>\n", escape_html(paragraph));
     }
   }
@@ -233,9 +235,9 @@ render_html(const Report& report)
   const auto sections = tabulate(report);
   out += contents(sections) + "</header>\n";
   for (const auto& section : sections) {
-    out += section_html(report, section);
+    // The appendix's lists are drawn for the page: grouped tables, folded lists.
+    out += section.id == "appendix" ? appendix_html(report, section.title) : section_html(report, section);
   }
-  out += appendix_html(report);
   if (!report.corridors.all.empty()) {
     out += fmt::format("<script>{}</script>\n", k_sort_script);
   }
