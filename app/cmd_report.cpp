@@ -95,6 +95,7 @@ write_wide_csv(const reports::Report& report, const std::string& out)
   const auto files = reports::render_csv_wide(report);
   if (lower_extension(out) == ".zip") {
     std::vector<util::ZipEntry> entries;
+    entries.reserve(files.size());
     for (const auto& file : files) {
       entries.push_back({file.name, file.content});
     }

@@ -29,7 +29,7 @@ td.wrap{overflow-wrap:anywhere}.code{white-space:nowrap;font-family:ui-monospace
 table.data>tbody>tr:nth-child(even){background:#fafbfc}
 table.targets th[scope=row]{font-weight:600}tr.note-row td{font-size:.82rem;color:#57606a;border-top:0}
 tr.group th{background:#eef2f6;font-weight:600}table.corridors,table.targets{width:100%}
-tbody.target{border-top:2px solid #afb8c1}table[data-table=history] td:last-child{min-width:13rem}
+tbody.target{border-top:2px solid #afb8c1}
 table.sortable th button{all:unset;cursor:pointer;text-decoration:underline dotted}
 th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.8rem;margin:1rem 0}

@@ -286,6 +286,7 @@ Table
 corridor_table(std::string id, std::string title, const std::vector<CorridorRow>& rows, std::string empty)
 {
   std::vector<const CorridorRow*> pointers;
+  pointers.reserve(rows.size());
   for (const auto& row : rows) {
     pointers.push_back(&row);
   }

@@ -86,7 +86,7 @@ write_zip_atomic(const std::filesystem::path& path, std::span<const ZipEntry> en
     std::filesystem::remove(temporary, ignored);
     return std::unexpected(failure);
   }
-  archive.release(); // closed: zip_close freed it
+  (void)archive.release(); // closed: zip_close freed it
   std::error_code renamed;
   std::filesystem::rename(temporary, path, renamed);
   if (renamed) {
