@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <span>
+#include <string_view>
 #include <tuple>
 
 namespace rw::reports {
@@ -18,6 +20,7 @@ namespace rw::reports {
 namespace {
 
 constexpr size_t k_columns = 9;
+constexpr size_t k_published_columns = 4; // corridor, average, previous, change: what a published value has
 constexpr size_t k_longest_summary = 15; // rows shown open in a summary table
 
 // The columns of every corridor table, with the key the sort script reads
@@ -35,10 +38,10 @@ constexpr std::array<std::pair<const char*, const char*>, k_columns> k_corridor_
 }};
 
 std::string
-header_row(bool sortable)
+header_row(bool sortable, size_t columns = k_columns)
 {
   std::string out = "<thead><tr>";
-  for (const auto& [key, title] : k_corridor_columns) {
+  for (const auto& [key, title] : std::span(k_corridor_columns).first(columns)) {
     out += sortable ? fmt::format(R"(<th scope="col" data-key="{}">{}</th>)", key, title)
                     : fmt::format(R"(<th scope="col">{}</th>)", title);
   }
@@ -76,15 +79,19 @@ sort_keys(const CorridorRow& r)
   return out;
 }
 
-// One corridor: the code never wraps at its hyphen; `names` under it.
+// One corridor: the code never wraps at its hyphen; `names` under it. In a
+// table of published values only (`columns` 4) a row has those four cells.
 std::string
-corridor_row(const CorridorRow& r, const std::string& names)
+corridor_row(const CorridorRow& r, const std::string& names, size_t columns = k_columns)
 {
   std::string out =
     fmt::format(R"(<tr class="corridor"{}><th scope="row"><span class="code">{}</span>)"
                 R"(<span class="names">{}</span></th>)",
                 sort_keys(r), escape_html(r.corridor.to_string()), escape_html(names));
   out += number_cell(r.average) + number_cell(r.previous) + number_cell(r.change_pp, true);
+  if (columns == k_published_columns) {
+    return out + "</tr>\n";
+  }
   if (r.source != "services") {
     // A published DataBank value: the columns below come from services only.
     return out
@@ -158,35 +165,40 @@ corridor_table_html(const std::string& id, const std::string& title,
     R"(<div class="table-wrap" role="region" aria-label="{0}"><table class="data corridors" )"
     R"(data-table="{1}">)",
     escape_html(title), escape_html(id));
-  out += header_row(false) + "<tbody>\n";
+  const bool any_services = std::ranges::any_of(rows, [](const CorridorRow& r) { return r.source == "services"; });
+  const size_t columns = any_services ? k_columns : k_published_columns;
+  out += header_row(false, columns) + "<tbody>\n";
   for (const auto& r : rows) {
-    out += corridor_row(r, names_of(r));
+    out += corridor_row(r, names_of(r), columns);
   }
   return out + "</tbody></table></div>\n" + (folded ? "</details>\n" : "");
 }
 
 std::string
-all_corridors_html(const Report& report)
+all_corridors_html(const Report& report, std::string_view source)
 {
-  // Sending country by name, then receiving country by name.
-  std::vector<const CorridorRow*> rows;
-  rows.reserve(report.corridors.all.size());
-  for (const auto& row : report.corridors.all) {
-    rows.push_back(&row);
+  const auto rows = corridors_by_sender(report.corridors.all, source);
+  if (rows.empty()) {
+    return "";
   }
-  std::ranges::stable_sort(rows, [](const CorridorRow* a, const CorridorRow* b) {
-    return std::tie(a->sender_name, a->corridor.sender, a->receiver_name)
-           < std::tie(b->sender_name, b->corridor.sender, b->receiver_name);
-  });
-  std::string out = fmt::format(
-    "<h3 id=\"every-corridor\">Every corridor ({}), by sending country</h3>\n"
-    "<p class=\"muted\">Ordered by sending and receiving country. Click a column heading "
-    "to sort the corridors of each country by it; click again to reverse.</p>\n",
-    rows.size());
-  out += "<div class=\"table-wrap\" role=\"region\" aria-label=\"Every corridor\"><table "
-         "class=\"data corridors "
-         "sortable\" id=\"all-corridors\" data-table=\"all_corridors\">"
-         + header_row(true) + "\n";
+  const bool published = source != "services";
+  const size_t columns = published ? k_published_columns : k_columns;
+  const std::string id = published ? "published-corridors" : "all-corridors";
+  std::string out =
+    published
+      ? fmt::format("<h3 id=\"published-corridor-list\">Corridors with only the World Bank's published value "
+                    "({}), by sending country</h3>\n<p class=\"muted\">No service rows this quarter: DataBank's "
+                    "corridor average is all there is, so only its columns are shown.</p>\n",
+                    rows.size())
+      : fmt::format("<h3 id=\"every-corridor\">Every corridor with service rows ({}), by sending country</h3>\n"
+                    "<p class=\"muted\">Ordered by sending and receiving country. Click a column heading "
+                    "to sort the corridors of each country by it; click again to reverse.</p>\n",
+                    rows.size());
+  out += fmt::format("<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\"><table class=\"data corridors "
+                     "sortable\" id=\"{}\" data-table=\"{}\">",
+                     published ? "Corridors with only a published value" : "Every corridor", id,
+                     published ? "published_corridors" : "all_corridors")
+         + header_row(true, columns) + "\n";
   for (size_t i = 0; i < rows.size();) {
     size_t end = i;
     while (end < rows.size() && rows[end]->corridor.sender == rows[i]->corridor.sender) {
@@ -196,11 +208,11 @@ all_corridors_html(const Report& report)
       fmt::format(
         R"(<tbody><tr class="group"><th colspan="{}" scope="rowgroup">{} <span class="code">{}</span> · )"
         R"({} corridor{}</th></tr>)",
-        k_columns, escape_html(rows[i]->sender_name), escape_html(rows[i]->corridor.sender),
+        columns, escape_html(rows[i]->sender_name), escape_html(rows[i]->corridor.sender),
         end - i, end - i == 1 ? "" : "s")
       + "\n";
     for (; i < end; ++i) {
-      out += corridor_row(*rows[i], "to " + rows[i]->receiver_name);
+      out += corridor_row(*rows[i], "to " + rows[i]->receiver_name, columns);
     }
     out += "</tbody>\n";
   }
@@ -208,12 +220,11 @@ all_corridors_html(const Report& report)
 }
 
 std::string
-appendix_html(const Report& report)
+appendix_html(const Report& report, const std::string& title)
 {
-  std::string out = "<section id=\"appendix\">\n<h2>Appendix</h2>\n";
-  if (!report.corridors.all.empty()) {
-    out += all_corridors_html(report);
-  }
+  std::string out = fmt::format("<section id=\"appendix\">\n<h2>{}</h2>\n", escape_html(title));
+  out += all_corridors_html(report, "services");
+  out += all_corridors_html(report, "databank");
   bool heading = false;
   for (const auto& t : report.targets) {
     if (t.corridors_above.empty()) {
@@ -228,14 +239,13 @@ appendix_html(const Report& report)
   return out + "</section>\n";
 }
 
-// Sorts the rows of each <tbody> of #all-corridors by the clicked column's
+// Sorts the rows of each <tbody> of each table.sortable by the clicked column's
 // data-KEY attribute (numbers as numbers), missing values last. The buttons
 // are added by the script itself, so without script nothing looks clickable.
 // Before printing it opens every folded list (<details>).
 const char* const k_sort_script = R"JS(
 (function () {
-  var table = document.getElementById('all-corridors');
-  if (!table) return;
+  document.querySelectorAll('table.sortable').forEach(function (table) {
   table.querySelectorAll('thead th[data-key]').forEach(function (th) {
     var button = document.createElement('button');
     button.type = 'button';
@@ -257,6 +267,7 @@ const char* const k_sort_script = R"JS(
         rows.forEach(function (row) { group.appendChild(row); });
       });
     });
+  });
   });
   // A printed report shows the folded lists too.
   window.addEventListener('beforeprint', function () {

@@ -3,6 +3,7 @@
 #include "reports/report.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rw::reports {
@@ -26,15 +27,18 @@ std::string corridor_table_html(const std::string& id, const std::string& title,
                                 const std::vector<CorridorRow>& rows,
                                 const std::string& empty_text);
 
-// Every corridor, one <tbody> per sending country (id "all-corridors"),
-// ordered by country and receiving country, sortable by k_sort_script.
-std::string all_corridors_html(const Report& report);
+// Every corridor of one source, one <tbody> per sending country, ordered by
+// country and receiving country, sortable by k_sort_script: "services" (id
+// "all-corridors", every column) or "databank" (id "published-corridors":
+// the four columns a published value has).
+std::string all_corridors_html(const Report& report, std::string_view source);
 
 // The imports and collections, narrow enough for a 1280 px window.
 std::string runs_html(const Report& report);
 
-// The appendix: every corridor, then each target's list of corridors.
-std::string appendix_html(const Report& report);
+// The appendix under `title`: every corridor (with service rows, then with
+// only a published value), then each target's list of corridors.
+std::string appendix_html(const Report& report, const std::string& title);
 
 // The inline script that sorts the full corridor table within each country
 // when a column heading is clicked. Without it the table keeps its order.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rw::reports {
 
@@ -16,6 +17,16 @@ std::string render_markdown(const Report& report);
 // One long table: section, table, row, column, value (numbers unrounded).
 // Text that a spreadsheet would run as a formula is neutralised.
 std::string render_csv(const Report& report);
+// The wide layout: one CSV per titled table, named "NN-<table id>.csv" in the
+// report's order, each a header row of column names and one row per item;
+// number columns hold unrounded numbers or nothing, and no cell says "n/a". A last
+// file, "NN-paragraphs.csv" (section, paragraph, text), carries the prose.
+struct CsvFile
+{
+  std::string name;
+  std::string content;
+};
+std::vector<CsvFile> render_csv_wide(const Report& report);
 // One self-contained file: inline CSS and SVG charts, one small inline script
 // (it sorts the table of every corridor), no external resource; every name
 // from the data escaped.

@@ -120,7 +120,7 @@ contents(const std::vector<Section>& sections)
     out += fmt::format("<li><a href=\"#{}\">{}</a></li>", escape_html(section.id),
                        escape_html(section.title));
   }
-  return out + "<li><a href=\"#appendix\">Appendix</a></li></ol></nav>\n";
+  return out + "</ol></nav>\n";
 }
 
 // The corridor summaries are drawn from the report's rows (html_corridors.cpp).
@@ -149,10 +149,8 @@ section_table(const Report& report, const Table& table)
   if (table.id == "runs") {
     return runs_html(report);
   }
-  if (table.id == "all_corridors") {
-    return fmt::format("<p>Every corridor ({}), grouped by sending country and sortable: "
-                       "<a href=\"#every-corridor\">in the appendix</a>.</p>\n",
-                       report.corridors.all.size());
+  if (table.id == "all_corridors" || table.id == "published_corridors") {
+    return ""; // the appendix draws them (appendix_html)
   }
   if (const auto* rows = corridor_rows(report, table.id)) {
     return corridor_table_html(table.id, table.title, *rows, table.empty_text);
@@ -169,8 +167,12 @@ section_html(const Report& report, const Section& section)
     out += headline_cards_html(report);
   }
   for (const auto& paragraph : section.paragraphs) {
-    // The summary is already at the top of the page.
-    if (paragraph != report.headline.summary) {
+    // The summary is at the top of the page, the weighted average under the
+    // cards and each target's note under its row: not said twice.
+    const bool shown_elsewhere =
+      paragraph == report.headline.summary || paragraph == weighted_note(report)
+      || std::ranges::any_of(report.targets, [&](const TargetRow& t) { return paragraph == target_note_sentence(t); });
+    if (!shown_elsewhere) {
       out += fmt::format("<p>{}</p>\n", escape_html(paragraph));
     }
   }
@@ -235,9 +237,9 @@ render_html(const Report& report)
   const auto sections = tabulate(report);
   out += contents(sections) + "</header>\n";
   for (const auto& section : sections) {
-    out += section_html(report, section);
+    // The appendix's lists are drawn for the page: grouped tables, folded lists.
+    out += section.id == "appendix" ? appendix_html(report, section.title) : section_html(report, section);
   }
-  out += appendix_html(report);
   if (!report.corridors.all.empty()) {
     out += fmt::format("<script>{}</script>\n", k_sort_script);
   }

@@ -236,7 +236,14 @@ corridor_section_json(const CorridorSection& c)
   if (!c.speed.empty()) {
     speed["unknown"] = c.speed_unknown;
   }
+  Json published = Json::array();
+  for (const auto& row : c.all) {
+    if (row.source != "services") {
+      published.push_back(row.corridor.to_string());
+    }
+  }
   return {{"count", c.all.size()},
+          {"published_only", std::move(published)},
           {"at_most_3", c.at_most_3},
           {"from_3_to_5", c.from_3_to_5},
           {"above_5_count", c.above_5_count},
@@ -334,7 +341,14 @@ render_markdown(const Report& report)
         rule += numeric_column(table, c) ? "---:|" : "---|";
       }
       out += fmt::format("{}\n{}\n", header, rule);
-      for (const auto& row : table.rows) {
+      auto group = table.groups.begin();
+      for (size_t r = 0; r < table.rows.size(); ++r) {
+        const auto& row = table.rows[r];
+        if (group != table.groups.end() && group->first == r) {
+          // The group's heading, a row of its own (bold in the first cell).
+          out += fmt::format("| **{}** |{}\n", escape_markdown(group->second), std::string(row.size() - 1, '|'));
+          ++group;
+        }
         std::string line = "|";
         for (const auto& cell : row) {
           line += fmt::format(" {} |", escape_markdown(cell.text));
@@ -366,6 +380,42 @@ render_csv(const Report& report)
     }
   }
   return out;
+}
+
+std::vector<CsvFile>
+render_csv_wide(const Report& report)
+{
+  std::vector<CsvFile> files;
+  std::string paragraphs = "section,paragraph,text\n";
+  for (const auto& section : tabulate(report)) {
+    for (const auto& table : section.tables) {
+      std::vector<std::string> header;
+      std::vector<bool> numeric;
+      for (size_t c = 0; c < table.columns.size(); ++c) {
+        header.push_back(util::csv_escape(table.columns[c]));
+        numeric.push_back(numeric_column(table, c));
+      }
+      std::string out = fmt::format("{}\n", fmt::join(header, ","));
+      for (const auto& row : table.rows) {
+        for (size_t c = 0; c < row.size(); ++c) {
+          const Cell& cell = row[c];
+          // A number column holds numbers or nothing, and "n/a" is a missing value in
+          // any column: an empty cell, as in the xlsx sheets.
+          if (cell.number || (!numeric[c] && cell.text != "n/a")) {
+            out += util::csv_escape(cell.number ? cell_value(cell) : neutralise_formula(cell.text));
+          }
+          out += c + 1 < row.size() ? "," : "\n";
+        }
+      }
+      files.push_back({fmt::format("{:02}-{}.csv", files.size() + 1, table.id), std::move(out)});
+    }
+    for (size_t p = 0; p < section.paragraphs.size(); ++p) {
+      paragraphs += fmt::format("{},{},{}\n", section.id, p + 1,
+                                util::csv_escape(neutralise_formula(section.paragraphs[p])));
+    }
+  }
+  files.push_back({fmt::format("{:02}-paragraphs.csv", files.size() + 1), std::move(paragraphs)});
+  return files;
 }
 
 std::string

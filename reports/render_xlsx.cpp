@@ -102,7 +102,7 @@ write_xlsx(const Report& report, const std::filesystem::path& path)
         continue; // said on the About sheet's text and in the other formats
       }
       const size_t truncated_before = workbook->truncated_cells();
-      if (auto written = workbook->write_sheet(table_sheet(table, sheet_name(table.title, taken))); !written) {
+      if (auto written = workbook->write_sheet(table_sheet(table, sheet_name(table.sheet.empty() ? table.title : table.sheet, taken))); !written) {
         return written;
       }
       if (const size_t cut = workbook->truncated_cells() - truncated_before; cut > 0) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace rw::reports {
 
@@ -73,6 +74,29 @@ coverage_text(const Coverage& c)
   return text;
 }
 
+} // namespace
+
+std::string
+weighted_note(const Report& report)
+{
+  const Headline& h = report.headline;
+  if (h.weighted_shown) {
+    return "";
+  }
+  return fmt::format(
+    "The flow-weighted average, {}, rests on {}: under half of the corridors or of the known flows, so it is not "
+    "a headline figure.",
+    h.weighted.value ? fmt::format("{:.2f} %", *h.weighted.value) : "n/a", coverage_text(h.weighted_coverage));
+}
+
+std::string
+target_note_sentence(const TargetRow& target)
+{
+  return target.note.empty() ? "" : fmt::format("{}: {}.", target.name, target.note);
+}
+
+namespace {
+
 // The name of the service-level average: "Global average", "Average over
 // corridors from Kenya", or "Sample average" when the rows are a sample.
 std::string
@@ -113,10 +137,7 @@ headline_section(const Report& report)
   if (h.weighted_shown) {
     add("Weighted average (by flow)", h.weighted, h.weighted_coverage);
   } else {
-    section.paragraphs.push_back(fmt::format(
-      "The flow-weighted average, {}, rests on {}: under half of the corridors or of the known flows, so it is not "
-      "a headline figure.",
-      h.weighted.value ? fmt::format("{:.2f} %", *h.weighted.value) : "n/a", coverage_text(h.weighted_coverage)));
+    section.paragraphs.push_back(weighted_note(report));
   }
   add(h.partial_sample ? "SmaRT (service-level sample)" : report.global ? "SmaRT (global)" : "SmaRT", h.smart,
       h.smart_coverage);
@@ -183,27 +204,11 @@ targets_section(const Report& report)
   section.tables.push_back(std::move(table));
   for (const auto& t : report.targets) {
     if (!t.note.empty()) {
-      section.paragraphs.push_back(fmt::format("{}: {}.", t.name, t.note));
+      section.paragraphs.push_back(target_note_sentence(t));
     }
   }
   section.paragraphs.push_back("Projections: a least-squares straight line over the last 12 quarters with a value "
                                "(docs/methodology.md); the corridors above 5 % are listed in the appendix.");
-  return section;
-}
-
-Section
-appendix_section(const Report& report)
-{
-  Section section{"appendix", "8. Appendix: corridors above 5 % by target"};
-  Table table{"targets_corridors_above", "Corridors above 5 %", {"target", "corridors", "count"}, {},
-              "No corridor target could be measured."};
-  for (const auto& t : report.targets) {
-    if (t.unit == "corridors" && t.current) {
-      table.rows.push_back({text(t.name), text(fmt::format("{}", fmt::join(t.corridors_above, ", "))),
-                            count(t.corridors_above.size())});
-    }
-  }
-  section.tables.push_back(std::move(table));
   return section;
 }
 
@@ -231,26 +236,111 @@ groups_section(const Report& report)
   return section;
 }
 
+// The columns a corridor with service rows has; a corridor with only
+// DataBank's published value has the first three, its average and source,
+// and the last two.
+const std::vector<std::string> k_corridor_columns = {
+  "corridor", "from", "to", "average %", "source", "services", "cheapest %", "cheapest provider", "spread pp",
+  "SmaRT %", "previous %", "change pp"};
+const std::vector<std::string> k_published_columns = {"corridor", "from",       "to",       "average %",
+                                                      "source",   "previous %", "change pp"};
+
+std::vector<Cell>
+corridor_cells(const CorridorRow& r, bool service_columns)
+{
+  std::vector<Cell> cells = {text(r.corridor.to_string()), text(r.sender_name), text(r.receiver_name),
+                             percent(r.average), text(r.source)};
+  if (service_columns) {
+    if (r.source == "services") {
+      std::string smart = format_percent(r.smart);
+      if (r.smart_fewer_than_three) {
+        smart += " *";
+      }
+      cells.insert(cells.end(), {count(r.services), percent(r.cheapest), text(r.cheapest_provider), pp(r.spread),
+                                 Cell{smart, r.smart}});
+    } else {
+      // A published value: these columns do not apply (blank, not "n/a").
+      cells.insert(cells.end(), 5, text(""));
+    }
+  }
+  cells.insert(cells.end(), {percent(r.previous), pp(r.change_pp)});
+  return cells;
+}
+
+// A table of corridors; without a corridor that has service rows, only the
+// columns a published value has.
+Table
+corridor_table(std::string id, std::string title, const std::vector<const CorridorRow*>& rows, std::string empty)
+{
+  const bool service_columns =
+    rows.empty() || std::ranges::any_of(rows, [](const CorridorRow* r) { return r->source == "services"; });
+  Table table{std::move(id), std::move(title), service_columns ? k_corridor_columns : k_published_columns, {},
+              std::move(empty)};
+  for (const auto* r : rows) {
+    table.rows.push_back(corridor_cells(*r, service_columns));
+  }
+  return table;
+}
+
 Table
 corridor_table(std::string id, std::string title, const std::vector<CorridorRow>& rows, std::string empty)
 {
-  Table table{std::move(id),
-              std::move(title),
-              {"corridor", "from", "to", "average %", "source", "services", "cheapest %", "cheapest provider", "spread pp", "SmaRT %",
-               "previous %", "change pp"},
-              {},
-              std::move(empty)};
-  for (const auto& r : rows) {
-    std::string smart = format_percent(r.smart);
-    if (r.smart_fewer_than_three) {
-      smart += " *";
+  std::vector<const CorridorRow*> pointers;
+  pointers.reserve(rows.size());
+  for (const auto& row : rows) {
+    pointers.push_back(&row);
+  }
+  return corridor_table(std::move(id), std::move(title), pointers, std::move(empty));
+}
+
+// Every corridor of one source, grouped by sending country.
+Table
+grouped_corridor_table(std::string id, std::string title, const Report& report, std::string_view source)
+{
+  const auto rows = corridors_by_sender(report.corridors.all, source);
+  Table table = corridor_table(std::move(id), std::move(title), rows, "");
+  for (size_t i = 0; i < rows.size();) {
+    size_t end = i;
+    while (end < rows.size() && rows[end]->corridor.sender == rows[i]->corridor.sender) {
+      ++end;
     }
-    table.rows.push_back({text(r.corridor.to_string()), text(r.sender_name), text(r.receiver_name),
-                          percent(r.average), text(r.source),
-                          r.source == "services" ? count(r.services) : text(""), percent(r.cheapest), text(r.cheapest_provider), pp(r.spread),
-                          Cell{smart, r.smart}, percent(r.previous), pp(r.change_pp)});
+    table.groups.emplace_back(i, fmt::format("{} ({}): {} corridor{}", rows[i]->sender_name,
+                                             rows[i]->corridor.sender, end - i, end - i == 1 ? "" : "s"));
+    i = end;
   }
   return table;
+}
+
+Section
+appendix_section(const Report& report)
+{
+  Section section{"appendix", "8. Appendix: every corridor, and the corridors above 5 % by target"};
+  const auto computed =
+    static_cast<size_t>(std::ranges::count(report.corridors.all, std::string("services"), &CorridorRow::source));
+  const size_t published = report.corridors.all.size() - computed;
+  if (computed > 0) {
+    section.tables.push_back(grouped_corridor_table(
+      "all_corridors", fmt::format("Every corridor with service rows ({}), by sending country", computed), report,
+      "services"));
+    section.tables.back().sheet = "Every corridor";
+  }
+  if (published > 0) {
+    section.tables.push_back(grouped_corridor_table(
+      "published_corridors",
+      fmt::format("Corridors with only the World Bank's published value ({}), by sending country", published),
+      report, "databank"));
+    section.tables.back().sheet = "Published values only";
+  }
+  Table table{"targets_corridors_above", "Corridors above 5 %", {"target", "corridors", "count"}, {},
+              "No corridor target could be measured."};
+  for (const auto& t : report.targets) {
+    if (t.unit == "corridors" && t.current) {
+      table.rows.push_back({text(t.name), text(fmt::format("{}", fmt::join(t.corridors_above, ", "))),
+                            count(t.corridors_above.size())});
+    }
+  }
+  section.tables.push_back(std::move(table));
+  return section;
 }
 
 Section
@@ -259,10 +349,10 @@ corridors_section(const Report& report)
   const CorridorSection& c = report.corridors;
   Section section{"corridors", "5. Corridors"};
   section.paragraphs.push_back(fmt::format(
-    "{} corridors: {} at most 3 %, {} above 3 % and at most 5 %, {} above 5 %. \"databank\" marks a corridor "
+    "{} corridor{}: {} at most 3 %, {} above 3 % and at most 5 %, {} above 5 %. \"databank\" marks a corridor "
     "value published by the World Bank (no service rows this quarter); * marks a SmaRT of fewer than three "
     "services.",
-    c.all.size(), c.at_most_3, c.from_3_to_5, c.above_5_count));
+    c.all.size(), c.all.size() == 1 ? "" : "s", c.at_most_3, c.from_3_to_5, c.above_5_count));
   // "10 most expensive" of 3 corridors would mislead: a few corridors are one table.
   if (c.all.size() <= 10) {
     section.tables.push_back(corridor_table(
@@ -294,9 +384,13 @@ corridors_section(const Report& report)
     speed.rows.push_back({text("unknown"), text("Unknown"), count(c.speed_unknown)});
   }
   section.tables.push_back(std::move(speed));
-  Table all = corridor_table("all_corridors", "Every corridor", c.all, "");
-  all.detail = true;
-  section.tables.push_back(std::move(all));
+  if (!c.all.empty()) {
+    const bool published = std::ranges::any_of(c.all, [](const CorridorRow& r) { return r.source != "services"; });
+    section.paragraphs.push_back(
+      published ? "Every corridor, grouped by sending country, is in the appendix (section 8); corridors with only the "
+                  "World Bank's published value are listed apart there, with the columns they have."
+                : "Every corridor, grouped by sending country, is in the appendix (section 8).");
+  }
   return section;
 }
 
@@ -384,7 +478,26 @@ format_pp(std::optional<double> value)
 bool
 numeric_column(const Table& table, size_t column)
 {
-  return std::ranges::any_of(table.rows, [&](const auto& row) { return row[column].number.has_value(); });
+  // A column of numbers none of which is known this quarter ("n/a" throughout) is still a number column.
+  return std::ranges::any_of(table.rows, [&](const auto& row) { return row[column].number.has_value(); })
+         || (!table.rows.empty()
+             && std::ranges::all_of(table.rows, [&](const auto& row) { return row[column].text == "n/a"; }));
+}
+
+std::vector<const CorridorRow*>
+corridors_by_sender(const std::vector<CorridorRow>& rows, std::string_view source)
+{
+  std::vector<const CorridorRow*> out;
+  for (const auto& row : rows) {
+    if (row.source == source) {
+      out.push_back(&row);
+    }
+  }
+  std::ranges::stable_sort(out, [](const CorridorRow* a, const CorridorRow* b) {
+    return std::tie(a->sender_name, a->corridor.sender, a->receiver_name)
+           < std::tie(b->sender_name, b->corridor.sender, b->receiver_name);
+  });
+  return out;
 }
 
 std::string

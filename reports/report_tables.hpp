@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rw::reports {
@@ -26,6 +28,11 @@ struct Table
   std::vector<std::vector<Cell>> rows;
   std::string empty_text; // printed instead of an empty table
   bool detail = false;    // long tables only the data formats (CSV, xlsx) carry
+  // Rows that start a group, with the group's heading ("Kenya (KEN): 3
+  // corridors"): Markdown prints the heading as a row of its own; the data
+  // formats leave it out (a column already says the group).
+  std::vector<std::pair<size_t, std::string>> groups;
+  std::string sheet; // the xlsx sheet's name when the title is too long for one ("": the title)
 };
 
 struct Section
@@ -38,12 +45,23 @@ struct Section
 
 std::vector<Section> tabulate(const Report& report);
 
-// Whether any cell of a column holds a number (such columns align right).
+// Whether a column holds numbers: any cell with one, or "n/a" in every cell
+// (such columns align right).
 bool numeric_column(const Table& table, size_t column);
 
 // Shared number formats: "7.42" (two decimals), "+0.40" (signed pp), "n/a".
 std::string format_percent(std::optional<double> value);
 std::string format_pp(std::optional<double> value);
+
+// The corridors whose `source` is `source` ("services" or "databank"),
+// grouped by sending country: sender's name, then receiver's name.
+std::vector<const CorridorRow*> corridors_by_sender(const std::vector<CorridorRow>& rows, std::string_view source);
+
+// The sentence that gives the weighted average when it is not a headline
+// figure ("" when it is), and a target's note as a sentence ("" without one):
+// the HTML report shows both beside their figure instead.
+std::string weighted_note(const Report& report);
+std::string target_note_sentence(const TargetRow& target);
 
 // One line naming the report: "USD 200, 2011Q3".
 std::string report_subject(const Report& report);

@@ -25,9 +25,10 @@
   });
   say('measured', checked);
 
-  // The full corridor table: one row per corridor.
+  // The full corridor tables (with service rows; with a published value
+  // only): one row per corridor between them.
   var table = document.getElementById('all-corridors');
-  say('corridor-rows', table ? table.querySelectorAll('tbody tr.corridor').length : -1);
+  say('corridor-rows', document.querySelectorAll('table.sortable tbody tr.corridor').length);
   say('corridor-groups', table ? table.querySelectorAll('tbody tr.group').length : -1);
 
   // Sorting: a click on "Average %" orders each country's rows by average,

@@ -1,5 +1,9 @@
 # Runs one golden case; see CMakeLists.txt. Arguments are separated by "|".
 string(REPLACE "|" ";" args "${ARGS}")
+string(REPLACE "|" ";" files "${FILES}")
+foreach(file IN LISTS files)
+  file(REMOVE ${WORKDIR}/${file})
+endforeach()
 execute_process(
   COMMAND ${BIN} ${args}
   WORKING_DIRECTORY ${WORKDIR}
@@ -19,6 +23,14 @@ else()
     message(FATAL_ERROR "stderr lacks '${STDERR}':\n${err}")
   endif()
 endif()
+# The files the command wrote follow its standard output, each under its name.
+foreach(file IN LISTS files)
+  if(NOT EXISTS ${WORKDIR}/${file})
+    message(FATAL_ERROR "the command did not write ${file}")
+  endif()
+  file(READ ${WORKDIR}/${file} content)
+  string(APPEND out "==> ${file} <==\n${content}")
+endforeach()
 if(DEFINED ENV{RW_UPDATE_GOLDEN})
   file(WRITE ${EXPECTED} "${out}")
   return()

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -35,6 +36,22 @@ builtin_catalogue()
     FAIL(catalogue.error().message);
   }
   return *catalogue;
+}
+
+// What a shell command prints on standard output ("" when it cannot run):
+// archives read back with Info-ZIP's unzip (`unzip -p FILE ENTRY`).
+inline std::string
+command_output(const std::string& command)
+{
+  std::string out;
+  if (FILE* pipe = popen(command.c_str(), "r"); pipe != nullptr) {
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+      out.append(buffer, n);
+    }
+    pclose(pipe);
+  }
+  return out;
 }
 
 } // namespace rw::test

@@ -176,38 +176,45 @@ TEST_SUITE("reports::render_html")
     CHECK(html.find("Not shown as a headline figure") == std::string::npos);
   }
 
-  TEST_CASE("every corridor in the appendix, grouped by sending country; DataBank rows without "
-            "empty columns")
+  TEST_CASE("every corridor in the appendix, grouped by sending country; DataBank-only corridors "
+            "in a table of their own with the columns they have")
   {
     const Report report = partial_report();
     const std::string html = rw::reports::render_html(report);
     const std::string table =
       between(html, "<table class=\"data corridors sortable\" id=\"all-corridors\"", "</table>");
     REQUIRE_FALSE(table.empty());
-    CHECK(count_of(table, "<tr class=\"corridor\"") == report.corridors.all.size());
-    // Kenya, South Africa, United Kingdom, United States: one group each, in that order.
-    CHECK(count_of(table, "<tr class=\"group\">") == 4);
-    const auto kenya = table.find(">Kenya <span class=\"code\">KEN</span> · 2 corridors<");
-    const auto south_africa =
-      table.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
-    const auto usa = table.find(">United States <span class=\"code\">USA</span>");
-    REQUIRE(kenya != std::string::npos);
-    CHECK(kenya < south_africa);
-    CHECK(south_africa < usa);
-    // Within Kenya: Rwanda before Uganda (by receiving country's name).
-    CHECK(table.find("data-corridor=\"KEN-RWA\"") < table.find("data-corridor=\"KEN-UGA\""));
-    // A DataBank row: average, previous, change, then one cell saying so.
-    const std::string rwanda = between(table, "data-corridor=\"KEN-RWA\"", "</tr>");
-    CHECK(rwanda.find("<td colspan=\"5\" class=\"muted\">DataBank value: no service detail</td>")
-          != std::string::npos);
-    CHECK(count_of(rwanda, "<td") == 4);
-    CHECK(rwanda.find("data-services") == std::string::npos); // sorts last by services
+    // The two corridors with service rows: Kenya, then United States.
+    CHECK(count_of(table, "<tr class=\"corridor\"") == 2);
+    CHECK(count_of(table, "<tr class=\"group\">") == 2);
+    CHECK(table.find(">Kenya <span class=\"code\">KEN</span> · 1 corridor<") < table.find(">United States"));
     // A services row: all nine columns, the provider escaped.
     const std::string uganda = between(table, "data-corridor=\"KEN-UGA\"", "</tr>");
     CHECK(count_of(uganda, "<td") == 8); // plus the corridor's <th>
     CHECK(uganda.find("Cheap &amp; Quick") != std::string::npos);
+    CHECK(table.find("DataBank value") == std::string::npos);
+
+    // The three published values: Kenya, South Africa, United Kingdom (by
+    // name), four columns each, no cell saying what is missing.
+    const std::string published =
+      between(html, "<table class=\"data corridors sortable\" id=\"published-corridors\"", "</table>");
+    REQUIRE_FALSE(published.empty());
+    CHECK(count_of(published, "<tr class=\"corridor\"") == 3);
+    CHECK(count_of(published, "<th scope=\"col\"") == 4);
+    const auto kenya = published.find(">Kenya <span class=\"code\">KEN</span> · 1 corridor<");
+    const auto south_africa = published.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
+    const auto uk = published.find(">United Kingdom <span class=\"code\">GBR</span>");
+    REQUIRE(kenya != std::string::npos);
+    CHECK(kenya < south_africa);
+    CHECK(south_africa < uk);
+    CHECK(count_of(published, "colspan=\"4\"") == 3); // each group's heading spans the four
+    const std::string rwanda = between(published, "data-corridor=\"KEN-RWA\"", "</tr>");
+    CHECK(count_of(rwanda, "<td") == 3); // average, previous, change
+    CHECK(rwanda.find("data-services") == std::string::npos);
+    CHECK(html.find("no service detail") == std::string::npos);
     // Codes in a span that does not wrap.
     CHECK(table.find("<span class=\"code\">KEN-UGA</span>") != std::string::npos);
+    CHECK(published.find("<span class=\"code\">KEN-RWA</span>") != std::string::npos);
     CHECK(html.find(".code{white-space:nowrap") != std::string::npos);
   }
 
