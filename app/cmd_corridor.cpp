@@ -72,6 +72,7 @@ std::vector<const datasets::ServiceRow*>
 pointers(const std::vector<datasets::ServiceRow>& rows)
 {
   std::vector<const datasets::ServiceRow*> out;
+  out.reserve(rows.size());
   for (const auto& row : rows) {
     out.push_back(&row);
   }

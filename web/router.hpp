@@ -77,7 +77,7 @@ public:
   // one non-empty segment.
   void add(RouteKind kind, std::string pattern, Handler handler);
 
-  Outgoing handle(const Incoming& request, const Site& site) const;
+  Outgoing handle(const Incoming& incoming, const Site& site) const;
 
 private:
   struct Route
