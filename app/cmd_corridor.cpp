@@ -6,9 +6,9 @@
 #include "corridors/speed.hpp"
 #include "datasets/corridor_view.hpp"
 #include "reports/render.hpp"
+#include "web/corridor_json.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <memory>
 
@@ -25,126 +25,10 @@ struct CorridorOptions
   std::string format = "table";
 };
 
-using Json = nlohmann::ordered_json;
-
-Json
-number(std::optional<double> value)
-{
-  return value ? Json(*value) : Json(nullptr);
-}
-
 std::string
 speed_words(const std::optional<corridors::SpeedClass>& speed)
 {
   return speed ? std::string(corridors::display_name(*speed)) : "unknown";
-}
-
-// The corridor as a user typed it, both codes checked against the catalogue.
-util::Expected<corridors::CorridorKey>
-corridor_argument(const std::string& text, const corridors::Catalogue& catalogue)
-{
-  auto corridor = corridors::CorridorKey::parse(text);
-  if (!corridor) {
-    return util::make_error(util::ErrorKind::invalid_argument,
-                            fmt::format("corridor '{}': {} (SENDER-RECEIVER, e.g. KEN-UGA)", text,
-                                        corridor.error().message));
-  }
-  for (const auto& code : {corridor->sender, corridor->receiver}) {
-    if (catalogue.find_country(code) == nullptr) {
-      return util::make_error(util::ErrorKind::invalid_argument,
-                              fmt::format("corridor {}: {} is not a country in the catalogue (ISO 3166-1 "
-                                          "alpha-3, e.g. KEN)",
-                                          corridor->to_string(), code));
-    }
-  }
-  return corridor;
-}
-
-// The quarter asked for, or the corridor's latest with quotes; an error that
-// says which quarters exist when the corridor has none there.
-util::Expected<corridors::Quarter>
-choose_quarter(const datasets::CorridorData& data,
-               std::optional<corridors::Quarter> asked,
-               const std::string& database_path)
-{
-  const auto quarters = datasets::quote_quarters(data);
-  const std::string corridor = data.corridor.to_string();
-  if (quarters.empty()) {
-    const std::string databank =
-      data.databank.empty() ? std::string()
-                            : fmt::format(" (DataBank values only, {} to {})", data.databank.begin()->first.to_string(),
-                                          data.databank.rbegin()->first.to_string());
-    return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("{}: no USD {} quotes for corridor {}{}; import RPW rows or a survey "
-                                        "('remitwatch import'), and run 'remitwatch db info' to see what the "
-                                        "database holds",
-                                        database_path, data.amount_usd, corridor, databank));
-  }
-  if (!asked) {
-    return quarters.back();
-  }
-  if (std::ranges::find(quarters, *asked) == quarters.end()) {
-    return util::make_error(util::ErrorKind::not_found,
-                            fmt::format("--quarter {}: no USD {} quotes for {} in that quarter; {} has data for {} "
-                                        "to {} ({} quarters); try --quarter {}",
-                                        asked->to_string(), data.amount_usd, corridor, corridor,
-                                        quarters.front().to_string(), quarters.back().to_string(), quarters.size(),
-                                        quarters.back().to_string()));
-  }
-  return *asked;
-}
-
-Json
-rows_json(const std::vector<datasets::ServiceRow>& rows)
-{
-  Json out = Json::array();
-  for (const auto& row : rows) {
-    Json item;
-    if (row.rank > 0) {
-      item["rank"] = row.rank;
-    }
-    item["provider"] = row.provider;
-    item["service"] = row.service;
-    item["label"] = row.label;
-    item["firm_type"] = std::string(datasets::firm_type_words(row.firm_type));
-    item["fee_pct"] = row.fee_pct;
-    item["fx_margin_pct"] = row.fx_margin_pct;
-    item["total_cost_pct"] = row.total_cost_pct;
-    item["speed"] = speed_words(row.speed);
-    item["transparent"] = row.transparent;
-    out.push_back(std::move(item));
-  }
-  return out;
-}
-
-std::string
-render_json(const datasets::CorridorView& view)
-{
-  Json trend = Json::array();
-  for (const auto& point : view.trend) {
-    trend.push_back({{"quarter", point.quarter.to_string()},
-                     {"average", number(point.average)},
-                     {"cheapest", number(point.cheapest)},
-                     {"smart", number(point.smart)},
-                     {"databank", number(point.databank)}});
-  }
-  Json out;
-  out["corridor"] = view.corridor.to_string();
-  out["sender"] = {{"code", view.corridor.sender}, {"name", view.sender_name}};
-  out["receiver"] = {{"code", view.corridor.receiver}, {"name", view.receiver_name}};
-  out["quarter"] = view.quarter.to_string();
-  out["amount_usd"] = view.amount_usd;
-  out["providers"] = rows_json(view.ranked);
-  out["non_transparent"] = rows_json(view.non_transparent);
-  out["average"] = number(view.figures.average);
-  out["services"] = view.figures.services;
-  out["smart"] = number(view.figures.smart.value);
-  out["smart_services"] = std::min<size_t>(view.figures.smart.qualifying, 3);
-  out["cheapest"] = number(view.figures.cheapest);
-  out["cheapest_provider"] = view.figures.cheapest_provider;
-  out["spread_pp"] = number(view.figures.spread);
-  out["trend"] = std::move(trend);
-  return out.dump(2) + "\n";
 }
 
 // The services as a table: `with_rank` adds the rank (empty for a
@@ -249,7 +133,7 @@ run_corridor(const CorridorOptions& options)
   if (!catalogue) {
     return std::unexpected(catalogue.error());
   }
-  auto corridor = corridor_argument(options.corridor, *catalogue);
+  auto corridor = datasets::find_corridor(options.corridor, *catalogue);
   if (!corridor) {
     return std::unexpected(corridor.error());
   }
@@ -262,13 +146,13 @@ run_corridor(const CorridorOptions& options)
   if (!data) {
     return std::unexpected(data.error());
   }
-  auto chosen = choose_quarter(*data, *quarter, path);
+  auto chosen = datasets::choose_quarter(*data, *quarter, {.source = path + ": ", .ask = "--quarter "});
   if (!chosen) {
     return std::unexpected(chosen.error());
   }
   const auto view = datasets::corridor_view(*data, *chosen, *catalogue);
   if (options.format == "json") {
-    fmt::print("{}", render_json(view));
+    fmt::print("{}", web::render_corridor_json(view));
   } else if (options.format == "csv") {
     auto rows = pointers(view.ranked);
     std::ranges::copy(pointers(view.non_transparent), std::back_inserter(rows));

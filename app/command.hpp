@@ -24,5 +24,6 @@ void add_alerts_command(CLI::App& parent, Action& action);
 void add_collect_command(CLI::App& parent, Action& action);
 void add_corridor_command(CLI::App& parent, Action& action);
 void add_export_command(CLI::App& parent, Action& action);
+void add_serve_command(CLI::App& parent, Action& action);
 
 } // namespace rw::app

@@ -110,6 +110,7 @@ run(int argc, char** argv)
   add_alerts_command(app, action);
   add_corridor_command(app, action);
   add_export_command(app, action);
+  add_serve_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -32,6 +32,9 @@ rw_require_pkgconfig(XLSXWRITER xlsxwriter libxlsxwriter-dev)
 rw_require_package(EXPAT libexpat1-dev)
 # Configuration and alert rules (TOML).
 rw_require_package(tomlplusplus libtomlplusplus-dev)
+# The server of `remitwatch serve` (web/server.cpp): Debian builds it as a
+# library with zlib, brotli and OpenSSL, and its pkg-config file says so.
+rw_require_pkgconfig(HTTPLIB cpp-httplib libcpp-httplib-dev)
 if(RW_BUILD_TESTS)
   rw_require_package(doctest doctest-dev)
 endif()

@@ -178,6 +178,56 @@ quote_quarters(const CorridorData& data)
   return {quarters.begin(), quarters.end()};
 }
 
+util::Expected<corridors::CorridorKey>
+find_corridor(std::string_view text, const corridors::Catalogue& catalogue)
+{
+  auto corridor = corridors::CorridorKey::parse(text);
+  if (!corridor) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("corridor '{}': {} (SENDER-RECEIVER, e.g. KEN-UGA)", text,
+                                        corridor.error().message));
+  }
+  for (const auto& code : {corridor->sender, corridor->receiver}) {
+    if (catalogue.find_country(code) == nullptr) {
+      return util::make_error(util::ErrorKind::not_found,
+                              fmt::format("corridor {}: {} is not a country in the catalogue (ISO 3166-1 "
+                                          "alpha-3, e.g. KEN)",
+                                          corridor->to_string(), code));
+    }
+  }
+  return corridor;
+}
+
+util::Expected<corridors::Quarter>
+choose_quarter(const CorridorData& data, std::optional<corridors::Quarter> asked, const QuarterWording& wording)
+{
+  const auto quarters = quote_quarters(data);
+  const std::string corridor = data.corridor.to_string();
+  if (quarters.empty()) {
+    const std::string databank =
+      data.databank.empty() ? std::string()
+                            : fmt::format(" (DataBank values only, {} to {})", data.databank.begin()->first.to_string(),
+                                          data.databank.rbegin()->first.to_string());
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}no USD {} quotes for corridor {}{}; import RPW rows or a survey "
+                                        "('remitwatch import'), and run 'remitwatch db info' to see what the "
+                                        "database holds",
+                                        wording.source, data.amount_usd, corridor, databank));
+  }
+  if (!asked) {
+    return quarters.back();
+  }
+  if (std::ranges::find(quarters, *asked) == quarters.end()) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("{}: no USD {} quotes for {} in that quarter; {} has data for {} "
+                                        "to {} ({} quarters); try {}{}",
+                                        wording.ask + asked->to_string(), data.amount_usd, corridor,
+                                        corridor, quarters.front().to_string(), quarters.back().to_string(),
+                                        quarters.size(), wording.ask, quarters.back().to_string()));
+  }
+  return *asked;
+}
+
 CorridorView
 corridor_view(const CorridorData& data, corridors::Quarter quarter, const corridors::Catalogue& catalogue)
 {

@@ -83,6 +83,27 @@ struct CorridorView
   std::vector<TrendPoint> trend;           // every quarter with quotes or a DataBank value
 };
 
+// A corridor as a user typed it ("KEN-UGA", any case), both codes checked
+// against the catalogue. Errors (kind not_found) name the corridor and say
+// what a corridor looks like: "corridor KEN-XYZ: XYZ is not a country in the
+// catalogue (ISO 3166-1 alpha-3, e.g. KEN)".
+util::Expected<corridors::CorridorKey> find_corridor(std::string_view text, const corridors::Catalogue& catalogue);
+
+// How the quarter's chooser names things in its errors: where the data is
+// ("golden.db: ", or "" for a server's readers) and how to ask for a quarter
+// ("--quarter 2024Q4", or "?quarter=2024Q4").
+struct QuarterWording
+{
+  std::string source;            // printed before the message, e.g. "golden.db: "
+  std::string ask = "--quarter "; // followed by a quarter
+};
+
+// The quarter asked for, or the corridor's latest with quotes. Errors (kind
+// not_found) say which quarters have data, and which to try.
+util::Expected<corridors::Quarter> choose_quarter(const CorridorData& data,
+                                                  std::optional<corridors::Quarter> asked,
+                                                  const QuarterWording& wording);
+
 CorridorView corridor_view(const CorridorData& data, corridors::Quarter quarter, const corridors::Catalogue& catalogue);
 
 // "Bank", "Money transfer operator", …: one service's firm type in words.

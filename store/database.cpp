@@ -476,4 +476,33 @@ Transaction::~Transaction()
   }
 }
 
+// ReadTransaction
+
+ReadTransaction::ReadTransaction(Database& database)
+  : m_database(&database)
+{
+}
+
+ReadTransaction::ReadTransaction(ReadTransaction&& other) noexcept
+  : m_database(other.m_database)
+{
+  other.m_database = nullptr;
+}
+
+util::Expected<ReadTransaction>
+ReadTransaction::begin(Database& database)
+{
+  if (auto ok = database.exec("BEGIN DEFERRED"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return ReadTransaction(database);
+}
+
+ReadTransaction::~ReadTransaction()
+{
+  if (m_database != nullptr) {
+    (void)m_database->exec("ROLLBACK"); // nothing was written: ending the read is all it does
+  }
+}
+
 } // namespace rw::store

@@ -147,6 +147,21 @@ private:
   bool m_open = true;
 };
 
+// BEGIN (deferred) now: every read until the end sees one snapshot of the
+// database (WAL), and writers are never blocked; ended on destruction.
+class ReadTransaction
+{
+public:
+  static util::Expected<ReadTransaction> begin(Database& database);
+  ReadTransaction(ReadTransaction&& other) noexcept;
+  ReadTransaction& operator=(ReadTransaction&&) = delete;
+  ~ReadTransaction();
+
+private:
+  explicit ReadTransaction(Database& database);
+  Database* m_database;
+};
+
 // Steps a prepared statement to its end, turning each row into a Row with
 // `read(const Statement&)`. A failed prepare or step is the error returned.
 template<typename Row, typename Read>

@@ -1,0 +1,97 @@
+#include "web/router.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace {
+
+std::string
+header(const rw::web::Outgoing& out, const std::string& name)
+{
+  const auto it = std::ranges::find_if(out.headers, [&](const auto& h) { return h.first == name; });
+  return it == out.headers.end() ? std::string() : it->second;
+}
+
+rw::web::Site
+memory_site(std::vector<std::string>& logged)
+{
+  rw::web::Site site;
+  site.open_database = [] { return rw::store::Database::open(":memory:"); };
+  site.base_path = "/rw";
+  site.log_error = [&logged](const std::string& line) { logged.push_back(line); };
+  return site;
+}
+
+rw::web::Incoming
+get(const std::string& target)
+{
+  return {.method = "GET", .target = target, .path = target.substr(0, target.find('?')), .query = {},
+          .if_none_match = {}};
+}
+
+} // namespace
+
+TEST_SUITE("web::router")
+{
+  TEST_CASE("refused targets: dot segments, encoded dots and slashes, backslashes, empty segments")
+  {
+    for (const char* bad : {"/rw/../etc/passwd", "/rw/%2e%2e/x", "/rw/%2E%2E/x", "/rw/a%2fb", "/rw/a%5cb",
+                            "/rw/a\\b", "/rw//x", "/rw/./x", "/rw/x%00", "rw/x"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(rw::web::refused_target(bad).empty());
+    }
+    for (const char* good : {"/rw/", "/rw/api/v1/corridors?sender=../x", "/rw/api/v1/corridors/KEN-UGA"}) {
+      CAPTURE(good);
+      CHECK(rw::web::refused_target(good).empty());
+    }
+  }
+
+  TEST_CASE("answers: route, parameters, ETag and 304, 404, 405, hidden internal errors")
+  {
+    std::vector<std::string> logged;
+    const auto site = memory_site(logged);
+    rw::web::Router router;
+    router.add(rw::web::RouteKind::json, "/echo/{word}",
+               [](const rw::web::Request& request, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 return rw::web::Reply{"[\"" + request.params.at("word") + "\"]\n", "application/json"};
+               });
+    router.add(rw::web::RouteKind::json, "/fail",
+               [](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 return rw::util::make_error(rw::util::ErrorKind::database, "SELECT secret FROM t: no such table");
+               });
+
+    const auto ok = router.handle(get("/rw/echo/hello"), site);
+    CHECK(ok.status == 200);
+    CHECK(ok.body == "[\"hello\"]\n");
+    const std::string etag = header(ok, "ETag");
+    REQUIRE(etag.starts_with("W/\""));
+    CHECK(header(ok, "Cache-Control") == "no-cache");
+    CHECK(header(ok, "X-Content-Type-Options") == "nosniff");
+
+    auto again = get("/rw/echo/hello");
+    again.if_none_match = "\"other\", " + etag.substr(2); // the strong form matches weakly
+    const auto not_modified = router.handle(again, site);
+    CHECK(not_modified.status == 304);
+    CHECK(not_modified.body.empty());
+
+    CHECK(router.handle(get("/echo/hello"), site).status == 404);     // outside the base path
+    CHECK(router.handle(get("/rw/echo"), site).status == 404);        // no such route
+    CHECK(router.handle(get("/rw/echo/a/b"), site).status == 404);
+    CHECK(router.handle(get("/rw/%2e%2e/echo/x"), site).status == 400);
+
+    auto post = get("/rw/echo/hello");
+    post.method = "POST";
+    const auto refused = router.handle(post, site);
+    CHECK(refused.status == 405);
+    CHECK(header(refused, "Allow") == "GET, HEAD");
+
+    const auto failed = router.handle(get("/rw/fail"), site);
+    CHECK(failed.status == 500);
+    CHECK(failed.body.find("SELECT") == std::string::npos);
+    REQUIRE(logged.size() == 1);
+    CHECK(logged[0].find("no such table") != std::string::npos);
+  }
+}

@@ -1,0 +1,241 @@
+#include "web/api.hpp"
+
+#include "datasets/corridor_view.hpp"
+#include "datasets/stored_costs.hpp"
+#include "reports/render.hpp"
+#include "reports/report.hpp"
+#include "store/alerts.hpp"
+#include "store/queries.hpp"
+#include "store/schema.hpp"
+#include "web/corridor_json.hpp"
+#include "web/query.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace rw::web {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* k_json = "application/json";
+
+Json
+number(std::optional<double> value)
+{
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json
+country_json(const corridors::Catalogue& catalogue, const std::string& code)
+{
+  const auto* country = catalogue.find_country(code);
+  return {{"code", code}, {"name", country != nullptr ? country->name : code}};
+}
+
+Reply
+json_reply(const Json& json)
+{
+  return Reply{json.dump(2) + "\n", k_json};
+}
+
+util::Expected<Reply>
+health(const Request& /*request*/, store::Database& database, const Site& site)
+{
+  auto schema = store::stored_schema_version(database);
+  if (!schema) {
+    return std::unexpected(schema.error());
+  }
+  auto quotes = store::quote_count(database);
+  if (!quotes) {
+    return std::unexpected(quotes.error());
+  }
+  return json_reply({{"status", "ok"}, {"version", site.version}, {"schema_version", *schema}, {"quotes", *quotes}});
+}
+
+// Each corridor in scope with its latest quarter of quotes (or the quarter asked for).
+util::Expected<Reply>
+corridor_list(const Request& request, store::Database& database, const Site& site)
+{
+  auto quarter = quarter_parameter(request);
+  auto amount = amount_parameter(request);
+  auto sender = country_parameter(request, "sender", site.catalogue);
+  auto receiver = country_parameter(request, "receiver", site.catalogue);
+  for (const util::Error* error : {quarter ? nullptr : &quarter.error(), amount ? nullptr : &amount.error(),
+                                   sender ? nullptr : &sender.error(), receiver ? nullptr : &receiver.error()}) {
+    if (error != nullptr) {
+      return std::unexpected(*error);
+    }
+  }
+  corridors::Scope scope;
+  if (*sender) {
+    scope.senders.push_back(**sender);
+  }
+  if (*receiver) {
+    scope.receivers.push_back(**receiver);
+  }
+  const auto keep = [&scope](std::string_view from, std::string_view to) { return scope.contains(from, to); };
+  auto aggregates = datasets::aggregate_stored_quarters(database, *amount, *quarter, *quarter, site.catalogue, keep, 1,
+                                                        [](const std::string&) {});
+  if (!aggregates) {
+    return std::unexpected(aggregates.error());
+  }
+  std::map<corridors::CorridorKey, std::pair<corridors::Quarter, const calculator::CorridorAverage*>> latest;
+  for (const auto& [q, figures] : *aggregates) { // quarters in order: the last one seen is the latest
+    for (const auto& corridor : figures.corridors) {
+      latest.insert_or_assign(corridor.corridor, std::pair{q, &corridor});
+    }
+  }
+  Json list = Json::array();
+  for (const auto& [key, entry] : latest) {
+    const auto& figures = *entry.second;
+    list.push_back({{"corridor", key.to_string()},
+                    {"sender", country_json(site.catalogue, key.sender)},
+                    {"receiver", country_json(site.catalogue, key.receiver)},
+                    {"quarter", entry.first.to_string()},
+                    {"average", number(figures.average)},
+                    {"services", figures.services},
+                    {"smart", number(figures.smart.value)},
+                    {"cheapest", number(figures.cheapest)},
+                    {"cheapest_provider", figures.cheapest_provider},
+                    {"url", request.base_path + "/api/v1/corridors/" + key.to_string()}});
+  }
+  return json_reply({{"amount_usd", *amount},
+                     {"quarter", *quarter ? Json((*quarter)->to_string()) : Json(nullptr)},
+                     {"sender", *sender ? Json(**sender) : Json(nullptr)},
+                     {"receiver", *receiver ? Json(**receiver) : Json(nullptr)},
+                     {"corridors", std::move(list)}});
+}
+
+// The corridor's data for ?amount=, its key checked against the catalogue.
+util::Expected<datasets::CorridorData>
+corridor_data(const Request& request, store::Database& database, const Site& site)
+{
+  auto corridor = datasets::find_corridor(request.params.at("corridor"), site.catalogue);
+  if (!corridor) {
+    return std::unexpected(corridor.error());
+  }
+  auto amount = amount_parameter(request);
+  if (!amount) {
+    return std::unexpected(amount.error());
+  }
+  return datasets::load_corridor_data(database, *corridor, *amount, [](const std::string&) {});
+}
+
+util::Expected<Reply>
+corridor(const Request& request, store::Database& database, const Site& site)
+{
+  auto quarter = quarter_parameter(request);
+  if (!quarter) {
+    return std::unexpected(quarter.error());
+  }
+  auto data = corridor_data(request, database, site);
+  if (!data) {
+    return std::unexpected(data.error());
+  }
+  auto chosen = datasets::choose_quarter(*data, *quarter, {.source = "", .ask = "?quarter="});
+  if (!chosen) {
+    return std::unexpected(chosen.error());
+  }
+  return Reply{render_corridor_json(datasets::corridor_view(*data, *chosen, site.catalogue)), k_json};
+}
+
+util::Expected<Reply>
+series(const Request& request, store::Database& database, const Site& site)
+{
+  auto data = corridor_data(request, database, site);
+  if (!data) {
+    return std::unexpected(data.error());
+  }
+  const auto quarters = datasets::quote_quarters(*data);
+  if (quarters.empty() && data->databank.empty()) {
+    return util::make_error(util::ErrorKind::not_found,
+                            fmt::format("no data for corridor {} at USD {}: neither quotes nor DataBank values",
+                                        data->corridor.to_string(), data->amount_usd));
+  }
+  const auto last = quarters.empty() ? data->databank.rbegin()->first : quarters.back();
+  return Reply{render_series_json(datasets::corridor_view(*data, last, site.catalogue)), k_json};
+}
+
+util::Expected<reports::Report>
+report_for(const Request& request, store::Database& database, const Site& site)
+{
+  auto quarter = corridors::Quarter::parse(request.params.at("quarter"));
+  if (!quarter) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            fmt::format("report/{}: {}", request.params.at("quarter"), quarter.error().message));
+  }
+  auto amount = amount_parameter(request);
+  if (!amount) {
+    return std::unexpected(amount.error());
+  }
+  reports::ReportOptions options;
+  options.quarter = *quarter;
+  options.amount = *amount;
+  options.generated_at = site.now();
+  options.version = site.version;
+  return reports::build_report(database, site.catalogue, options);
+}
+
+util::Expected<Reply>
+report_json(const Request& request, store::Database& database, const Site& site)
+{
+  auto report = report_for(request, database, site);
+  if (!report) {
+    return std::unexpected(report.error());
+  }
+  return Reply{reports::render_json(*report), k_json};
+}
+
+util::Expected<Reply>
+alerts(const Request& /*request*/, store::Database& database, const Site& /*site*/)
+{
+  auto stored = store::stored_alerts(database);
+  if (!stored) {
+    return std::unexpected(stored.error());
+  }
+  Json list = Json::array();
+  for (const auto& alert : *stored) {
+    Json deliveries = Json::array();
+    for (const auto& delivery : alert.deliveries) {
+      deliveries.push_back({{"channel", delivery.channel},
+                            {"delivered_at", delivery.delivered_at ? Json(*delivery.delivered_at) : Json(nullptr)},
+                            {"attempts", delivery.attempts},
+                            {"failed", delivery.failed}});
+    }
+    Json payload = Json::parse(alert.event.payload, nullptr, false);
+    list.push_back({{"rule_id", alert.event.rule_id},
+                    {"scope", alert.event.scope},
+                    {"period", alert.event.period},
+                    {"fired_at", alert.event.fired_at},
+                    {"details", payload.is_discarded() ? Json(nullptr) : payload},
+                    {"deliveries", std::move(deliveries)}});
+  }
+  return json_reply({{"alerts", std::move(list)}});
+}
+
+} // namespace
+
+util::Expected<Reply>
+report_html(const Request& request, store::Database& database, const Site& site)
+{
+  auto report = report_for(request, database, site);
+  if (!report) {
+    return std::unexpected(report.error());
+  }
+  return Reply{reports::render_html(*report), "text/html; charset=utf-8"};
+}
+
+void
+register_api(Router& router)
+{
+  router.add(RouteKind::json, "/api/v1/health", health);
+  router.add(RouteKind::json, "/api/v1/corridors", corridor_list);
+  router.add(RouteKind::json, "/api/v1/corridors/{corridor}", corridor);
+  router.add(RouteKind::json, "/api/v1/corridors/{corridor}/series", series);
+  router.add(RouteKind::json, "/api/v1/report/{quarter}", report_json);
+  router.add(RouteKind::json, "/api/v1/alerts", alerts);
+}
+
+} // namespace rw::web
