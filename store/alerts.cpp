@@ -164,41 +164,6 @@ util::Expected<std::int64_t>
 alert_count(Database& database)
 {
   return database.query_int("SELECT count(*) FROM alerts");
-
-util::Expected<std::vector<StoredAlert>>
-stored_alerts(Database& database)
-{
-  auto alerts = read_rows<std::pair<std::int64_t, StoredAlert>>(
-    database.prepare("SELECT id, rule_id, scope, period, fired_at, payload FROM alerts ORDER BY fired_at DESC, id DESC"),
-    [](const Statement& s) {
-      return std::pair{s.column_int(0), StoredAlert{AlertEvent{s.column_text(1), s.column_text(2), s.column_text(3),
-                                                               s.column_text(4), s.column_text(5)},
-                                                    {}}};
-    });
-  if (!alerts) {
-    return std::unexpected(alerts.error());
-  }
-  auto deliveries = read_rows<std::pair<std::int64_t, StoredDelivery>>(
-    database.prepare("SELECT alert_id, channel, delivered_at, attempts, last_error IS NOT NULL FROM alert_deliveries "
-                     "ORDER BY alert_id, id"),
-    [](const Statement& s) {
-      return std::pair{s.column_int(0), StoredDelivery{s.column_text(1), s.column_optional_text(2), s.column_int(3),
-                                                       s.column_int(4) != 0}};
-    });
-  if (!deliveries) {
-    return std::unexpected(deliveries.error());
-  }
-  std::vector<StoredAlert> out;
-  out.reserve(alerts->size());
-  for (auto& [id, alert] : *alerts) {
-    for (const auto& [alert_id, delivery] : *deliveries) {
-      if (alert_id == id) {
-        alert.deliveries.push_back(delivery);
-      }
-    }
-    out.push_back(std::move(alert));
-  }
-  return out;
 }
 
 } // namespace rw::store

@@ -78,23 +78,4 @@ util::Expected<std::vector<RecordedAlert>> recent_alerts(Database& database, std
 // How many alerts are recorded.
 util::Expected<std::int64_t> alert_count(Database& database);
 
-// Every recorded alert with its deliveries, newest first: what fired, when,
-// and to which channels (delivered or not). Delivery errors are left out:
-// they are for the operator's log, not for readers of the alerts.
-struct StoredDelivery
-{
-  std::string channel;
-  std::optional<std::string> delivered_at;
-  std::int64_t attempts = 0;
-  bool failed = false; // the last attempt failed
-};
-
-struct StoredAlert
-{
-  AlertEvent event;
-  std::vector<StoredDelivery> deliveries;
-};
-
-util::Expected<std::vector<StoredAlert>> stored_alerts(Database& database);
-
 } // namespace rw::store

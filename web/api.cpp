@@ -11,6 +11,8 @@
 #include "web/query.hpp"
 
 #include <fmt/format.h>
+
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace rw::web {
@@ -191,7 +193,8 @@ report_json(const Request& request, store::Database& database, const Site& site)
 util::Expected<Reply>
 alerts(const Request& /*request*/, store::Database& database, const Site& /*site*/)
 {
-  auto stored = store::stored_alerts(database);
+  // Every alert: the recorded ones are few (one per rule, scope and period).
+  auto stored = store::recent_alerts(database, std::numeric_limits<std::int64_t>::max());
   if (!stored) {
     return std::unexpected(stored.error());
   }
@@ -202,7 +205,7 @@ alerts(const Request& /*request*/, store::Database& database, const Site& /*site
       deliveries.push_back({{"channel", delivery.channel},
                             {"delivered_at", delivery.delivered_at ? Json(*delivery.delivered_at) : Json(nullptr)},
                             {"attempts", delivery.attempts},
-                            {"failed", delivery.failed}});
+                            {"failed", delivery.last_error.has_value()}});
     }
     Json payload = Json::parse(alert.event.payload, nullptr, false);
     list.push_back({{"rule_id", alert.event.rule_id},
