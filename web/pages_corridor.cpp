@@ -214,7 +214,6 @@ corridor_page(store::Database& database, const corridors::Catalogue& catalogue, 
                   .active = NavItem::corridors,
                   .body = corridor_body(request, view, quarters),
                   .data = {{"JSON", api + query},
-                           {"CSV", api + query + "&format=csv"},
                            {"trend as JSON", api + "/series"}},
                   .script = {},
                   .report_quarter = std::nullopt};

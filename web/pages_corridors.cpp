@@ -316,13 +316,10 @@ corridors_page(store::Database& database, const corridors::Catalogue& catalogue,
       api_query.emplace_back(name, *value);
     }
   }
-  auto api_csv = api_query;
-  api_csv.emplace_back("format", "csv");
   PageParts parts{.title = fmt::format("Corridors, {}", q),
                   .active = NavItem::corridors,
                   .body = std::move(body),
-                  .data = {{"JSON", "/api/v1/corridors" + query_string(api_query)},
-                           {"CSV", "/api/v1/corridors" + query_string(api_csv)}},
+                  .data = {{"JSON", "/api/v1/corridors" + query_string(api_query)}},
                   .script = k_explorer_script,
                   .report_quarter = report->quarter};
   return render_page(database, request, parts);
