@@ -11,6 +11,12 @@
 
 namespace rw::test {
 
+// The header of the survey CSV (docs/formats/survey-csv.md), for tests that
+// write their own rows.
+inline constexpr const char* k_survey_header =
+  "corridor,provider,firm_type,payment_instrument,receiving_method,speed,amount,currency,fee,rate,benchmark,"
+  "benchmark_source,received,collected_at,transparent,accessible,amount_usd\n";
+
 // ../shared/data beside the repository, or $RW_SHARED_DATA.
 inline std::filesystem::path
 shared_data_dir()

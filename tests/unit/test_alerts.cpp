@@ -27,9 +27,7 @@ using rw::alerts::parse_rules;
 
 namespace {
 
-constexpr const char* k_header = "corridor,provider,firm_type,payment_instrument,receiving_method,speed,amount,"
-                                 "currency,fee,rate,benchmark,benchmark_source,received,collected_at,transparent,"
-                                 "accessible,amount_usd\n";
+constexpr const char* k_header = rw::test::k_survey_header;
 
 // Two quarters, USD 200, rate = benchmark, so total % = fee / 2:
 //

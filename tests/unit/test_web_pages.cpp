@@ -22,9 +22,7 @@ using rw::web::PageRequest;
 
 namespace {
 
-constexpr const char* k_header = "corridor,provider,firm_type,payment_instrument,receiving_method,speed,amount,"
-                                 "currency,fee,rate,benchmark,benchmark_source,received,collected_at,transparent,"
-                                 "accessible,amount_usd\n";
+constexpr const char* k_header = rw::test::k_survey_header;
 
 // Every row sends USD 200, so fee % = fee / 2 and margin % = (benchmark −
 // rate) / benchmark × 100:
