@@ -277,8 +277,8 @@ private:
       }
       done = csv.offset();
       done_lines = csv.next_line() - 1;
-      if (m_fields.size() == 1 && util::trim(m_fields[0]).empty()) {
-        continue;
+      if (std::ranges::all_of(m_fields, [](std::string_view f) { return util::trim(f).empty(); })) {
+        continue; // a blank line, or a spacer row of empty cells (as the importer skips it)
       }
       add_row(csv);
     }

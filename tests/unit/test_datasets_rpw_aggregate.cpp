@@ -193,6 +193,34 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
+  TEST_CASE("the release's shapes: a spacer row under the header, unlabelled trailing cells, upper-case names")
+  {
+    // As the World Bank's extracts have them (issue #20): the header in upper
+    // case with two unnamed columns after it, a spacer row of empty cells
+    // under it, and cells past the named ones on two rows.
+    const std::string text =
+      "PERIOD,SOURCE_CODE,DESTINATION_CODE,FIRM,FIRM_TYPE,SPEED ACTUAL,CC1 LCU AMOUNT,CC1 LCU FEE,CC1 FX MARGIN,"
+      "CC1 TOTAL COST %,TRANSPARENT,PICK-UP METHOD,PAYMENT INSTRUMENT,,\n"
+      ",,,,,,,,,,,,,,\n"
+      "2025_3Q,KEN,UGA,Alpha,Bank,Same day,18000,315,3.74,5.49,yes,Cash,Cash,,,2025,AGO2025,x\n"
+      "2025_3Q,KEN,UGA,Beta,Bank,Next day,18000,900,2.0,7.0,yes,Cash,Cash,,,2025,AGO2025\n"
+      "2025_3Q,KEN,UGA,Gamma,Money Transfer Operator,Next day,18000,900,2.0,7.0,yes,Cash,Cash\n";
+    rw::test::TempDir dir;
+    write(dir / "release.csv", text);
+    for (const unsigned threads : {1U, 3U}) {
+      INFO(threads, " threads");
+      const auto rpw = aggregate(dir / "release.csv", threads);
+      CHECK(rpw.rows == 3); // the spacer row is not a row
+      CHECK(rpw.services == 3);
+      const auto q = rpw.quarters.at(Quarter(2025, 3)).finish();
+      // KEN-UGA: (5.49 + 7.0 + 7.0) / 3 = 19.49 / 3 = 6.4966...
+      CHECK(corridor(q, "KEN-UGA").average == doctest::Approx(19.49 / 3.0).epsilon(1e-12));
+      CHECK(corridor(q, "KEN-UGA").services == 3);
+      // The importer reads the same text to the same bits.
+      check_same(q, imported(text, Quarter(2025, 3)));
+    }
+  }
+
   TEST_CASE("cut into parts for threads anywhere, even inside a quoted line break: the same figures")
   {
     rw::test::TempDir dir;
