@@ -281,7 +281,7 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
 
   util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
   if (kind == ImportKind::rpw) {
-    quotes = input.workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes, input.sheet)
+    quotes = input.workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes, input.sheet, input.memory)
                             : readers::read_rpw_csv(std::move(*input.rows), catalogue, write_quotes, input.memory);
   } else {
     auto survey = readers::read_survey_csv(input.text, name, catalogue);
@@ -382,6 +382,7 @@ open_input(ImportKind kind, const std::filesystem::path& path, readers::RpwMemor
     }
     input.workbook = true;
     input.sha256 = std::move(*sha256);
+    input.memory = memory; // each dataset sheet streamed as a CSV is
     return input;
   }
   if (kind == ImportKind::rpw) {
@@ -490,7 +491,7 @@ import_file(store::Database& database,
   auto summary = import_input(database, kind, path, *input, catalogue, now, progress);
   std::error_code ec;
   if (!summary && readers::is_ungrouped_rpw(summary.error()) && std::filesystem::is_regular_file(path, ec)) {
-    // An RPW CSV that comes back to a period and corridor it left (a row
+    // An RPW CSV or workbook sheet that comes back to a period and corridor it left (a row
     // appended by hand): rolled back, and read again remembering every
     // group to the end, as the rows need (memory then grows with the file).
     input = open_input(kind, path, readers::RpwMemory::whole_file, settings);

@@ -39,7 +39,7 @@ namespace {
 // row 2; a dataset sheet may have a title above its own).
 util::Expected<void>
 read_rpw_sheet(const std::filesystem::path& path, const std::string& sheet, const corridors::Catalogue& catalogue,
-               const QuoteSink& sink, ImportedFile& file)
+               const QuoteSink& sink, RpwMemory memory, ImportedFile& file)
 {
   const std::string source_name = fmt::format("{}[{}]", path.string(), sheet);
   const auto blank = [](const std::vector<std::string>& cells) {
@@ -57,11 +57,17 @@ read_rpw_sheet(const std::filesystem::path& path, const std::string& sheet, cons
         return std::unexpected(created.error());
       }
       rpw.emplace(std::move(*created));
+      if (memory == RpwMemory::current_group) {
+        rpw->forget_finished_groups();
+      }
       return true;
     }
     padded.assign(cells.begin(), cells.end()); // missing cells at the end of a row are blank
     padded.resize(std::max(padded.size(), rpw->width()));
     rpw->add_row(padded, row, file);
+    if (rpw->error()) {
+      return std::unexpected(*rpw->error());
+    }
     if (auto flushed = flush(file, sink, false); !flushed) {
       return std::unexpected(flushed.error());
     }
@@ -86,7 +92,8 @@ util::Expected<ImportedFile>
 read_rpw_xlsx(const std::filesystem::path& path,
               const corridors::Catalogue& catalogue,
               const QuoteSink& sink,
-              const std::string& sheet)
+              const std::string& sheet,
+              RpwMemory memory)
 {
   auto sheets = xlsx_sheet_names(path);
   if (!sheets) {
@@ -106,7 +113,7 @@ read_rpw_xlsx(const std::filesystem::path& path,
   }
   ImportedFile file;
   for (const auto& name : chosen) {
-    if (auto ok = read_rpw_sheet(path, name, catalogue, sink, file); !ok) {
+    if (auto ok = read_rpw_sheet(path, name, catalogue, sink, memory, file); !ok) {
       return std::unexpected(ok.error());
     }
   }

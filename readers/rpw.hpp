@@ -259,11 +259,13 @@ using QuoteSink = std::function<util::Expected<void>(std::vector<ImportedQuote>&
 // name starts with "Dataset" ("Dataset (up to Q1 2016)", "Dataset (from Q2
 // 2016)"), or only the sheet named `sheet`, streamed, in one ImportedFile.
 // A sheet's header is its first non-blank row. Messages name
-// "file.xlsx[sheet]:row".
+// "file.xlsx[sheet]:row". `memory` as for read_rpw_csv below, per sheet.
+enum class RpwMemory { whole_file, current_group };
 util::Expected<ImportedFile> read_rpw_xlsx(const std::filesystem::path& path,
                                            const corridors::Catalogue& catalogue,
                                            const QuoteSink& sink = {},
-                                           const std::string& sheet = {});
+                                           const std::string& sheet = {},
+                                           RpwMemory memory = RpwMemory::whole_file);
 
 // The RPW dataset's CSV export: a UTF-8 BOM or not, quoted fields.
 util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
@@ -276,7 +278,6 @@ util::Expected<ImportedFile> read_rpw_csv(std::string_view text,
 // With RpwMemory::current_group (RpwReader::forget_finished_groups), a file
 // that comes back to a period and corridor it left is refused with an error
 // is_ungrouped_rpw() knows, so that the caller may read it again whole_file.
-enum class RpwMemory { whole_file, current_group };
 util::Expected<CsvRows> open_rpw_csv(util::TextStream stream);
 util::Expected<ImportedFile> read_rpw_csv(CsvRows rows,
                                           const corridors::Catalogue& catalogue,

@@ -196,6 +196,45 @@ TEST_SUITE("readers::rpw release")
       CHECK(missing.error().message.find("no sheet 'Dataset' (sheets: Terms of Use, Methodology, Legend") != std::string::npos);
     }
   }
+
+  TEST_CASE("a workbook sheet is read one period and corridor at a time; one that comes back to a group is read whole")
+  {
+    // Streamed like the CSV (issue #20: a release's memory must not grow with
+    // its rows): what tells services apart is kept for the current period and
+    // corridor only. A sheet that comes back to KEN-UGA after KEN-TZA is
+    // refused that way, and import_file reads it again remembering every group.
+    rw::test::TempDir dir;
+    const auto cat = catalogue();
+    auto row = [](const std::string& receiver, const std::string& firm, const std::string& total) {
+      return std::vector<std::string>{"2025_3Q", "KEN", receiver, firm, "Bank", "Cash", "Cash", "18000", "KES",
+                                      "315", "31.7", "3.74", total, "yes", "45863", ""};
+    };
+    write_workbook(dir / "grouped.xlsx", {{"Dataset (from Q2 2016)",
+                                           {k_new_header, row("UGA", "Alpha", "5.49"), row("UGA", "Beta", "7.0"),
+                                            row("TZA", "Alpha", "6.0")}}});
+    write_workbook(dir / "ungrouped.xlsx", {{"Dataset (from Q2 2016)",
+                                             {k_new_header, row("UGA", "Alpha", "5.49"), row("TZA", "Alpha", "6.0"),
+                                              row("UGA", "Beta", "7.0")}}});
+    using rw::readers::RpwMemory;
+    const auto grouped = rw::readers::read_rpw_xlsx(dir / "grouped.xlsx", cat, {}, {}, RpwMemory::current_group);
+    REQUIRE_MESSAGE(grouped, (grouped ? std::string() : grouped.error().message));
+    CHECK(grouped->quotes.size() == 3);
+    const auto refused = rw::readers::read_rpw_xlsx(dir / "ungrouped.xlsx", cat, {}, {}, RpwMemory::current_group);
+    REQUIRE_FALSE(refused);
+    CHECK(rw::readers::is_ungrouped_rpw(refused.error()));
+    const auto whole = rw::readers::read_rpw_xlsx(dir / "ungrouped.xlsx", cat, {}, {}, RpwMemory::whole_file);
+    REQUIRE(whole);
+    CHECK(whole->quotes.size() == 3);
+
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    const auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::rpw, dir / "ungrouped.xlsx",
+                                                     cat, "2025-12-01T00:00:00Z");
+    REQUIRE_MESSAGE(imported, (imported ? std::string() : imported.error().message));
+    CHECK(imported->rows_read == 3);
+    CHECK(imported->imported == 3);
+    CHECK(imported->rejected == 0);
+  }
 }
 
 TEST_SUITE("readers::rejects")
