@@ -40,6 +40,7 @@ struct ChildOptions
   std::optional<rlim_t> max_memory;                    // RLIMIT_AS: a runaway read fails, not the machine
   bool unprivileged = false;                           // run as nobody when we are root
   std::string stderr_path;                             // where the child's stderr goes (default /dev/null)
+  std::string stdout_path;                             // where the child's stdout goes (default /dev/null)
   std::vector<std::pair<std::string, std::string>> environment;
 };
 
@@ -56,10 +57,12 @@ run_remitwatch(const std::vector<std::string>& args, const ChildOptions& options
     const int null = ::open("/dev/null", O_WRONLY);
     const int err = options.stderr_path.empty() ? null
                                                 : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (null < 0 || err < 0) {
+    const int out = options.stdout_path.empty() ? null
+                                                : ::open(options.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (null < 0 || err < 0 || out < 0) {
       ::_exit(125); // not remitwatch's exit: the test reports the status it did not expect
     }
-    ::dup2(null, STDOUT_FILENO);
+    ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
     // ASan reserves terabytes of address space for its shadow memory, so an
     // address-space limit would stop a sanitized binary at its start; there

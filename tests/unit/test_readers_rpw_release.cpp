@@ -8,6 +8,7 @@
 #include "readers/rpw_columns.hpp"
 #include "reports/xlsx_writer.hpp"
 #include "store/database.hpp"
+#include "tests/unit/process.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -15,6 +16,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <set>
 
 namespace {
@@ -239,6 +241,44 @@ TEST_SUITE("readers::rpw release")
 
 TEST_SUITE("readers::rejects")
 {
+  TEST_CASE("1,000 bad rows: at most ~40 lines printed, counts by reason, every row in --rejects, exit 4")
+  {
+    // Issue #20: thousands of rejected rows printed one line each buried the
+    // summary. 600 rows with a fee that is not a number, 400 with an unknown
+    // sending country, and one good row.
+    rw::test::TempDir dir;
+    {
+      std::ofstream out(dir / "bad.csv");
+      out << "period,source_code,destination_code,firm,firm_type,transparent,cc1 lcu amount,cc1 lcu fee,"
+             "cc1 fx margin,cc1 total cost %\n";
+      out << "2025_3Q,KEN,UGA,Good,Bank,yes,18000,315,3.74,5.49\n";
+      for (int i = 0; i < 600; ++i) {
+        out << "2025_3Q,KEN,UGA,Firm " << i << ",Bank,yes,18000,lots,3.74,5.49\n";
+      }
+      for (int i = 0; i < 400; ++i) {
+        out << "2025_3Q,XXX,UGA,Firm " << i << ",Bank,yes,18000,315,3.74,5.49\n";
+      }
+    }
+    const auto out = dir / "out.txt";
+    const auto err = dir / "err.txt";
+    const int status = rw::test::run_remitwatch(
+      {"import", "rpw", (dir / "bad.csv").string(), "--db", (dir / "t.db").string(), "--rejects",
+       (dir / "rejects.csv").string()},
+      {.stderr_path = err.string(), .stdout_path = out.string()});
+    CHECK(status == 4);
+    const std::string printed = rw::test::file_text(out.string()) + rw::test::file_text(err.string());
+    const auto lines = static_cast<size_t>(std::ranges::count(printed, '\n'));
+    CAPTURE(printed);
+    CHECK(lines <= 40);
+    CHECK(printed.find(fmt::format("600 rows: cc1 lcu fee is not a number (first at {}:3)", (dir / "bad.csv").string()))
+          != std::string::npos);
+    CHECK(printed.find(fmt::format("400 rows: unknown country code (first at {}:603)", (dir / "bad.csv").string()))
+          != std::string::npos);
+    // Every rejected row is in the CSV: its header and 1,000 lines.
+    const std::string rejects = rw::test::file_text((dir / "rejects.csv").string());
+    CHECK(std::ranges::count(rejects, '\n') == 1001);
+  }
+
   TEST_CASE("a rejection taken apart: file, line, column, value, reason")
   {
     const auto parts = rw::readers::split_rejection({2, "rpw.csv:2: cc1 lcu fee 'abc' is not a number"});
