@@ -267,6 +267,9 @@ Router::run(const Route& route, Request request, const Incoming& incoming, const
   out.headers.emplace_back("Cache-Control", "no-cache"); // kept, but asked again: an import may change it
   const std::string etag = etag_of(reply->body);
   out.headers.emplace_back("ETag", etag);
+  if (!reply->filename.empty()) { // named by us, never by the request: a plain name needs no escaping
+    out.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", reply->filename));
+  }
   if (!incoming.if_none_match.empty() && etag_matches(incoming.if_none_match, etag)) {
     out.status = 304;
     return out;

@@ -46,6 +46,7 @@ struct Reply
 {
   std::string body;
   std::string content_type; // "application/json", "text/html; charset=utf-8"
+  std::string filename;     // "remitwatch-KEN-UGA.csv": sent as Content-Disposition when not empty
 };
 
 enum class RouteKind { json, html };

@@ -1,3 +1,4 @@
+#include "web/query.hpp"
 #include "web/router.hpp"
 
 #include <doctest/doctest.h>
@@ -47,6 +48,22 @@ TEST_SUITE("web::router")
     }
   }
 
+  TEST_CASE("?format=: json by default, csv, anything else refused naming both")
+  {
+    rw::web::Request request;
+    CHECK(*rw::web::format_parameter(request) == rw::web::Format::json);
+    request.query["format"] = "csv";
+    CHECK(*rw::web::format_parameter(request) == rw::web::Format::csv);
+    request.query["format"] = "json";
+    CHECK(*rw::web::format_parameter(request) == rw::web::Format::json);
+    request.query["format"] = "CSV"; // the values are lower case
+    const auto refused = rw::web::format_parameter(request);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == rw::util::ErrorKind::invalid_argument);
+    CHECK(refused.error().message
+          == "format=CSV: not a format of this answer; say format=json (the default) or format=csv");
+  }
+
   TEST_CASE("answers: route, parameters, ETag and 304, 404, 405, hidden internal errors")
   {
     std::vector<std::string> logged;
@@ -55,7 +72,12 @@ TEST_SUITE("web::router")
     router.add(rw::web::RouteKind::json, "/echo/{word}",
                [](const rw::web::Request& request, rw::store::Database&, const rw::web::Site&)
                  -> rw::util::Expected<rw::web::Reply> {
-                 return rw::web::Reply{"[\"" + request.params.at("word") + "\"]\n", "application/json"};
+                 return rw::web::Reply{"[\"" + request.params.at("word") + "\"]\n", "application/json", {}};
+               });
+    router.add(rw::web::RouteKind::json, "/table",
+               [](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 return rw::web::Reply{"a,b\n1,2\n", "text/csv; charset=utf-8", "remitwatch-table.csv"};
                });
     router.add(rw::web::RouteKind::json, "/fail",
                [](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
@@ -76,6 +98,12 @@ TEST_SUITE("web::router")
     const auto not_modified = router.handle(again, site);
     CHECK(not_modified.status == 304);
     CHECK(not_modified.body.empty());
+
+    // A reply with a file name: offered for saving under it; JSON has none.
+    const auto table = router.handle(get("/rw/table"), site);
+    CHECK(table.content_type == "text/csv; charset=utf-8");
+    CHECK(header(table, "Content-Disposition") == "attachment; filename=\"remitwatch-table.csv\"");
+    CHECK(header(ok, "Content-Disposition").empty());
 
     CHECK(router.handle(get("/echo/hello"), site).status == 404);     // outside the base path
     CHECK(router.handle(get("/rw/echo"), site).status == 404);        // no such route
