@@ -27,6 +27,8 @@ struct ServeOptions
   std::string base_path = "/remitwatch";
   std::optional<std::string> access_log;
   size_t threads = 8;
+  size_t max_waiting = 64;
+  size_t max_headers = 64;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (port 0: any free port).
@@ -157,7 +159,11 @@ run_serve(const ServeOptions& options)
   web::Router router;
   web::register_api(router);
   web::register_pages(router);
-  web::ServerOptions server_options{.host = address->first, .port = address->second, .threads = options.threads};
+  web::ServerOptions server_options{.host = address->first,
+                                    .port = address->second,
+                                    .threads = options.threads,
+                                    .max_waiting = options.max_waiting};
+  server_options.max_headers = options.max_headers;
   server_options.log = [log = *log](const std::string& line) { log->write(line); };
   auto server = web::Server::bind(std::move(server_options), std::move(router), std::move(*site));
   if (!server) {
@@ -190,9 +196,19 @@ add_serve_command(CLI::App& parent, Action& action)
   cmd->add_option("--access-log", options->access_log,
                   "Append one line per request (time, client, method, path, status, bytes, ms) to this file "
                   "(default: standard error)");
-  cmd->add_option("--threads", options->threads, "Requests answered at once (default: 8)")
+  cmd->add_option("--threads", options->threads,
+                  "Connections answered at once; an open keep-alive connection holds its thread (default: 8)")
     ->check(CLI::Range(1, 256))
     ->default_val(8);
+  cmd->add_option("--max-waiting", options->max_waiting,
+                  "Accepted connections waiting for a thread; more wait unaccepted in the kernel's backlog "
+                  "(default: 64)")
+    ->check(CLI::Range(1, 4096))
+    ->default_val(64);
+  cmd->add_option("--max-headers", options->max_headers,
+                  "Header fields a request may have; more are answered 431 (default: 64)")
+    ->check(CLI::Range(8, 1024))
+    ->default_val(64);
   cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_serve(*options); }; });
 }
