@@ -351,6 +351,16 @@ def check_report_etag():
     check(imported.returncode in (0, 4), "import rpw: exit %d: %s" % (imported.returncode, imported.stderr))
     _, after, _ = server.get(BASE + "/api/v1/report/" + quarter)
     check(after.get("etag") != before.get("etag"), "report: the ETag did not change after an import")
+    # Alerts as CSV (the golden database has none): the default rules fire on this one, to
+    # stdout; the CSV has one row per delivery, as the JSON lists them.
+    fired = subprocess.run([BIN, "alerts", "--db", db, "--since", "2011Q1"], cwd=WORK, capture_output=True, env=env)
+    check(fired.returncode == 3, "alerts: exit %d (3: alerts fired): %s" % (fired.returncode, fired.stderr))
+    alerts = json.loads(server.get(BASE + "/api/v1/alerts")[2])["alerts"]
+    rows = list(csv.DictReader(io.StringIO(server.get(BASE + "/api/v1/alerts?format=csv")[2].decode())))
+    expected = [(a["rule_id"], a["scope"], a["period"], a["fired_at"], d["channel"], d["delivered_at"] or "")
+                for a in alerts for d in a["deliveries"]]
+    got = [(r["rule_id"], r["scope"], r["period"], r["fired_at"], r["channel"], r["delivered_at"]) for r in rows]
+    check(len(alerts) > 0 and got == expected, "alerts: CSV rows %r, JSON deliveries %r" % (got[:2], expected[:2]))
     check(server.stop() == 0, "SIGTERM: exit code not 0")
 
 
