@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -118,6 +119,25 @@ private:
   std::thread m_thread;
 };
 
+// The database file's and its WAL's size and modification time (ns): every
+// commit changes one of them (WAL mode appends to the WAL; a checkpoint
+// writes the file). "" when the file cannot be read: nothing is then kept.
+std::string
+data_version(const std::string& path)
+{
+  std::string version;
+  for (const auto& file : {std::filesystem::path(path), std::filesystem::path(path + "-wal")}) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    const auto changed = error ? std::filesystem::file_time_type() : std::filesystem::last_write_time(file, error);
+    if (error && file == std::filesystem::path(path)) {
+      return {};
+    }
+    version += error ? "-;" : fmt::format("{}:{};", size, changed.time_since_epoch().count());
+  }
+  return version;
+}
+
 util::Expected<web::Site>
 make_site(const ServeOptions& options, const std::string& base_path, std::shared_ptr<web::AccessLog> log)
 {
@@ -134,7 +154,8 @@ make_site(const ServeOptions& options, const std::string& base_path, std::shared
                    .base_path = base_path,
                    .version = RW_VERSION,
                    .now = now_timestamp,
-                   .log_error = [log](const std::string& line) { log->write("remitwatch serve: error: " + line); }};
+                   .log_error = [log](const std::string& line) { log->write("remitwatch serve: error: " + line); },
+                   .data_version = [path] { return data_version(path); }};
 }
 
 util::Expected<int>

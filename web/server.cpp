@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -275,12 +276,25 @@ Server::bind(ServerOptions options, Router router, Site site)
   impl->site = std::move(site);
   impl->configure();
   const auto& o = impl->options;
+  // cpp-httplib 0.11.4 listens with a backlog of 5, compiled in: under load,
+  // clients beyond it lose their SYN and retry a second later. The socket is
+  // caught as the library creates it and, once bound, listened on again with
+  // the system's maximum (Linux takes the new backlog).
+  ::socket_t listening = INVALID_SOCKET;
+  impl->http.set_socket_options([&listening](::socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
   if (o.port == 0) {
     impl->port = impl->http.bind_to_any_port(o.host);
   } else if (impl->http.bind_to_port(o.host, o.port)) {
     impl->port = o.port;
   } else {
     impl->port = -1;
+  }
+  impl->http.set_socket_options(httplib::default_socket_options);
+  if (impl->port > 0 && listening != INVALID_SOCKET) {
+    ::listen(listening, SOMAXCONN);
   }
   if (impl->port <= 0) {
     return util::make_error(util::ErrorKind::io,

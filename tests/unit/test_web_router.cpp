@@ -64,6 +64,52 @@ TEST_SUITE("web::router")
           == "format=CSV: not a format of this answer; say format=json (the default) or format=csv");
   }
 
+  TEST_CASE("answers kept while the data version stays: read once, sent again, 304; a new version reads again")
+  {
+    std::vector<std::string> logged;
+    auto site = memory_site(logged);
+    std::string version = "v1";
+    site.data_version = [&version] { return version; };
+    int reads = 0;
+    rw::web::Router router;
+    router.add(rw::web::RouteKind::json, "/count",
+               [&reads](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 ++reads;
+                 return rw::web::Reply{"[" + std::to_string(reads) + "]\n", "application/json", {}};
+               });
+    router.add(rw::web::RouteKind::json, "/missing",
+               [&reads](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 ++reads;
+                 return rw::util::make_error(rw::util::ErrorKind::not_found, "nothing here");
+               });
+
+    const auto first = router.handle(get("/rw/count"), site);
+    const auto second = router.handle(get("/rw/count"), site);
+    CHECK(reads == 1); // the second answer was kept
+    CHECK(second.body == "[1]\n");
+    CHECK(header(second, "ETag") == header(first, "ETag"));
+    auto cached = get("/rw/count");
+    cached.if_none_match = header(first, "ETag");
+    CHECK(router.handle(cached, site).status == 304);
+    CHECK(router.handle(get("/rw/count?x=1"), site).body == "[2]\n"); // another target: read
+
+    version = "v2"; // an import: read again
+    CHECK(router.handle(get("/rw/count"), site).body == "[3]\n");
+    CHECK(reads == 3);
+
+    // Errors are never kept.
+    CHECK(router.handle(get("/rw/missing"), site).status == 404);
+    CHECK(router.handle(get("/rw/missing"), site).status == 404);
+    CHECK(reads == 5);
+
+    version.clear(); // no version (the file cannot be read): nothing kept
+    router.handle(get("/rw/count"), site);
+    router.handle(get("/rw/count"), site);
+    CHECK(reads == 7);
+  }
+
   TEST_CASE("answers: route, parameters, ETag and 304, 404, 405, hidden internal errors")
   {
     std::vector<std::string> logged;
