@@ -43,7 +43,10 @@ def check(condition, what):
 class Serve:
     """remitwatch serve as a child; stopped with SIGTERM."""
 
+    started = []
+
     def __init__(self, db, *extra, fixed_now=True):
+        Serve.started.append(self)
         self.log = os.path.join(WORK, "serve-%d.err" % id(self))
         self.err = open(self.log, "w")
         self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
@@ -414,8 +417,13 @@ finally:
     check(server.stop() == 0, "SIGTERM: exit code not 0")
 check_base_path_and_log()
 check_import_while_reading()
-check_report_etag()
-check_connection_limit()
+for extra_check in (check_report_etag, check_connection_limit):
+    try:
+        extra_check()
+    finally:  # a check that raised must not leave its server running
+        for child in Serve.started:
+            if child.proc.poll() is None:
+                child.proc.kill()
 if failures:
     sys.exit("%d check(s) failed" % len(failures))
 print("api: every check passed")
