@@ -3,9 +3,7 @@
 #include "app/common.hpp"
 #include "app/run.hpp"
 #include "app/table_output.hpp"
-#include "corridors/speed.hpp"
 #include "datasets/corridor_view.hpp"
-#include "reports/render.hpp"
 #include "web/corridor_json.hpp"
 
 #include <fmt/format.h>
@@ -24,60 +22,6 @@ struct CorridorOptions
   int amount_usd = 200;
   std::string format = "table";
 };
-
-std::string
-speed_words(const std::optional<corridors::SpeedClass>& speed)
-{
-  return speed ? std::string(corridors::display_name(*speed)) : "unknown";
-}
-
-// The services as a table: `with_rank` adds the rank (empty for a
-// non-transparent service), `with_corridor` the corridor, quarter and amount
-// (for CSV, where each row stands alone).
-util::Table
-services_table(const datasets::CorridorView& view,
-               const std::vector<const datasets::ServiceRow*>& rows,
-               bool with_rank,
-               bool with_corridor)
-{
-  util::Table table{{"provider", "firm_type", "fee_pct", "fx_margin_pct", "total_cost_pct", "speed", "transparent"},
-                    {}};
-  if (with_rank) {
-    table.columns.insert(table.columns.begin(), "rank");
-  }
-  if (with_corridor) {
-    table.columns.insert(table.columns.begin(), {"corridor", "quarter", "amount_usd"});
-  }
-  for (const auto* row : rows) {
-    std::vector<util::Cell> cells = {row->label,
-                                     std::string(datasets::firm_type_words(row->firm_type)),
-                                     row->fee_pct,
-                                     row->fx_margin_pct,
-                                     row->total_cost_pct,
-                                     speed_words(row->speed),
-                                     std::string(row->transparent ? "yes" : "no")};
-    if (with_rank) {
-      cells.insert(cells.begin(), row->rank > 0 ? util::Cell(static_cast<long long>(row->rank)) : util::Cell());
-    }
-    if (with_corridor) {
-      cells.insert(cells.begin(),
-                   {view.corridor.to_string(), view.quarter.to_string(), static_cast<long long>(view.amount_usd)});
-    }
-    table.rows.push_back(std::move(cells));
-  }
-  return table;
-}
-
-std::vector<const datasets::ServiceRow*>
-pointers(const std::vector<datasets::ServiceRow>& rows)
-{
-  std::vector<const datasets::ServiceRow*> out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) {
-    out.push_back(&row);
-  }
-  return out;
-}
 
 std::string
 percent(std::optional<double> value)
@@ -107,10 +51,10 @@ print_text(const datasets::CorridorView& view)
 {
   fmt::print("{} → {} ({}), {}, USD {}\n\n", view.sender_name, view.receiver_name, view.corridor.to_string(),
              view.quarter.to_string(), view.amount_usd);
-  fmt::print("{}", util::render_text(services_table(view, pointers(view.ranked), true, false)));
+  fmt::print("{}", util::render_text(web::services_table(view, view.ranked, true, false)));
   if (!view.non_transparent.empty()) {
     fmt::print("\nNot transparent (fees or rates not disclosed; never ranked or averaged):\n{}",
-               util::render_text(services_table(view, pointers(view.non_transparent), false, false)));
+               util::render_text(web::services_table(view, view.non_transparent, false, false)));
   }
   print_summary(view);
   util::Table trend{{"quarter", "average", "cheapest", "smart", "databank"}, {}};
@@ -154,17 +98,7 @@ run_corridor(const CorridorOptions& options)
   if (options.format == "json") {
     fmt::print("{}", web::render_corridor_json(view));
   } else if (options.format == "csv") {
-    auto rows = pointers(view.ranked);
-    std::ranges::copy(pointers(view.non_transparent), std::back_inserter(rows));
-    auto table = services_table(view, rows, true, true);
-    for (auto& cells : table.rows) {
-      for (auto& c : cells) {
-        if (auto* text = std::get_if<std::string>(&c)) {
-          *text = reports::neutralise_formula(std::move(*text)); // provider names come from the data
-        }
-      }
-    }
-    fmt::print("{}", util::render_csv(table));
+    fmt::print("{}", web::render_corridor_csv(view));
   } else {
     print_text(view);
   }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -27,6 +28,8 @@ struct ServeOptions
   std::string base_path = "/remitwatch";
   std::optional<std::string> access_log;
   size_t threads = 8;
+  size_t max_waiting = 64;
+  size_t max_headers = 64;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (port 0: any free port).
@@ -116,6 +119,25 @@ private:
   std::thread m_thread;
 };
 
+// The database file's and its WAL's size and modification time (ns): every
+// commit changes one of them (WAL mode appends to the WAL; a checkpoint
+// writes the file). "" when the file cannot be read: nothing is then kept.
+std::string
+data_version(const std::string& path)
+{
+  std::string version;
+  for (const auto& file : {std::filesystem::path(path), std::filesystem::path(path + "-wal")}) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    const auto changed = error ? std::filesystem::file_time_type() : std::filesystem::last_write_time(file, error);
+    if (error && file == std::filesystem::path(path)) {
+      return {};
+    }
+    version += error ? "-;" : fmt::format("{}:{};", size, changed.time_since_epoch().count());
+  }
+  return version;
+}
+
 util::Expected<web::Site>
 make_site(const ServeOptions& options, const std::string& base_path, std::shared_ptr<web::AccessLog> log)
 {
@@ -132,7 +154,8 @@ make_site(const ServeOptions& options, const std::string& base_path, std::shared
                    .base_path = base_path,
                    .version = RW_VERSION,
                    .now = now_timestamp,
-                   .log_error = [log](const std::string& line) { log->write("remitwatch serve: error: " + line); }};
+                   .log_error = [log](const std::string& line) { log->write("remitwatch serve: error: " + line); },
+                   .data_version = [path] { return data_version(path); }};
 }
 
 util::Expected<int>
@@ -157,7 +180,11 @@ run_serve(const ServeOptions& options)
   web::Router router;
   web::register_api(router);
   web::register_pages(router);
-  web::ServerOptions server_options{.host = address->first, .port = address->second, .threads = options.threads};
+  web::ServerOptions server_options{.host = address->first,
+                                    .port = address->second,
+                                    .threads = options.threads,
+                                    .max_waiting = options.max_waiting};
+  server_options.max_headers = options.max_headers;
   server_options.log = [log = *log](const std::string& line) { log->write(line); };
   auto server = web::Server::bind(std::move(server_options), std::move(router), std::move(*site));
   if (!server) {
@@ -190,9 +217,19 @@ add_serve_command(CLI::App& parent, Action& action)
   cmd->add_option("--access-log", options->access_log,
                   "Append one line per request (time, client, method, path, status, bytes, ms) to this file "
                   "(default: standard error)");
-  cmd->add_option("--threads", options->threads, "Requests answered at once (default: 8)")
+  cmd->add_option("--threads", options->threads,
+                  "Connections answered at once; an open keep-alive connection holds its thread (default: 8)")
     ->check(CLI::Range(1, 256))
     ->default_val(8);
+  cmd->add_option("--max-waiting", options->max_waiting,
+                  "Accepted connections waiting for a thread; more wait unaccepted in the kernel's backlog "
+                  "(default: 64)")
+    ->check(CLI::Range(1, 4096))
+    ->default_val(64);
+  cmd->add_option("--max-headers", options->max_headers,
+                  "Header fields a request may have; more are answered 431 (default: 64)")
+    ->check(CLI::Range(8, 1024))
+    ->default_val(64);
   cmd->footer(exit_codes_footer({k_exit_ok, k_exit_failure, k_exit_usage}));
   cmd->callback([options, &action] { action = [options] { return run_serve(*options); }; });
 }

@@ -62,13 +62,13 @@ no_data(store::Database& database, const corridors::Catalogue& catalogue, const 
   const auto held = quarters_with_data(all);
   std::string what = options.quarter ? fmt::format("no data for {}", options.quarter->to_string()) : "no data";
   if (held_loaded && !held.empty()) {
-    return util::make_error(util::ErrorKind::invalid_argument,
+    return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: {} at USD {}{}; quarters with data: {} to {} ({} quarters)",
                                         database.path(), what, options.amount,
                                         options.scope.global() ? "" : " for the corridors asked for",
                                         held.begin()->to_string(), held.rbegin()->to_string(), held.size()));
   }
-  return util::make_error(util::ErrorKind::invalid_argument,
+  return util::make_error(util::ErrorKind::not_found,
                           fmt::format("{}: {} at USD {}{}; import quotes or series first (remitwatch import)",
                                       database.path(), what, options.amount,
                                       options.scope.global() ? "" : " for the corridors asked for"));

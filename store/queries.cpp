@@ -52,6 +52,19 @@ load_runs(Database& database)
     });
 }
 
+util::Expected<std::string>
+latest_run_time(Database& database)
+{
+  auto rows = read_rows<std::string>(
+    database.prepare("SELECT coalesce(max(t), '') FROM (SELECT started_at AS t FROM runs UNION ALL "
+                     "SELECT finished_at FROM runs)"),
+    [](const Statement& s) { return s.column_text(0); });
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  return rows->at(0); // an aggregate without GROUP BY: always one row
+}
+
 util::Expected<std::vector<SeriesRecord>>
 load_series_all(Database& database, const std::string& series)
 {

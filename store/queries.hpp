@@ -23,6 +23,10 @@ struct RunSummary
 };
 util::Expected<std::vector<RunSummary>> load_runs(Database& database);
 
+// When an import or a collection last started or finished ("" when none is
+// recorded): the time of the stored data, which `serve` stamps its reports with.
+util::Expected<std::string> latest_run_time(Database& database);
+
 // Every value of one published series (e.g. "ATCR.CORR"), ordered by period,
 // sender and receiver.
 util::Expected<std::vector<SeriesRecord>> load_series_all(Database& database, const std::string& series);

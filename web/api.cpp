@@ -8,6 +8,7 @@
 #include "store/queries.hpp"
 #include "store/schema.hpp"
 #include "web/corridor_json.hpp"
+#include "web/page_layout.hpp"
 #include "web/query.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char* k_json = "application/json";
+constexpr const char* k_csv = "text/csv; charset=utf-8";
 
 Json
 number(std::optional<double> value)
@@ -39,7 +41,26 @@ country_json(const corridors::Catalogue& catalogue, const std::string& code)
 Reply
 json_reply(const Json& json)
 {
-  return Reply{json.dump(2) + "\n", k_json};
+  return Reply{json.dump(2) + "\n", k_json, {}};
+}
+
+// A CSV answer, saved under `filename` by a browser.
+Reply
+csv_reply(std::string body, std::string filename)
+{
+  return Reply{std::move(body), k_csv, std::move(filename)};
+}
+
+util::Cell
+cell(std::optional<double> value)
+{
+  return value ? util::Cell(*value) : util::Cell();
+}
+
+util::Cell
+count(std::int64_t value)
+{
+  return util::Cell(static_cast<long long>(value));
 }
 
 util::Expected<Reply>
@@ -64,8 +85,10 @@ corridor_list(const Request& request, store::Database& database, const Site& sit
   auto amount = amount_parameter(request);
   auto sender = country_parameter(request, "sender", site.catalogue);
   auto receiver = country_parameter(request, "receiver", site.catalogue);
+  auto format = format_parameter(request);
   for (const util::Error* error : {quarter ? nullptr : &quarter.error(), amount ? nullptr : &amount.error(),
-                                   sender ? nullptr : &sender.error(), receiver ? nullptr : &receiver.error()}) {
+                                   sender ? nullptr : &sender.error(), receiver ? nullptr : &receiver.error(),
+                                   format ? nullptr : &format.error()}) {
     if (error != nullptr) {
       return std::unexpected(*error);
     }
@@ -90,8 +113,15 @@ corridor_list(const Request& request, store::Database& database, const Site& sit
     }
   }
   Json list = Json::array();
+  util::Table table{{"corridor", "sender", "sender_name", "receiver", "receiver_name", "quarter", "amount_usd",
+                     "average", "services", "smart", "cheapest", "cheapest_provider"},
+                    {}};
   for (const auto& [key, entry] : latest) {
     const auto& figures = *entry.second;
+    table.rows.push_back({key.to_string(), key.sender, country_name(site.catalogue, key.sender), key.receiver,
+                          country_name(site.catalogue, key.receiver), entry.first.to_string(), count(*amount),
+                          cell(figures.average), count(static_cast<std::int64_t>(figures.services)),
+                          cell(figures.smart.value), cell(figures.cheapest), figures.cheapest_provider});
     list.push_back({{"corridor", key.to_string()},
                     {"sender", country_json(site.catalogue, key.sender)},
                     {"receiver", country_json(site.catalogue, key.receiver)},
@@ -102,6 +132,9 @@ corridor_list(const Request& request, store::Database& database, const Site& sit
                     {"cheapest", number(figures.cheapest)},
                     {"cheapest_provider", figures.cheapest_provider},
                     {"url", request.base_path + "/api/v1/corridors/" + key.to_string()}});
+  }
+  if (*format == Format::csv) {
+    return csv_reply(render_data_csv(std::move(table)), "remitwatch-corridors.csv");
   }
   return json_reply({{"amount_usd", *amount},
                      {"quarter", *quarter ? Json((*quarter)->to_string()) : Json(nullptr)},
@@ -132,6 +165,10 @@ corridor(const Request& request, store::Database& database, const Site& site)
   if (!quarter) {
     return std::unexpected(quarter.error());
   }
+  auto format = format_parameter(request);
+  if (!format) {
+    return std::unexpected(format.error());
+  }
   auto data = corridor_data(request, database, site);
   if (!data) {
     return std::unexpected(data.error());
@@ -140,12 +177,21 @@ corridor(const Request& request, store::Database& database, const Site& site)
   if (!chosen) {
     return std::unexpected(chosen.error());
   }
-  return Reply{render_corridor_json(datasets::corridor_view(*data, *chosen, site.catalogue)), k_json};
+  const auto view = datasets::corridor_view(*data, *chosen, site.catalogue);
+  if (*format == Format::csv) {
+    return csv_reply(render_corridor_csv(view), fmt::format("remitwatch-{}-{}-{}.csv", view.corridor.to_string(),
+                                                            view.quarter.to_string(), view.amount_usd));
+  }
+  return Reply{render_corridor_json(view), k_json, {}};
 }
 
 util::Expected<Reply>
 series(const Request& request, store::Database& database, const Site& site)
 {
+  auto format = format_parameter(request);
+  if (!format) {
+    return std::unexpected(format.error());
+  }
   auto data = corridor_data(request, database, site);
   if (!data) {
     return std::unexpected(data.error());
@@ -157,7 +203,12 @@ series(const Request& request, store::Database& database, const Site& site)
                                         data->corridor.to_string(), data->amount_usd));
   }
   const auto last = quarters.empty() ? data->databank.rbegin()->first : quarters.back();
-  return Reply{render_series_json(datasets::corridor_view(*data, last, site.catalogue)), k_json};
+  const auto view = datasets::corridor_view(*data, last, site.catalogue);
+  if (*format == Format::csv) {
+    return csv_reply(render_series_csv(view),
+                     fmt::format("remitwatch-{}-series-{}.csv", view.corridor.to_string(), view.amount_usd));
+  }
+  return Reply{render_series_json(view), k_json, {}};
 }
 
 util::Expected<reports::Report>
@@ -172,36 +223,68 @@ report_for(const Request& request, store::Database& database, const Site& site)
   if (!amount) {
     return std::unexpected(amount.error());
   }
+  // Stamped with the time of the data, not of the request: the same data
+  // gives the same bytes, so the ETag holds until an import or a collection.
+  auto data_time = store::latest_run_time(database);
+  if (!data_time) {
+    return std::unexpected(data_time.error());
+  }
   reports::ReportOptions options;
   options.quarter = *quarter;
   options.amount = *amount;
-  options.generated_at = site.now();
+  options.generated_at = data_time->empty() ? site.now() : *data_time;
   options.version = site.version;
-  return reports::build_report(database, site.catalogue, options);
+  auto report = reports::build_report(database, site.catalogue, options);
+  if (!report && report.error().kind == util::ErrorKind::not_found) {
+    return std::unexpected(without_path(database, report.error())); // "no data for 2019Q1 …"
+  }
+  return report;
 }
 
 util::Expected<Reply>
 report_json(const Request& request, store::Database& database, const Site& site)
 {
+  auto format = format_parameter(request);
+  if (!format) {
+    return std::unexpected(format.error());
+  }
   auto report = report_for(request, database, site);
   if (!report) {
     return std::unexpected(report.error());
   }
-  return Reply{reports::render_json(*report), k_json};
+  if (*format == Format::csv) {
+    return csv_reply(reports::render_csv(*report),
+                     fmt::format("remitwatch-report-{}.csv", report->quarter.to_string()));
+  }
+  return Reply{reports::render_json(*report), k_json, {}};
 }
 
 util::Expected<Reply>
-alerts(const Request& /*request*/, store::Database& database, const Site& /*site*/)
+alerts(const Request& request, store::Database& database, const Site& /*site*/)
 {
+  auto format = format_parameter(request);
+  if (!format) {
+    return std::unexpected(format.error());
+  }
   // Every alert: the recorded ones are few (one per rule, scope and period).
   auto stored = store::recent_alerts(database, std::numeric_limits<std::int64_t>::max());
   if (!stored) {
     return std::unexpected(stored.error());
   }
   Json list = Json::array();
+  // CSV: one row per delivery (an alert delivered nowhere: one row, its channel empty).
+  util::Table table{{"rule_id", "scope", "period", "fired_at", "channel", "delivered_at", "attempts", "failed"}, {}};
   for (const auto& alert : *stored) {
     Json deliveries = Json::array();
+    const auto& e = alert.event;
+    if (alert.deliveries.empty()) {
+      table.rows.push_back({e.rule_id, e.scope, e.period, e.fired_at, {}, {}, {}, {}});
+    }
     for (const auto& delivery : alert.deliveries) {
+      table.rows.push_back({e.rule_id, e.scope, e.period, e.fired_at, delivery.channel,
+                            delivery.delivered_at ? util::Cell(*delivery.delivered_at) : util::Cell(),
+                            count(delivery.attempts),
+                            std::string(delivery.last_error.has_value() ? "yes" : "no")});
       deliveries.push_back({{"channel", delivery.channel},
                             {"delivered_at", delivery.delivered_at ? Json(*delivery.delivered_at) : Json(nullptr)},
                             {"attempts", delivery.attempts},
@@ -215,6 +298,9 @@ alerts(const Request& /*request*/, store::Database& database, const Site& /*site
                     {"details", payload.is_discarded() ? Json(nullptr) : payload},
                     {"deliveries", std::move(deliveries)}});
   }
+  if (*format == Format::csv) {
+    return csv_reply(render_data_csv(std::move(table)), "remitwatch-alerts.csv");
+  }
   return json_reply({{"alerts", std::move(list)}});
 }
 
@@ -227,7 +313,7 @@ report_html(const Request& request, store::Database& database, const Site& site)
   if (!report) {
     return std::unexpected(report.error());
   }
-  return Reply{reports::render_html(*report), "text/html; charset=utf-8"};
+  return Reply{reports::render_html(*report), "text/html; charset=utf-8", {}};
 }
 
 void

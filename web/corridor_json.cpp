@@ -1,6 +1,7 @@
 #include "web/corridor_json.hpp"
 
 #include "corridors/speed.hpp"
+#include "reports/render.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -61,7 +62,80 @@ trend_json(const datasets::CorridorView& view)
   return trend;
 }
 
+util::Cell
+cell(std::optional<double> value)
+{
+  return value ? util::Cell(*value) : util::Cell();
+}
+
 } // namespace
+
+util::Table
+services_table(const datasets::CorridorView& view,
+               const std::vector<datasets::ServiceRow>& rows,
+               bool with_rank,
+               bool with_corridor)
+{
+  util::Table table{{"provider", "firm_type", "fee_pct", "fx_margin_pct", "total_cost_pct", "speed", "transparent"},
+                    {}};
+  if (with_rank) {
+    table.columns.insert(table.columns.begin(), "rank");
+  }
+  if (with_corridor) {
+    table.columns.insert(table.columns.begin(), {"corridor", "quarter", "amount_usd"});
+  }
+  for (const auto& row : rows) {
+    std::vector<util::Cell> cells = {row.label,
+                                     std::string(datasets::firm_type_words(row.firm_type)),
+                                     row.fee_pct,
+                                     row.fx_margin_pct,
+                                     row.total_cost_pct,
+                                     speed_words(row.speed),
+                                     std::string(row.transparent ? "yes" : "no")};
+    if (with_rank) {
+      cells.insert(cells.begin(), row.rank > 0 ? util::Cell(static_cast<long long>(row.rank)) : util::Cell());
+    }
+    if (with_corridor) {
+      cells.insert(cells.begin(),
+                   {view.corridor.to_string(), view.quarter.to_string(), static_cast<long long>(view.amount_usd)});
+    }
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
+std::string
+render_data_csv(util::Table table)
+{
+  for (auto& cells : table.rows) {
+    for (auto& c : cells) {
+      if (auto* text = std::get_if<std::string>(&c)) {
+        *text = reports::neutralise_formula(std::move(*text)); // names come from the data
+      }
+    }
+  }
+  return util::render_csv(table);
+}
+
+std::string
+render_corridor_csv(const datasets::CorridorView& view)
+{
+  auto rows = view.ranked; // copies: a corridor has a few dozen services at most
+  rows.insert(rows.end(), view.non_transparent.begin(), view.non_transparent.end());
+  return render_data_csv(services_table(view, rows, true, true));
+}
+
+std::string
+render_series_csv(const datasets::CorridorView& view)
+{
+  util::Table table{{"corridor", "amount_usd", "quarter", "average", "cheapest", "smart", "databank"}, {}};
+  for (const auto& point : view.trend) {
+    table.rows.push_back({view.corridor.to_string(), static_cast<long long>(view.amount_usd),
+                          point.quarter.to_string(), cell(point.average), cell(point.cheapest), cell(point.smart),
+                          cell(point.databank)});
+  }
+  return render_data_csv(std::move(table));
+}
 
 std::string
 render_corridor_json(const datasets::CorridorView& view)

@@ -29,7 +29,7 @@ add_page(Router& router,
                if (!html) {
                  return std::unexpected(html.error());
                }
-               return Reply{std::move(*html), "text/html; charset=utf-8"};
+               return Reply{std::move(*html), "text/html; charset=utf-8", {}};
              });
 }
 
@@ -54,7 +54,7 @@ add_page(Router& router,
                if (!html) {
                  return std::unexpected(html.error());
                }
-               return Reply{std::move(*html), "text/html; charset=utf-8"};
+               return Reply{std::move(*html), "text/html; charset=utf-8", {}};
              });
 }
 

@@ -104,7 +104,7 @@ alerts_page(store::Database& database, const corridors::Catalogue& catalogue, co
   PageParts parts{.title = "Alerts",
                   .active = NavItem::alerts,
                   .body = std::move(body),
-                  .data = {{"JSON", "/api/v1/alerts"}},
+                  .data = {{"JSON", "/api/v1/alerts"}, {"CSV", "/api/v1/alerts?format=csv"}},
                   .script = {},
                   .report_quarter = std::nullopt};
   return render_page(database, request, parts);

@@ -209,12 +209,17 @@ corridor_page(store::Database& database, const corridors::Catalogue& catalogue, 
                                                               : corridors::Quarter(2000, 1);
   const auto view = datasets::corridor_view(*data, chosen, catalogue);
   const std::string api = "/api/v1/corridors/" + code;
-  const std::string query = query_string({{"quarter", chosen.to_string()}, {"amount", std::to_string(*amount)}});
+  const std::vector<std::pair<std::string, std::string>> parameters = {{"quarter", chosen.to_string()},
+                                                                       {"amount", std::to_string(*amount)}};
+  auto as_csv = parameters;
+  as_csv.emplace_back("format", "csv");
   PageParts parts{.title = fmt::format("{} → {}", view.sender_name, view.receiver_name),
                   .active = NavItem::corridors,
                   .body = corridor_body(request, view, quarters),
-                  .data = {{"JSON", api + query},
-                           {"trend as JSON", api + "/series"}},
+                  .data = {{"JSON", api + query_string(parameters)},
+                           {"CSV", api + query_string(as_csv)},
+                           {"trend as JSON", api + "/series"},
+                           {"trend as CSV", api + "/series?format=csv"}},
                   .script = {},
                   .report_quarter = std::nullopt};
   return render_page(database, request, parts);

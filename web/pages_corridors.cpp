@@ -316,10 +316,13 @@ corridors_page(store::Database& database, const corridors::Catalogue& catalogue,
       api_query.emplace_back(name, *value);
     }
   }
+  const std::string json_path = "/api/v1/corridors" + query_string(api_query);
+  api_query.emplace_back("format", "csv");
+  const std::string csv_path = "/api/v1/corridors" + query_string(api_query);
   PageParts parts{.title = fmt::format("Corridors, {}", q),
                   .active = NavItem::corridors,
                   .body = std::move(body),
-                  .data = {{"JSON", "/api/v1/corridors" + query_string(api_query)}},
+                  .data = {{"JSON", json_path}, {"CSV", csv_path}},
                   .script = k_explorer_script,
                   .report_quarter = report->quarter};
   return render_page(database, request, parts);

@@ -88,7 +88,7 @@ overview_page(store::Database& database, const corridors::Catalogue& catalogue, 
   PageParts parts{.title = fmt::format("Remittance costs, {}", reports::report_subject(*report)),
                   .active = NavItem::overview,
                   .body = overview_body(request, *report),
-                  .data = {{"JSON", "/api/v1/report/" + q}},
+                  .data = {{"JSON", "/api/v1/report/" + q}, {"CSV", "/api/v1/report/" + q + "?format=csv"}},
                   .script = {},
                   .report_quarter = report->quarter};
   return render_page(database, request, parts);

@@ -38,6 +38,22 @@ amount_parameter(const Request& request)
   return it->second == "200" ? 200 : 500;
 }
 
+util::Expected<Format>
+format_parameter(const Request& request)
+{
+  const auto it = request.query.find("format");
+  if (it == request.query.end() || it->second == "json") {
+    return Format::json;
+  }
+  if (it->second == "csv") {
+    return Format::csv;
+  }
+  return util::make_error(util::ErrorKind::invalid_argument,
+                          fmt::format("format={}: not a format of this answer; say format=json (the default) or "
+                                      "format=csv",
+                                      it->second));
+}
+
 util::Expected<std::optional<std::string>>
 country_parameter(const Request& request, const std::string& name, const corridors::Catalogue& catalogue)
 {

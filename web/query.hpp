@@ -17,6 +17,10 @@ util::Expected<std::optional<corridors::Quarter>> quarter_parameter(const Reques
 // ?amount=200 or 500 (USD); 200 when absent.
 util::Expected<int> amount_parameter(const Request& request);
 
+// What an API answer is written as: ?format=json (the default) or csv.
+enum class Format { json, csv };
+util::Expected<Format> format_parameter(const Request& request);
+
 // ?NAME=KEN, a country of the catalogue (any case, upper-cased), or none.
 util::Expected<std::optional<std::string>> country_parameter(const Request& request,
                                                              const std::string& name,

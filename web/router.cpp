@@ -9,6 +9,12 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
 
 namespace rw::web {
 
@@ -103,7 +109,85 @@ public_message(std::string message, const std::string& database_path)
   return message;
 }
 
+// The answer to send: `full` (a 200), or 304 with its headers when the
+// client holds its ETag.
+Outgoing
+conditional(const Outgoing& full, const Incoming& incoming)
+{
+  const auto etag = std::ranges::find_if(full.headers, [](const auto& h) { return h.first == "ETag"; });
+  if (incoming.if_none_match.empty() || etag == full.headers.end() ||
+      !etag_matches(incoming.if_none_match, etag->second)) {
+    return full;
+  }
+  return Outgoing{.status = 304, .content_type = {}, .headers = full.headers, .body = {}};
+}
+
 } // namespace
+
+// 200 answers for one data version. Bounded: a target that would pass the
+// bounds (many distinct query strings) empties it rather than grow it. One
+// request reads the store for a target at a time: the others asking for it
+// meanwhile wait for its answer instead of all reading the same (on a cold
+// start under load, dozens of identical reads would share two cores).
+class Router::Kept
+{
+public:
+  // The kept answer, or none, and then the caller reads the store and must
+  // call keep() or done() for this target.
+  std::optional<Outgoing> find_or_claim(const std::string& version, const std::string& target)
+  {
+    std::unique_lock lock(m_mutex);
+    m_done.wait(lock, [&] { return !m_reading.contains(target); });
+    if (version == m_version) {
+      if (const auto it = m_answers.find(target); it != m_answers.end()) {
+        return it->second;
+      }
+    }
+    m_reading.insert(target);
+    return std::nullopt;
+  }
+
+  void done(const std::string& target)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_reading.erase(target);
+    }
+    m_done.notify_all();
+  }
+
+  void keep(const std::string& version, const std::string& target, const Outgoing& answer)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      remember(version, target, answer);
+    }
+    done(target);
+  }
+
+private:
+  void remember(const std::string& version, const std::string& target, const Outgoing& answer)
+  {
+    if (version != m_version || m_answers.size() >= k_max_answers || m_bytes + answer.body.size() > k_max_bytes) {
+      m_answers.clear();
+      m_bytes = 0;
+      m_version = version;
+    }
+    if (answer.body.size() <= k_max_bytes && m_answers.emplace(target, answer).second) {
+      m_bytes += answer.body.size();
+    }
+  }
+
+private:
+  static constexpr size_t k_max_answers = 1024;
+  static constexpr size_t k_max_bytes = 64 * 1024 * 1024;
+  std::mutex m_mutex;
+  std::condition_variable m_done;
+  std::set<std::string> m_reading; // targets a request is reading the store for
+  std::string m_version;
+  std::map<std::string, Outgoing> m_answers;
+  size_t m_bytes = 0;
+};
 
 int
 status_for(util::ErrorKind kind)
@@ -171,6 +255,9 @@ refused_target(const std::string& target)
 void
 Router::add(RouteKind kind, std::string pattern, Handler handler)
 {
+  if (!m_kept) {
+    m_kept = std::make_shared<Kept>();
+  }
   m_routes.push_back(Route{kind, split_path(pattern), std::move(handler)});
 }
 
@@ -232,11 +319,38 @@ Router::handle(const Incoming& incoming, const Site& site) const
                         fmt::format("{}: no such page or endpoint; the API is listed at {}/api/v1 (docs/api.md)",
                                     incoming.path, base));
   }
-  return run(*route, std::move(request), incoming, site);
+  return run(*route, request, incoming, site);
 }
 
 Outgoing
-Router::run(const Route& route, Request request, const Incoming& incoming, const Site& site) const
+Router::run(const Route& route, const Request& request, const Incoming& incoming, const Site& site) const
+{
+  // Read before the store: data that change during the read are then kept
+  // under the old version, never the new one.
+  const std::string version = site.data_version ? site.data_version() : std::string();
+  if (version.empty()) {
+    return conditional(read(route, request, incoming, site), incoming);
+  }
+  if (auto kept = m_kept->find_or_claim(version, incoming.target)) {
+    return conditional(*kept, incoming);
+  }
+  Outgoing out;
+  try {
+    out = read(route, request, incoming, site);
+  } catch (...) { // the others waiting for this target must not wait for ever
+    m_kept->done(incoming.target);
+    throw;
+  }
+  if (out.status == 200) {
+    m_kept->keep(version, incoming.target, out);
+  } else {
+    m_kept->done(incoming.target);
+  }
+  return conditional(out, incoming);
+}
+
+Outgoing
+Router::read(const Route& route, const Request& request, const Incoming& incoming, const Site& site) const
 {
   auto database = site.open_database();
   if (!database) {
@@ -265,11 +379,9 @@ Router::run(const Route& route, Request request, const Incoming& incoming, const
   Outgoing out;
   add_common_headers(out, route.kind);
   out.headers.emplace_back("Cache-Control", "no-cache"); // kept, but asked again: an import may change it
-  const std::string etag = etag_of(reply->body);
-  out.headers.emplace_back("ETag", etag);
-  if (!incoming.if_none_match.empty() && etag_matches(incoming.if_none_match, etag)) {
-    out.status = 304;
-    return out;
+  out.headers.emplace_back("ETag", etag_of(reply->body));
+  if (!reply->filename.empty()) { // named by us, never by the request: a plain name needs no escaping
+    out.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", reply->filename));
   }
   out.content_type = std::move(reply->content_type);
   out.body = std::move(reply->body);

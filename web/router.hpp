@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,11 @@ struct Site
   std::function<std::string()> now;    // "2025-01-15T12:00:00Z"
   // Details of failures the answer leaves out (SQL, paths): the server's log.
   std::function<void(const std::string&)> log_error;
+  // A token that changes whenever the stored data may have (app: the
+  // database file's and its WAL's size and modification time). While it stays
+  // the same, an answer is kept and sent again without reading the store; an
+  // empty function or token: nothing is kept.
+  std::function<std::string()> data_version;
 };
 
 // One request as a handler sees it.
@@ -46,6 +52,7 @@ struct Reply
 {
   std::string body;
   std::string content_type; // "application/json", "text/html; charset=utf-8"
+  std::string filename;     // "remitwatch-KEN-UGA.csv": sent as Content-Disposition when not empty
 };
 
 enum class RouteKind { json, html };
@@ -87,9 +94,13 @@ private:
     Handler handler;
   };
   const Route* match(const std::string& path, std::map<std::string, std::string>& params) const;
-  Outgoing run(const Route& route, Request request, const Incoming& incoming, const Site& site) const;
+  Outgoing run(const Route& route, const Request& request, const Incoming& incoming, const Site& site) const;
+  Outgoing read(const Route& route, const Request& request, const Incoming& incoming, const Site& site) const;
 
+  // The answers kept for the current data version, by request target.
+  class Kept;
   std::vector<Route> m_routes;
+  std::shared_ptr<Kept> m_kept;
 };
 
 // An error answer: {"error":{"code":404,"message":"…"}} for JSON routes (and

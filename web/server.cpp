@@ -4,8 +4,15 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace rw::web {
 
@@ -72,6 +79,97 @@ send(const Outgoing& out, httplib::Response& res)
   }
 }
 
+// The connections accepted and not yet answered, shared by the queue and the
+// server (which outlives no queue, and may stop after the library deleted it).
+struct Waiting
+{
+  std::mutex mutex;
+  std::condition_variable ready; // a connection to answer, or shutdown
+  std::condition_variable room;  // room in the queue, or the server stopping
+  std::deque<std::function<void()>> jobs;
+  size_t capacity = 1;
+  bool stopping = false; // enqueue() no longer waits for room
+  bool shut_down = false;
+
+  void stop()
+  {
+    {
+      const std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    room.notify_all();
+  }
+};
+
+// cpp-httplib's own ThreadPool queues every accepted connection without
+// bound. This queue answers with `threads` threads and holds at most
+// `capacity` connections waiting for one; when it is full, enqueue() blocks
+// the library's accepting thread, so that further clients wait in the
+// kernel's listen backlog, not in our memory. Waiting::stop() wakes it.
+class BoundedQueue final : public httplib::TaskQueue
+{
+public:
+  BoundedQueue(size_t threads, std::shared_ptr<Waiting> waiting)
+    : m_waiting(std::move(waiting))
+  {
+    m_threads.reserve(threads);
+    for (size_t i = 0; i < threads; ++i) {
+      m_threads.emplace_back([this] { work(); });
+    }
+  }
+  BoundedQueue(const BoundedQueue&) = delete;
+  BoundedQueue& operator=(const BoundedQueue&) = delete;
+  ~BoundedQueue() override = default; // the library calls shutdown() first
+
+  void enqueue(std::function<void()> job) override
+  {
+    auto& w = *m_waiting;
+    {
+      std::unique_lock lock(w.mutex);
+      w.room.wait(lock, [&w] { return w.jobs.size() < w.capacity || w.stopping; });
+      w.jobs.push_back(std::move(job)); // when stopping, one over the limit: it is answered, not dropped
+    }
+    w.ready.notify_one();
+  }
+
+  // Answers what is queued, then joins the threads.
+  void shutdown() override
+  {
+    auto& w = *m_waiting;
+    {
+      const std::lock_guard lock(w.mutex);
+      w.shut_down = true;
+    }
+    w.ready.notify_all();
+    for (auto& thread : m_threads) {
+      thread.join();
+    }
+  }
+
+private:
+  void work()
+  {
+    auto& w = *m_waiting;
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(w.mutex);
+        w.ready.wait(lock, [&w] { return !w.jobs.empty() || w.shut_down; });
+        if (w.jobs.empty()) {
+          return;
+        }
+        job = std::move(w.jobs.front());
+        w.jobs.pop_front();
+      }
+      w.room.notify_one();
+      job();
+    }
+  }
+
+  std::shared_ptr<Waiting> m_waiting;
+  std::vector<std::thread> m_threads;
+};
+
 } // namespace
 
 struct Server::Impl
@@ -80,6 +178,7 @@ struct Server::Impl
   Router router;
   Site site;
   httplib::Server http;
+  std::shared_ptr<Waiting> waiting = std::make_shared<Waiting>();
   int port = 0;
 
   void log(const std::string& line) const
@@ -97,8 +196,8 @@ struct Server::Impl
 void
 Server::Impl::configure()
 {
-  const size_t threads = options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  waiting->capacity = std::max<size_t>(options.max_waiting, 1);
+  http.new_task_queue = [threads = options.threads, waiting = waiting] { return new BoundedQueue(threads, waiting); };
   http.set_read_timeout(options.timeout);
   http.set_write_timeout(options.timeout);
   http.set_keep_alive_timeout(options.keep_alive.count());
@@ -177,12 +276,25 @@ Server::bind(ServerOptions options, Router router, Site site)
   impl->site = std::move(site);
   impl->configure();
   const auto& o = impl->options;
+  // cpp-httplib 0.11.4 listens with a backlog of 5, compiled in: under load,
+  // clients beyond it lose their SYN and retry a second later. The socket is
+  // caught as the library creates it and, once bound, listened on again with
+  // the system's maximum (Linux takes the new backlog).
+  ::socket_t listening = INVALID_SOCKET;
+  impl->http.set_socket_options([&listening](::socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
   if (o.port == 0) {
     impl->port = impl->http.bind_to_any_port(o.host);
   } else if (impl->http.bind_to_port(o.host, o.port)) {
     impl->port = o.port;
   } else {
     impl->port = -1;
+  }
+  impl->http.set_socket_options(httplib::default_socket_options);
+  if (impl->port > 0 && listening != INVALID_SOCKET) {
+    ::listen(listening, SOMAXCONN);
   }
   if (impl->port <= 0) {
     return util::make_error(util::ErrorKind::io,
@@ -209,7 +321,8 @@ Server::run()
 void
 Server::stop()
 {
-  m_impl->http.stop();
+  m_impl->http.stop();     // closes the listening socket: accept() fails, the loop ends…
+  m_impl->waiting->stop(); // …once an enqueue() waiting for room returns
 }
 
 } // namespace rw::web

@@ -20,11 +20,13 @@ struct ServerOptions
 {
   std::string host = "127.0.0.1"; // loopback unless told otherwise
   int port = 8080;                // 0: any free port (port() says which)
-  size_t threads = 8;             // requests answered at once; more connections wait for a thread
+  size_t threads = 8;             // connections answered at once (a keep-alive connection holds its thread)
+  size_t max_waiting = 64;        // accepted connections waiting for a thread (at least 1); more wait in
+                                  // the kernel's listen backlog, not accepted
   std::chrono::seconds timeout{10}; // to read a request, and to write an answer
   std::chrono::seconds keep_alive{5}; // an idle connection is closed after this
   size_t keep_alive_requests = 100;   // requests on one connection, then it is closed
-  size_t max_headers = 64;            // more: 431
+  size_t max_headers = 64;            // more: 431 (counted after the library read them, each line at most 8 KiB)
   size_t max_body = 1024;             // bytes of a request body: more is 413 (GET needs none)
   // One line per request and per failure (no newline at the end).
   std::function<void(const std::string&)> log;

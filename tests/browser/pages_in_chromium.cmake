@@ -4,7 +4,8 @@
 # generated DataBank file for every corridor of the catalogue); each is
 # loaded at 1280 px with pages_probe.js appended, which checks from inside:
 # no horizontal overflow, charts present, every corridor a row of the
-# explorer and the sender filter working, providers in ascending order. No
+# explorer and the sender filter working, providers in ascending order, a
+# link to the page's JSON and to its CSV (but the status page's). No
 # page may log to the console. Screenshots are kept in WORKDIR.
 #
 # -DBIN=remitwatch -DWRITER=rw_write_pages -DCHROMIUM=... -DSOURCE_DIR=... -DWORKDIR=...
@@ -58,6 +59,9 @@ function(probe name)
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0 OR NOT EXISTS "${WORKDIR}/${name}.png")
     fail("no screenshot of ${name} (exit ${rc}):\n${err}")
+  endif()
+  if(NOT name STREQUAL "status" AND NOT found MATCHES "\ndata-links json [1-9][0-9]* csv [1-9][0-9]*\n")
+    fail("${name} should link to its JSON and its CSV:${found}")
   endif()
   set(found "${found}" PARENT_SCOPE)
 endfunction()

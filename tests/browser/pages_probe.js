@@ -40,6 +40,12 @@
     var ascending = totals.every(function (v, i) { return i === 0 || totals[i - 1] <= v; });
     say('providers', (ascending ? 'ascending ' : 'unordered ') + totals.length);
   }
+  // "This page as data": links to the API's JSON and CSV answers.
+  var data = Array.prototype.map.call(document.querySelectorAll('.data-links a'), function (a) {
+    return a.getAttribute('href');
+  }).filter(function (href) { return href.indexOf('/api/v1/') !== -1; });
+  var csv = data.filter(function (href) { return /[?&]format=csv(&|$)/.test(href); }).length;
+  say('data-links', 'json ' + (data.length - csv) + ' csv ' + csv);
   var pre = document.createElement('pre');
   pre.id = 'probe';
   pre.textContent = '\n' + lines.join('\n') + '\n';

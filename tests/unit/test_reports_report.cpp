@@ -471,6 +471,7 @@ TEST_SUITE("reports::report")
     options.quarter = Quarter(2020, 1);
     auto missing = build_report(*fixture.db, rw::test::builtin_catalogue(), options);
     REQUIRE_FALSE(missing);
+    CHECK(missing.error().kind == rw::util::ErrorKind::not_found); // serve answers 404 for it
     CHECK(missing.error().message.find("no data for 2020Q1 at USD 200; quarters with data: 2024Q3 to 2024Q4")
           != std::string::npos);
 

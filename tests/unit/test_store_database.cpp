@@ -294,4 +294,28 @@ TEST_SUITE("store::records")
     CHECK(series->first == "2010Q4");
     CHECK(series->last == "2011Q1");
   }
+
+  TEST_CASE("latest_run_time: none recorded, then the latest start or end of any run"
+            * doctest::test_suite("store::queries"))
+  {
+    auto db = Database::open(":memory:");
+    REQUIRE(db);
+    REQUIRE(rw::store::migrate(*db));
+    CHECK(*rw::store::latest_run_time(*db) == ""); // no run: serve then stamps with the request's time
+
+    auto writer = rw::store::Writer::create(*db);
+    REQUIRE(writer);
+    rw::store::RunRecord first{
+      .kind = "import", .source = "rpw", .input = "a.csv", .started_at = "2025-01-15T12:00:00Z"};
+    const auto first_id = writer->begin_run(first);
+    REQUIRE(first_id);
+    CHECK(*rw::store::latest_run_time(*db) == "2025-01-15T12:00:00Z"); // started, not finished
+    first.id = *first_id;
+    REQUIRE(writer->finish_run(first, "ok", "", "2025-01-15T12:00:07Z"));
+    CHECK(*rw::store::latest_run_time(*db) == "2025-01-15T12:00:07Z"); // its end is later than its start
+    // A later collection that is still running: its start is the latest time.
+    REQUIRE(
+      writer->begin_run({.kind = "collect", .source = "ecb", .input = "", .started_at = "2025-02-01T08:00:00Z"}));
+    CHECK(*rw::store::latest_run_time(*db) == "2025-02-01T08:00:00Z");
+  }
 }

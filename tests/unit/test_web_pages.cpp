@@ -239,6 +239,13 @@ TEST_SUITE("web::pages")
     CHECK(pages[2].find("href=\"/remitwatch/api/v1/corridors/USA-MEX?quarter=2024Q4&amp;amount=200\"") != std::string::npos);
     CHECK(pages[2].find("href=\"/remitwatch/api/v1/corridors/USA-MEX/series\"") != std::string::npos);
     CHECK(pages[3].find("href=\"/remitwatch/api/v1/alerts\"") != std::string::npos);
+    // Each data link also as CSV (the API's ?format=csv).
+    CHECK(pages[0].find("href=\"/remitwatch/api/v1/report/2024Q4?format=csv\"") != std::string::npos);
+    CHECK(pages[1].find("href=\"/remitwatch/api/v1/corridors?quarter=2024Q4&amp;format=csv\"") != std::string::npos);
+    CHECK(pages[2].find("href=\"/remitwatch/api/v1/corridors/USA-MEX?quarter=2024Q4&amp;amount=200&amp;format=csv\"")
+          != std::string::npos);
+    CHECK(pages[2].find("href=\"/remitwatch/api/v1/corridors/USA-MEX/series?format=csv\"") != std::string::npos);
+    CHECK(pages[3].find("href=\"/remitwatch/api/v1/alerts?format=csv\"") != std::string::npos);
   }
 
   TEST_CASE("overview: headline, targets, trend and channels of the latest quarter, or of ?quarter=")

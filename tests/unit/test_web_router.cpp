@@ -1,3 +1,4 @@
+#include "web/query.hpp"
 #include "web/router.hpp"
 
 #include <doctest/doctest.h>
@@ -47,6 +48,68 @@ TEST_SUITE("web::router")
     }
   }
 
+  TEST_CASE("?format=: json by default, csv, anything else refused naming both")
+  {
+    rw::web::Request request;
+    CHECK(*rw::web::format_parameter(request) == rw::web::Format::json);
+    request.query["format"] = "csv";
+    CHECK(*rw::web::format_parameter(request) == rw::web::Format::csv);
+    request.query["format"] = "json";
+    CHECK(*rw::web::format_parameter(request) == rw::web::Format::json);
+    request.query["format"] = "CSV"; // the values are lower case
+    const auto refused = rw::web::format_parameter(request);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == rw::util::ErrorKind::invalid_argument);
+    CHECK(refused.error().message
+          == "format=CSV: not a format of this answer; say format=json (the default) or format=csv");
+  }
+
+  TEST_CASE("answers kept while the data version stays: read once, sent again, 304; a new version reads again")
+  {
+    std::vector<std::string> logged;
+    auto site = memory_site(logged);
+    std::string version = "v1";
+    site.data_version = [&version] { return version; };
+    int reads = 0;
+    rw::web::Router router;
+    router.add(rw::web::RouteKind::json, "/count",
+               [&reads](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 ++reads;
+                 return rw::web::Reply{"[" + std::to_string(reads) + "]\n", "application/json", {}};
+               });
+    router.add(rw::web::RouteKind::json, "/missing",
+               [&reads](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 ++reads;
+                 return rw::util::make_error(rw::util::ErrorKind::not_found, "nothing here");
+               });
+
+    const auto first = router.handle(get("/rw/count"), site);
+    const auto second = router.handle(get("/rw/count"), site);
+    CHECK(reads == 1); // the second answer was kept
+    CHECK(second.body == "[1]\n");
+    CHECK(header(second, "ETag") == header(first, "ETag"));
+    auto cached = get("/rw/count");
+    cached.if_none_match = header(first, "ETag");
+    CHECK(router.handle(cached, site).status == 304);
+    CHECK(router.handle(get("/rw/count?x=1"), site).body == "[2]\n"); // another target: read
+
+    version = "v2"; // an import: read again
+    CHECK(router.handle(get("/rw/count"), site).body == "[3]\n");
+    CHECK(reads == 3);
+
+    // Errors are never kept.
+    CHECK(router.handle(get("/rw/missing"), site).status == 404);
+    CHECK(router.handle(get("/rw/missing"), site).status == 404);
+    CHECK(reads == 5);
+
+    version.clear(); // no version (the file cannot be read): nothing kept
+    router.handle(get("/rw/count"), site);
+    router.handle(get("/rw/count"), site);
+    CHECK(reads == 7);
+  }
+
   TEST_CASE("answers: route, parameters, ETag and 304, 404, 405, hidden internal errors")
   {
     std::vector<std::string> logged;
@@ -55,7 +118,12 @@ TEST_SUITE("web::router")
     router.add(rw::web::RouteKind::json, "/echo/{word}",
                [](const rw::web::Request& request, rw::store::Database&, const rw::web::Site&)
                  -> rw::util::Expected<rw::web::Reply> {
-                 return rw::web::Reply{"[\"" + request.params.at("word") + "\"]\n", "application/json"};
+                 return rw::web::Reply{"[\"" + request.params.at("word") + "\"]\n", "application/json", {}};
+               });
+    router.add(rw::web::RouteKind::json, "/table",
+               [](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
+                 -> rw::util::Expected<rw::web::Reply> {
+                 return rw::web::Reply{"a,b\n1,2\n", "text/csv; charset=utf-8", "remitwatch-table.csv"};
                });
     router.add(rw::web::RouteKind::json, "/fail",
                [](const rw::web::Request&, rw::store::Database&, const rw::web::Site&)
@@ -76,6 +144,12 @@ TEST_SUITE("web::router")
     const auto not_modified = router.handle(again, site);
     CHECK(not_modified.status == 304);
     CHECK(not_modified.body.empty());
+
+    // A reply with a file name: offered for saving under it; JSON has none.
+    const auto table = router.handle(get("/rw/table"), site);
+    CHECK(table.content_type == "text/csv; charset=utf-8");
+    CHECK(header(table, "Content-Disposition") == "attachment; filename=\"remitwatch-table.csv\"");
+    CHECK(header(ok, "Content-Disposition").empty());
 
     CHECK(router.handle(get("/echo/hello"), site).status == 404);     // outside the base path
     CHECK(router.handle(get("/rw/echo"), site).status == 404);        // no such route
