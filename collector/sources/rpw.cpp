@@ -84,34 +84,6 @@ find_release(Run& run, net::HttpClient& client, const CollectConfig& config)
   return std::optional<readers::CatalogRelease>(std::move(*release));
 }
 
-// A 304: the release imported last is still the newest.
-util::Expected<void>
-not_modified(Run& run, const readers::CatalogRelease& release, const store::Validators& validators)
-{
-  auto& db = run.database();
-  auto transaction = store::Transaction::begin(db);
-  if (!transaction) {
-    return std::unexpected(transaction.error());
-  }
-  if (auto ok = store::record_response(db, {run.summary().run_id, k_rpw, net::redact_url(release.url),
-                                            run.options().now, validators.sha256, 304, 0, "not_modified", ""});
-      !ok) {
-    return ok;
-  }
-  if (auto ok =
-        store::add_run_item(db, {run.summary().run_id, k_rpw, "release", std::nullopt, true, 0, already_imported(release)});
-      !ok) {
-    return ok;
-  }
-  if (auto ok = transaction->commit(); !ok) {
-    return ok;
-  }
-  ++run.summary().succeeded;
-  run.log({"info", k_rpw, "release", std::nullopt, "not_modified", already_imported(release)});
-  run.advance();
-  return {};
-}
-
 // The downloaded workbook into the store through the importer (its own
 // transaction); then the response, the run item and the validators for the
 // next conditional GET. Killed between the two, the next run downloads the
@@ -182,22 +154,19 @@ public:
     }
     const readers::CatalogRelease& newest = **release;
     const std::string where = net::redact_url(newest.url);
-    auto validators = store::load_validators(run.database(), where);
-    if (!validators) {
-      return std::unexpected(validators.error());
-    }
     net::HttpRequest request{newest.url};
     request.max_bytes = scope.config.rpw_max_bytes;
-    if (*validators) {
-      request.if_none_match = (*validators)->etag;
-      request.if_modified_since = (*validators)->last_modified;
+    auto answer = conditional_get(run, client, request);
+    if (!answer) {
+      return std::unexpected(answer.error());
     }
-    auto response = std::move(client.fetch({request}).front());
+    auto& response = answer->response;
     if (!response) {
       return run.fail(k_rpw, "release", std::nullopt, response.error().message);
     }
-    if (response->status == 304 && *validators) {
-      return not_modified(run, newest, **validators);
+    if (answer->not_modified()) {
+      return run.not_modified(k_rpw, "release", newest.url, answer->validators->sha256, already_imported(newest),
+                              already_imported(newest));
     }
     if (response->status != 200) {
       return run.reject(k_rpw, "release", std::nullopt, newest.url, *response,

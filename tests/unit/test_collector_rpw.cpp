@@ -11,7 +11,7 @@
 #include "store/releases.hpp"
 #include "store/schema.hpp"
 #include "tests/unit/http_test_server.hpp"
-#include "tests/unit/rpw_workbook.hpp"
+#include "tests/unit/xlsx_workbook.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -67,6 +67,7 @@ row(const std::vector<std::string>& header, const std::map<std::string, std::str
     all[name] = value;
   }
   std::vector<std::string> cells;
+  cells.reserve(header.size());
   for (const auto& name : header) {
     cells.push_back(all.contains(name) ? all[name] : "");
   }

@@ -7,7 +7,7 @@
 #include "readers/rpw.hpp"
 #include "readers/rpw_columns.hpp"
 #include "store/database.hpp"
-#include "tests/unit/rpw_workbook.hpp"
+#include "tests/unit/xlsx_workbook.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"

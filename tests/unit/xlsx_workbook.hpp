@@ -1,7 +1,7 @@
 #pragma once
 
-// An RPW workbook written for a test (libxlsxwriter through reports/
-// xlsx_writer): sheets of rows of cells. A cell that reads as a number (and
+// A workbook written for a test (libxlsxwriter through reports/xlsx_writer):
+// sheets of rows of cells, "" left empty. A cell that reads as a number (and
 // is no quarter such as 2025_3Q or date such as 24/Jan/2011) is written as a
 // number, as Excel keeps them: the release's Excel serial dates are numbers.
 
@@ -20,9 +20,10 @@ namespace rw::test {
 using SheetRows = std::vector<std::vector<std::string>>;
 
 inline void
-write_workbook(const std::filesystem::path& path, const std::vector<std::pair<std::string, SheetRows>>& sheets)
+write_workbook(const std::filesystem::path& path, const std::vector<std::pair<std::string, SheetRows>>& sheets,
+               bool constant_memory = false)
 {
-  auto workbook = reports::XlsxWriter::create(path, {false});
+  auto workbook = reports::XlsxWriter::create(path, {constant_memory});
   REQUIRE(workbook);
   for (const auto& [name, rows] : sheets) {
     REQUIRE(workbook->add_sheet(name));
