@@ -181,15 +181,16 @@ add_collect_command(CLI::App& parent, Action& action)
 {
   auto options = std::make_shared<CollectCommandOptions>();
   auto* cmd = parent.add_subcommand(
-    "collect", "Fetch benchmark rates (ECB), provider quotes (Wise comparisons, quote feeds) and World Bank "
-               "reference values over HTTP; archive every response and store what parses, with provenance");
+    "collect", "Fetch benchmark rates (ECB), provider quotes (Wise comparisons, quote feeds), World Bank "
+               "reference values and the newest RPW release over HTTP; archive every response and store what "
+               "parses, with provenance");
   cmd->add_option("--config", options->config,
                   "Configuration file (TOML; default $REMITWATCH_CONFIG, else ./remitwatch.toml if present)");
   add_database_option(*cmd, options->database);
   cmd->add_option("--corridor", options->corridors, "SENDER-RECEIVER (repeatable; default: the configured ones)");
   cmd->add_option("--amount", options->amounts, "USD amount, 200 or 500 (repeatable)")
     ->check(CLI::IsMember({200, 500}));
-  cmd->add_option("--source", options->sources, "Comma-separated: ecb,wise,feed,worldbank");
+  cmd->add_option("--source", options->sources, "Comma-separated: ecb,wise,feed,worldbank,rpw");
   cmd->add_option("--data-dir", options->data_dir, "The response archive (default: beside the database, <db>-archive)");
   cmd->add_option("--log-format", options->log_format, "Log lines on stderr: text or json")
     ->transform(one_of({"text", "json"}));

@@ -1,8 +1,12 @@
+#include "app/choice.hpp"
 #include "app/command.hpp"
 #include "app/common.hpp"
 #include "app/run.hpp"
+#include "app/table_output.hpp"
+#include "collector/importer.hpp"
 #include "store/dump.hpp"
 #include "store/queries.hpp"
+#include "store/releases.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -16,6 +20,7 @@ namespace {
 struct DbOptions
 {
   std::optional<std::string> database;
+  std::string format = "table";
 };
 
 util::Expected<std::string>
@@ -60,6 +65,65 @@ run_db_info(const DbOptions& options)
   return k_exit_ok;
 }
 
+// The quarters a release's changed rows belong to: "2016Q2–2024Q4", "2016Q2".
+util::Cell
+revised_quarters(const store::ReleaseRecord& release)
+{
+  if (!release.revised_first) {
+    return std::string();
+  }
+  const std::string& first = *release.revised_first;
+  const std::string& last = release.revised_last.value_or(first);
+  return first == last ? first : fmt::format("{}–{}", first, last);
+}
+
+// The releases as one table: a row each, oldest first.
+util::Table
+releases_table(const std::vector<store::ReleaseRow>& rows)
+{
+  util::Table table{{"release", "version", "date", "sha256", "imported_at", "added", "changed", "unchanged",
+                     "revised"},
+                    {}};
+  for (const auto& row : rows) {
+    const auto& r = row.release;
+    table.rows.push_back({r.file_name, r.catalog_version, r.release_date, row.sha256.substr(0, 12), row.imported_at,
+                          static_cast<long long>(row.added), static_cast<long long>(row.changed),
+                          static_cast<long long>(row.unchanged),
+                          revised_quarters(r)});
+  }
+  return table;
+}
+
+util::Expected<int>
+run_db_releases(const DbOptions& options)
+{
+  auto database = open_store_for_reading(database_path(options.database));
+  if (!database) {
+    return std::unexpected(database.error());
+  }
+  auto rows = store::load_releases(*database);
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  print_table(releases_table(*rows), options.format, {});
+  if (options.format != "table") {
+    return k_exit_ok;
+  }
+  if (rows->empty()) {
+    fmt::print("no release imported yet: `remitwatch collect --source rpw` fetches the newest, `remitwatch import "
+               "rpw WORKBOOK.xlsx` imports one downloaded by hand\n");
+  }
+  // A release that changed stored rows revised the quarters they belong to.
+  for (const auto& row : *rows) {
+    if (row.changed > 0 && row.release.revised_first) {
+      fmt::print("{}: {}\n", row.release.file_name,
+                 collector::describe_revision(static_cast<size_t>(row.changed), *row.release.revised_first,
+                                              *row.release.revised_last));
+    }
+  }
+  return k_exit_ok;
+}
+
 } // namespace
 
 void
@@ -72,6 +136,13 @@ add_db_command(CLI::App& parent, Action& action)
   auto* info = db->add_subcommand("info", "Path, schema version, integrity, rows per table, quarters covered");
   add_database_option(*info, options->database);
   info->callback([options, &action] { action = [options] { return run_db_info(*options); }; });
+  auto* releases = db->add_subcommand(
+    "releases", "The World Bank RPW releases imported: when, and how many rows each added, changed or left alone");
+  add_database_option(*releases, options->database);
+  releases->add_option("--format", options->format, "Output format")
+    ->transform(one_of({"table", "csv", "json"}))
+    ->default_val("table");
+  releases->callback([options, &action] { action = [options] { return run_db_releases(*options); }; });
 }
 
 } // namespace rw::app

@@ -114,6 +114,10 @@ run_import(const ImportOptions& options)
   fmt::print("unchanged  {:>8}\n", summary->unchanged);
   fmt::print("rejected   {:>8}\n", summary->rejected);
   fmt::print("flagged    {:>8}\n", summary->flagged);
+  if (summary->run_id != 0 && summary->revised_first) {
+    fmt::print("{}\n", collector::describe_revision(summary->updated, *summary->revised_first,
+                                                   *summary->revised_last));
+  }
   if (options.rejects) {
     if (auto ok = util::write_file_atomic(*options.rejects, readers::rejects_csv(summary->rejected_rows)); !ok) {
       return util::make_error(ok.error().kind, fmt::format("--rejects: {} (the import itself was committed)",

@@ -52,6 +52,7 @@ scope_of(const corridors::Catalogue& catalogue, const CollectConfig& config)
     keys.push_back(*key);
   }
   Scope scope{.config = config,
+              .catalogue = catalogue,
               .targets = {},
               .corridor_names = {},
               .amounts = {config.amounts.begin(), config.amounts.end()}};

@@ -150,6 +150,10 @@ setters()
      [](const toml::node& n, CollectConfig& c) { return set_text(n, c.worldbank_base_url); }},
     {"sources.worldbank.indicators",
      [](const toml::node& n, CollectConfig& c) { return set_texts(n, c.worldbank_indicators); }},
+    {"sources.rpw.catalog_base_url",
+     [](const toml::node& n, CollectConfig& c) { return set_text(n, c.rpw_catalog_base_url); }},
+    {"sources.rpw.dataset", [](const toml::node& n, CollectConfig& c) { return set_text(n, c.rpw_dataset); }},
+    {"sources.rpw.max_bytes", [](const toml::node& n, CollectConfig& c) { return set_integer(n, c.rpw_max_bytes, 1024); }},
   };
   return table;
 }
@@ -227,6 +231,7 @@ apply_environment(CollectConfig config, const std::function<std::optional<std::s
     {"REMITWATCH_DATA_DIR", "collect.data_dir"},         {"REMITWATCH_LOG_FORMAT", "collect.log_format"},
     {"REMITWATCH_ECB_URL", "sources.ecb.url"},           {"REMITWATCH_WISE_BASE_URL", "sources.wise.base_url"},
     {"REMITWATCH_FEED_URLS", "sources.feed.urls"},       {"REMITWATCH_WORLDBANK_BASE_URL", "sources.worldbank.base_url"},
+    {"REMITWATCH_RPW_CATALOG_BASE_URL", "sources.rpw.catalog_base_url"},
   };
   for (const auto& [variable, key] : variables) {
     auto value = getenv(variable);

@@ -30,6 +30,11 @@ struct CollectConfig
   std::vector<std::string> feed_urls;
   std::string worldbank_base_url = "https://api.worldbank.org/v2";
   std::vector<std::string> worldbank_indicators = {"SI.RMT.COST.IB.ZS", "SI.RMT.COST.OB.ZS"};
+  // The World Bank Data Catalog, where the newest RPW release is found
+  // (`collect --source rpw`; not collected unless named).
+  std::string rpw_catalog_base_url = "https://datacatalogapi.worldbank.org";
+  std::string rpw_dataset = "0037898";
+  size_t rpw_max_bytes = 256u << 20; // the release workbook (about 50 MB in 2025)
 
   size_t concurrency = 8;
   size_t per_host = 2;

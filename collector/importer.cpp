@@ -8,9 +8,11 @@
 #include "store/flows.hpp"
 #include "store/import_runs.hpp"
 #include "store/records.hpp"
+#include "store/releases.hpp"
 #include "store/schema.hpp"
 #include "util/file.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -59,6 +61,13 @@ to_record(const readers::ImportedQuote& imported)
   r.flagged = imported.flagged;
   r.flag_reason = imported.flag_reason;
   return r;
+}
+
+std::string
+describe_revision(size_t rows, const std::string& first, const std::string& last)
+{
+  return fmt::format("{} row{} of {} revised", util::group_thousands(rows), rows == 1 ? "" : "s",
+                     first == last ? first : fmt::format("{}–{}", first, last));
 }
 
 util::Expected<ImportKind>
@@ -252,6 +261,33 @@ note_streamed_hash(store::Database& database, ImportKind kind, Input& input, sto
   return store::set_run_input_sha256(database, run.id, run.input_sha256);
 }
 
+// A changed row widens the range of quarters the file revised.
+void
+note_revised(const std::string& period, ImportSummary& summary)
+{
+  if (!summary.revised_first || period < *summary.revised_first) {
+    summary.revised_first = period;
+  }
+  if (!summary.revised_last || period > *summary.revised_last) {
+    summary.revised_last = period;
+  }
+}
+
+// An RPW workbook is a release: recorded with its run (the file's SHA-256,
+// time and counts), so that `db releases` can tell which one every row
+// came from.
+util::Expected<void>
+record_release(store::Database& database, std::int64_t run_id, const std::filesystem::path& path,
+               const ImportSettings& settings, const ImportSummary& summary)
+{
+  ReleaseInfo info = settings.release.value_or(ReleaseInfo{});
+  if (info.file_name.empty()) {
+    info.file_name = path.filename().string();
+  }
+  return store::record_release(database, {run_id, info.file_name, info.catalog_version, info.release_date, info.url,
+                                          summary.revised_first, summary.revised_last});
+}
+
 // An RPW file (streamed in batches) or a survey: quotes.
 util::Expected<std::vector<readers::RejectedRow>>
 import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const std::filesystem::path& path,
@@ -267,6 +303,9 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
         return std::unexpected(result.error());
       }
       count(*result, summary);
+      if (*result == store::Upsert::updated) {
+        note_revised(quote.period.to_string(), summary);
+      }
       if (quote.flagged) {
         ++summary.flagged;
         summary.flags.add(readers::reason_key(quote.flag_reason), fmt::format("{}:{}", name, quote.line));
@@ -417,9 +456,11 @@ namespace {
 // land together or nothing does.
 util::Expected<ImportSummary>
 import_input(store::Database& database, ImportKind kind, const std::filesystem::path& path, Input& input,
-             const corridors::Catalogue& catalogue, const std::string& now, const Progress& progress)
+             const corridors::Catalogue& catalogue, const std::string& now, const Progress& progress,
+             const ImportSettings& settings)
 {
-  const std::string name = path.string();
+  // A downloaded release is recorded under its URL, not the archive's path.
+  const std::string name = settings.release && !settings.release->url.empty() ? settings.release->url : path.string();
 
   // Everything is written inside one transaction. A file is refused at its
   // header, before any row is written; a file found broken further on (a
@@ -463,6 +504,11 @@ import_input(store::Database& database, ImportKind kind, const std::filesystem::
     // database is exactly as it was.
     return summary;
   }
+  if (input.workbook) {
+    if (auto ok = record_release(database, run->id, path, settings, summary); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
   if (auto ok = finish_import(database, *writer, *run, summary, now); !ok) {
     return std::unexpected(ok.error());
   }
@@ -488,7 +534,7 @@ import_file(store::Database& database,
   if (!input) {
     return std::unexpected(input.error());
   }
-  auto summary = import_input(database, kind, path, *input, catalogue, now, progress);
+  auto summary = import_input(database, kind, path, *input, catalogue, now, progress, settings);
   std::error_code ec;
   if (!summary && readers::is_ungrouped_rpw(summary.error()) && std::filesystem::is_regular_file(path, ec)) {
     // An RPW CSV or workbook sheet that comes back to a period and corridor it left (a row
@@ -498,7 +544,7 @@ import_file(store::Database& database,
     if (!input) {
       return std::unexpected(input.error());
     }
-    summary = import_input(database, kind, path, *input, catalogue, now, progress);
+    summary = import_input(database, kind, path, *input, catalogue, now, progress, settings);
   }
   return summary;
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,23 @@ struct ImportSummary
   std::vector<readers::RejectedRow> rejected_rows;
   readers::ReasonCounter flags; // flagged rows by reason
   std::vector<std::string> notes; // said once for the file (RPW: unlabelled trailing cells ignored)
+  // The quarters of the rows it changed (a release revising old quarters).
+  std::optional<std::string> revised_first, revised_last;
 };
 
 // What an import may be told besides its kind and file.
+// The World Bank's record of an RPW release (its Data Catalog entry).
+struct ReleaseInfo
+{
+  std::string file_name, catalog_version, release_date, url;
+};
+
 struct ImportSettings
 {
   std::string sheet; // the RPW workbook: only this sheet (else every "Dataset …" sheet)
+  // An RPW workbook is recorded as a release (store/releases.hpp): by its
+  // file name alone, unless the catalog's record is given.
+  std::optional<ReleaseInfo> release;
 };
 
 // Reports progress: quotes written so far (the total is not known while a
@@ -59,6 +71,10 @@ util::Expected<ImportSummary> import_file(store::Database& database,
                                           const std::string& now,
                                           const Progress& progress = {},
                                           const ImportSettings& settings = {});
+
+// What a release's changed rows revised: "2,314 rows of 2016Q2–2024Q4
+// revised" ("1 row of 2016Q2 revised").
+std::string describe_revision(size_t rows, const std::string& first, const std::string& last);
 
 // A quote as the store keeps it.
 store::QuoteRecord to_record(const readers::ImportedQuote& imported);

@@ -115,6 +115,46 @@ Run::accept(const std::string& source, const std::string& corridor, std::optiona
   return {};
 }
 
+util::Expected<void>
+Run::not_modified(const std::string& source, const std::string& corridor, const std::string& url,
+                  const std::string& sha, const std::string& note, const std::string& detail)
+{
+  auto transaction = store::Transaction::begin(m_database);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  if (auto ok = store::record_response(m_database, {m_summary.run_id, source, net::redact_url(url), m_options.now,
+                                                    sha, 304, 0, "not_modified", ""});
+      !ok) {
+    return ok;
+  }
+  if (auto ok = store::add_run_item(m_database, {m_summary.run_id, source, corridor, std::nullopt, true, 0, note});
+      !ok) {
+    return ok;
+  }
+  if (auto ok = transaction->commit(); !ok) {
+    return ok;
+  }
+  ++m_summary.succeeded;
+  log({"info", source, corridor, std::nullopt, "not_modified", detail});
+  advance();
+  return {};
+}
+
+util::Expected<ConditionalAnswer>
+conditional_get(Run& run, net::HttpClient& client, net::HttpRequest request)
+{
+  auto validators = store::load_validators(run.database(), net::redact_url(request.url));
+  if (!validators) {
+    return std::unexpected(validators.error());
+  }
+  if (*validators) {
+    request.if_none_match = (*validators)->etag;
+    request.if_modified_since = (*validators)->last_modified;
+  }
+  return ConditionalAnswer{std::move(client.fetch({request}).front()), std::move(*validators)};
+}
+
 util::Expected<std::int64_t>
 Run::store_quotes(const std::vector<store::QuoteRecord>& quotes)
 {

@@ -3,6 +3,7 @@
 #include "collector/archive.hpp"
 #include "collector/collect.hpp"
 #include "net/http.hpp"
+#include "store/collect_records.hpp"
 #include "store/database.hpp"
 #include "store/records.hpp"
 #include "util/error.hpp"
@@ -42,6 +43,11 @@ public:
                               const std::string& url, const net::HttpResponse& response, const std::string& sha,
                               const std::function<util::Expected<std::int64_t>()>& write, const std::string& note = "");
 
+  // A 304 to a conditional GET: the response indexed as not modified (with
+  // the stored body's hash), an ok run item saying `note`, and `detail` logged.
+  util::Expected<void> not_modified(const std::string& source, const std::string& corridor, const std::string& url,
+                                    const std::string& sha, const std::string& note, const std::string& detail);
+
   // Upserts quotes; counts them.
   util::Expected<std::int64_t> store_quotes(const std::vector<store::QuoteRecord>& quotes);
 
@@ -60,6 +66,18 @@ private:
   CollectSummary& m_summary;
   size_t m_done = 0;
 };
+
+// A GET made conditional on the validators stored for its URL
+// (If-None-Match, If-Modified-Since): the answer, and those validators.
+struct ConditionalAnswer
+{
+  util::Expected<net::HttpResponse> response;
+  std::optional<store::Validators> validators; // none before the first answer was stored
+
+  // A 304 to a request that sent validators: what was stored stands.
+  bool not_modified() const { return response && response->status == 304 && validators; }
+};
+util::Expected<ConditionalAnswer> conditional_get(Run& run, net::HttpClient& client, net::HttpRequest request);
 
 // The time now (CollectOptions::clock), for the run's end.
 std::chrono::sys_seconds clock_now(const CollectOptions& options);

@@ -2,6 +2,7 @@
 
 #include "collector/config.hpp"
 #include "collector/run.hpp"
+#include "corridors/catalogue.hpp"
 #include "corridors/model.hpp"
 #include "net/http.hpp"
 #include "util/error.hpp"
@@ -29,6 +30,7 @@ struct Target
 struct Scope
 {
   const CollectConfig& config;
+  const corridors::Catalogue& catalogue; // what imported files are read against (the RPW release)
   std::vector<Target> targets; // every corridor at every amount
   std::set<std::string> corridor_names;
   std::set<int> amounts;

@@ -205,7 +205,8 @@ configure(Transfer& t, const HttpOptions& options)
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_response_bytes));
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(r.max_bytes > 0 ? r.max_bytes : options.max_response_bytes));
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -246,7 +247,7 @@ public:
       m_transfers[i].request = &requests[i];
       m_transfers[i].host = host_of(requests[i].url);
       m_transfers[i].ready = Clock::now();
-      m_transfers[i].limit = m_options.max_response_bytes;
+      m_transfers[i].limit = requests[i].max_bytes > 0 ? requests[i].max_bytes : m_options.max_response_bytes;
       m_waiting.push_back(i);
     }
   }
@@ -329,8 +330,7 @@ private:
     const bool last_attempt = t.attempts >= m_options.max_attempts;
     if (t.oversize || code == CURLE_FILESIZE_EXCEEDED) {
       m_results[t.index] = util::make_error(util::ErrorKind::network,
-                                            fmt::format("{}: response larger than {} bytes", where,
-                                                        m_options.max_response_bytes));
+                                            fmt::format("{}: response larger than {} bytes", where, t.limit));
       return;
     }
     if (code != CURLE_OK) {

@@ -19,6 +19,8 @@ struct HttpRequest
   // Conditional GET: a 304 answer means "unchanged since".
   std::string if_none_match;
   std::string if_modified_since;
+  // The largest body accepted; 0: HttpOptions::max_response_bytes.
+  size_t max_bytes = 0;
 };
 
 struct HttpResponse

@@ -14,7 +14,7 @@ namespace {
 
 // Migration N (1-based) brings the schema from version N-1 to N. Never edit a
 // released migration: add a new one. docs/schema.md describes the result.
-constexpr std::array<std::string_view, 4> k_migrations = {
+constexpr std::array<std::string_view, 5> k_migrations = {
   R"sql(
 CREATE TABLE countries (
   iso3 TEXT PRIMARY KEY,
@@ -250,6 +250,22 @@ CREATE TABLE flows (
   source TEXT NOT NULL,
   run_id INTEGER NOT NULL REFERENCES runs (id),
   PRIMARY KEY (sender, receiver)
+) STRICT;
+)sql",
+  // 5: the World Bank's RPW releases imported (`collect --source rpw`, or
+  // `import rpw` of a workbook): one row per import run that read a release.
+  // The run holds its SHA-256, time and counts; a quote's run_id names the
+  // release its values came from.
+  R"sql(
+CREATE TABLE releases (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL UNIQUE REFERENCES runs (id),
+  file_name TEXT NOT NULL,
+  catalog_version TEXT NOT NULL DEFAULT '',
+  release_date TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  revised_first TEXT,
+  revised_last TEXT
 ) STRICT;
 )sql",
 };

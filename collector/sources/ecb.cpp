@@ -15,33 +15,6 @@ namespace {
 
 constexpr const char* k_ecb = "ecb";
 
-// A 304: the stored rates stand; the response is indexed as not modified.
-util::Expected<void>
-not_modified(Run& run, const CollectConfig& config, const store::Validators& validators)
-{
-  auto& db = run.database();
-  auto transaction = store::Transaction::begin(db);
-  if (!transaction) {
-    return std::unexpected(transaction.error());
-  }
-  if (auto ok = store::record_response(db, {run.summary().run_id, k_ecb, net::redact_url(config.ecb_url),
-                                            run.options().now, validators.sha256, 304, 0, "not_modified", ""});
-      !ok) {
-    return ok;
-  }
-  if (auto ok = store::add_run_item(db, {run.summary().run_id, k_ecb, "*", std::nullopt, true, 0, "not modified"});
-      !ok) {
-    return ok;
-  }
-  if (auto ok = transaction->commit(); !ok) {
-    return ok;
-  }
-  ++run.summary().succeeded;
-  run.log({"info", k_ecb, "*", std::nullopt, "not_modified", "the rates have not changed since the last fetch"});
-  run.advance();
-  return {};
-}
-
 // Stores the rates and the response's validators for the next conditional GET.
 util::Expected<std::int64_t>
 store_rates(Run& run, const CollectConfig& config, const net::HttpResponse& response,
@@ -80,21 +53,17 @@ public:
   util::Expected<void> run(Run& run, net::HttpClient& client, const Scope& scope) const override
   {
     const CollectConfig& config = scope.config;
-    net::HttpRequest request{config.ecb_url};
-    auto validators = store::load_validators(run.database(), net::redact_url(config.ecb_url));
-    if (!validators) {
-      return std::unexpected(validators.error());
+    auto answer = conditional_get(run, client, net::HttpRequest{config.ecb_url});
+    if (!answer) {
+      return std::unexpected(answer.error());
     }
-    if (*validators) {
-      request.if_none_match = (*validators)->etag;
-      request.if_modified_since = (*validators)->last_modified;
-    }
-    auto response = std::move(client.fetch({request}).front());
+    auto& response = answer->response;
     if (!response) {
       return run.fail(k_ecb, "*", std::nullopt, response.error().message);
     }
-    if (response->status == 304 && *validators) {
-      return not_modified(run, config, **validators);
+    if (answer->not_modified()) {
+      return run.not_modified(k_ecb, "*", config.ecb_url, answer->validators->sha256, "not modified",
+                              "the rates have not changed since the last fetch");
     }
     if (response->status != 200) {
       return run.reject(k_ecb, "*", std::nullopt, config.ecb_url, *response, fmt::format("HTTP {}", response->status));

@@ -11,13 +11,14 @@ const Source& ecb_source();
 const Source& wise_source();
 const Source& feed_source();
 const Source& worldbank_source();
+const Source& rpw_source();
 
 const std::vector<const Source*>&
 all_sources()
 {
   // Benchmark sources first: the others price from their rates.
   static const std::vector<const Source*> sources = {&ecb_source(), &wise_source(), &feed_source(),
-                                                     &worldbank_source()};
+                                                     &worldbank_source(), &rpw_source()};
   return sources;
 }
 

@@ -6,9 +6,9 @@
 #include "readers/rejects.hpp"
 #include "readers/rpw.hpp"
 #include "readers/rpw_columns.hpp"
-#include "reports/xlsx_writer.hpp"
 #include "store/database.hpp"
 #include "tests/unit/process.hpp"
+#include "tests/unit/xlsx_workbook.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -39,30 +39,7 @@ const std::vector<std::string> k_old_header = {
   "PICK-UP\n METHOD", "coverage", "cc1 lcu amount", "cc1 lcu code", "CC1 LCU FEE", "cc1 lcu fx rate",
   "cc1 fx margin", "CC1 TOTAL COST %", "transparent", "date", "NOTE1"};
 
-void
-write_workbook(const std::filesystem::path& path,
-               const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets)
-{
-  auto workbook = rw::reports::XlsxWriter::create(path, {false});
-  REQUIRE(workbook);
-  for (const auto& [name, rows] : sheets) {
-    REQUIRE(workbook->add_sheet(name));
-    for (size_t r = 0; r < rows.size(); ++r) {
-      for (size_t c = 0; c < rows[r].size(); ++c) {
-        const std::string& cell = rows[r][c];
-        if (cell.empty()) {
-          continue;
-        }
-        if (const auto number = rw::util::parse_double(cell); number && cell.find_first_of("/_") == std::string::npos) {
-          workbook->write(r, c, *number); // Excel serial dates are numbers too
-        } else {
-          workbook->write(r, c, cell);
-        }
-      }
-    }
-  }
-  REQUIRE(workbook->finish());
-}
+using rw::test::write_workbook;
 
 } // namespace
 

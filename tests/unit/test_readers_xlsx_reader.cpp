@@ -4,6 +4,7 @@
 #include "store/database.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
+#include "tests/unit/xlsx_workbook.hpp"
 #include "util/csv.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
@@ -17,33 +18,7 @@ using rw::readers::read_xlsx_sheet;
 
 namespace {
 
-// Writes a workbook with the report's xlsx writer: each sheet a name and rows of cells;
-// a cell that parses as a number is written as a number, "" is left empty.
-void
-write_workbook(const std::filesystem::path& path,
-               const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets,
-               bool constant_memory = false)
-{
-  auto workbook = rw::reports::XlsxWriter::create(path, {constant_memory});
-  REQUIRE(workbook);
-  for (const auto& [name, rows] : sheets) {
-    REQUIRE(workbook->add_sheet(name));
-    for (size_t r = 0; r < rows.size(); ++r) {
-      for (size_t c = 0; c < rows[r].size(); ++c) {
-        const std::string& cell = rows[r][c];
-        if (cell.empty()) {
-          continue;
-        }
-        if (const auto number = rw::util::parse_double(cell); number && cell.find_first_of("/_") == std::string::npos) {
-          workbook->write(r, c, *number);
-        } else {
-          workbook->write(r, c, cell);
-        }
-      }
-    }
-  }
-  REQUIRE(workbook->finish());
-}
+using rw::test::write_workbook;
 
 std::vector<std::pair<size_t, std::vector<std::string>>>
 read_all(const std::filesystem::path& path, const std::string& sheet)

@@ -397,7 +397,7 @@ TEST_SUITE("store::figures")
                                   "corridor_update", "corridor_delete"}) {
         REQUIRE(db->exec(std::string("DROP TRIGGER quote_figures_after_") + trigger));
       }
-      REQUIRE(db->exec("DROP TABLE flows; DROP TABLE quote_figures; PRAGMA user_version = 2"));
+      REQUIRE(db->exec("DROP TABLE releases; DROP TABLE flows; DROP TABLE quote_figures; PRAGMA user_version = 2"));
     }
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);

@@ -106,7 +106,7 @@ rw_golden(averages_global_with_databank_ken ARGS averages --db ${cli_db} --quart
 
 # collect --source: names in any case, a typo gets the nearest source.
 rw_golden(collect_source_typo ARGS collect --config examples/remitwatch.toml --source ECB,wsie --dry-run
-  EXIT 2 STDERR "remitwatch: error: --source: unknown source 'wsie' (ecb, wise, feed, worldbank); did you mean wise?")
+  EXIT 2 STDERR "remitwatch: error: --source: unknown source 'wsie' (ecb, wise, feed, worldbank, rpw); did you mean wise?")
 
 # CLI11's wording reworded: a value that is not a number.
 rw_golden(cli_not_a_number ARGS cost --amount abc --fee 1 --rate 1 --benchmark 1
