@@ -2,6 +2,7 @@
 // benchmark the other sources price from.
 
 #include "collector/source.hpp"
+#include "collector/sources/registry.hpp"
 #include "collector/url.hpp"
 #include "readers/ecb.hpp"
 #include "store/collect_records.hpp"
@@ -22,6 +23,7 @@ store_rates(Run& run, const CollectConfig& config, const net::HttpResponse& resp
 {
   auto& db = run.database();
   std::vector<store::Rate> records;
+  records.reserve(rates.size());
   for (const auto& rate : rates) {
     records.push_back({date::format("%F", date::sys_days(rate.day)), rate.currency, rate.rate});
   }

@@ -6,6 +6,7 @@
 #include "collector/ecb_rates.hpp"
 #include "collector/importer.hpp"
 #include "collector/source.hpp"
+#include "collector/sources/registry.hpp"
 #include "readers/quote_feed.hpp"
 #include "util/time.hpp"
 
@@ -181,6 +182,7 @@ public:
   std::vector<std::string> plan(const Scope& scope) const override
   {
     std::vector<std::string> lines;
+    lines.reserve(scope.config.feed_urls.size());
     for (const auto& url : scope.config.feed_urls) {
       lines.push_back(fmt::format("feed: GET {}", net::redact_url(url)));
     }

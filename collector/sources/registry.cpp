@@ -6,13 +6,6 @@
 
 namespace rw::collector {
 
-// Each defined in its own file under sources/.
-const Source& ecb_source();
-const Source& wise_source();
-const Source& feed_source();
-const Source& worldbank_source();
-const Source& rpw_source();
-
 const std::vector<const Source*>&
 all_sources()
 {

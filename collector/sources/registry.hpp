@@ -17,4 +17,11 @@ std::string source_names();
 
 bool is_source(std::string_view name);
 
+// Each defined in its own file under sources/ (which includes this header).
+const Source& ecb_source();
+const Source& wise_source();
+const Source& feed_source();
+const Source& worldbank_source();
+const Source& rpw_source();
+
 } // namespace rw::collector

@@ -5,6 +5,7 @@
 
 #include "collector/importer.hpp"
 #include "collector/source.hpp"
+#include "collector/sources/registry.hpp"
 #include "collector/url.hpp"
 #include "readers/data_catalog.hpp"
 #include "store/collect_records.hpp"

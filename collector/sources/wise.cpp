@@ -4,6 +4,7 @@
 #include "collector/collected_quote.hpp"
 #include "collector/importer.hpp"
 #include "collector/source.hpp"
+#include "collector/sources/registry.hpp"
 #include "collector/url.hpp"
 #include "readers/wise.hpp"
 
@@ -153,6 +154,7 @@ public:
   std::vector<std::string> plan(const Scope& scope) const override
   {
     std::vector<std::string> lines;
+    lines.reserve(scope.targets.size());
     for (const auto& t : scope.targets) {
       lines.push_back(fmt::format("wise: {} USD {} in {} → {}: GET {}/v4/comparisons/?sourceCurrency={}&"
                                   "targetCurrency={}&sendAmount=…",

@@ -2,6 +2,7 @@
 // as the average cost of sending to and from each country.
 
 #include "collector/source.hpp"
+#include "collector/sources/registry.hpp"
 #include "collector/url.hpp"
 #include "readers/worldbank_api.hpp"
 #include "store/collect_records.hpp"
@@ -78,6 +79,7 @@ public:
   std::vector<std::string> plan(const Scope& scope) const override
   {
     std::vector<std::string> lines;
+    lines.reserve(scope.config.worldbank_indicators.size());
     for (const auto& indicator : scope.config.worldbank_indicators) {
       lines.push_back(fmt::format("worldbank: GET {}/country/all/indicator/{}?per_page=20000&page=1",
                                   net::redact_url(trim_slash(scope.config.worldbank_base_url)), indicator));
