@@ -64,6 +64,11 @@ XlsxWriter::create(const std::filesystem::path& path, Options options)
     return util::make_error(util::ErrorKind::io, fmt::format("{}: cannot create the workbook", path.string()));
   }
   state->bold = workbook_add_format(state->workbook);
+  if (options.created != 0) {
+    lxw_doc_properties properties{};
+    properties.created = options.created;
+    workbook_set_properties(state->workbook, &properties);
+  }
   format_set_bold(state->bold);
   state->number_2dp = workbook_add_format(state->workbook);
   format_set_num_format(state->number_2dp, "0.00");

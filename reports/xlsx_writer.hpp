@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 
 #include <cstddef>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,6 +24,7 @@ public:
   struct Options
   {
     bool constant_memory = false; // rows written in order, flushed as they go
+    std::time_t created = 0;      // the creation time the file states (0: now); fixed, the bytes are too
   };
 
   static util::Expected<XlsxWriter> create(const std::filesystem::path& path, Options options);

@@ -19,14 +19,21 @@ namespace rw::test {
 
 using SheetRows = std::vector<std::vector<std::string>>;
 
-inline void
-write_workbook(const std::filesystem::path& path, const std::vector<std::pair<std::string, SheetRows>>& sheets,
-               bool constant_memory = false)
+// The workbook, or why it could not be written (what a program outside the
+// doctest runner calls: tests/golden/write_release_fixtures.cpp).
+inline util::Expected<void>
+write_workbook_file(const std::filesystem::path& path, const std::vector<std::pair<std::string, SheetRows>>& sheets,
+                    bool constant_memory = false)
 {
-  auto workbook = reports::XlsxWriter::create(path, {constant_memory});
-  REQUIRE(workbook);
+  // Created "2026-01-05T00:00:00Z" (1767571200): the same bytes on every run.
+  auto workbook = reports::XlsxWriter::create(path, {.constant_memory = constant_memory, .created = 1767571200});
+  if (!workbook) {
+    return std::unexpected(workbook.error());
+  }
   for (const auto& [name, rows] : sheets) {
-    REQUIRE(workbook->add_sheet(name));
+    if (auto added = workbook->add_sheet(name); !added) {
+      return added;
+    }
     for (size_t r = 0; r < rows.size(); ++r) {
       for (size_t c = 0; c < rows[r].size(); ++c) {
         const std::string& cell = rows[r][c];
@@ -41,7 +48,15 @@ write_workbook(const std::filesystem::path& path, const std::vector<std::pair<st
       }
     }
   }
-  REQUIRE(workbook->finish());
+  return workbook->finish();
+}
+
+inline void
+write_workbook(const std::filesystem::path& path, const std::vector<std::pair<std::string, SheetRows>>& sheets,
+               bool constant_memory = false)
+{
+  const auto written = write_workbook_file(path, sheets, constant_memory);
+  REQUIRE_MESSAGE(written, (written ? std::string() : written.error().message));
 }
 
 } // namespace rw::test

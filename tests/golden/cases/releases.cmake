@@ -1,6 +1,7 @@
 # The World Bank's RPW releases (issue #20): two release-shaped workbooks
-# (tests/fixtures/rpw-release-*.xlsx, made by tests/unit/test_collector_rpw.cpp's
-# write_release with libxlsxwriter: 2 legacy rows of 2011Q1, 4 newer rows of
+# (releases/rpw-release-*.xlsx in the work folder, written before the cases by
+# rw_write_release_fixtures from tests/unit/release_workbook.hpp's
+# write_release with libxlsxwriter, the same bytes every time: 2 legacy rows of 2011Q1, 4 newer rows of
 # 2016Q2 and 2025Q3, trailing unlabelled cells on 2025Q3's) imported in turn;
 # the second revises one 2016Q2 value (Beta's fee 540 → 720), so `db releases`
 # shows 6 added, then 1 changed and 5 unchanged, 2016Q2 revised.
@@ -8,10 +9,13 @@ set(releases_db releases.db)
 add_test(NAME golden.releases_reset_db COMMAND ${CMAKE_COMMAND} -E rm -f ${releases_db} ${releases_db}-wal
   ${releases_db}-shm WORKING_DIRECTORY ${rw_golden_dir})
 set_tests_properties(golden.releases_reset_db PROPERTIES FIXTURES_SETUP releases_db_reset LABELS golden)
-rw_golden(releases_import_first ARGS import rpw tests/fixtures/rpw-release-2025q3.xlsx --db ${releases_db}
+add_test(NAME golden.releases_write_workbooks
+  COMMAND $<TARGET_FILE:rw_write_release_fixtures> ${rw_golden_dir}/releases)
+set_tests_properties(golden.releases_write_workbooks PROPERTIES FIXTURES_SETUP releases_db_reset LABELS golden)
+rw_golden(releases_import_first ARGS import rpw releases/rpw-release-2025q3.xlsx --db ${releases_db}
   SETUP releases_db_first REQUIRES releases_db_reset)
 rw_golden(db_releases_one ARGS db releases --db ${releases_db} SETUP releases_db_one REQUIRES releases_db_first)
-rw_golden(releases_import_revised ARGS import rpw tests/fixtures/rpw-release-2026q1.xlsx --db ${releases_db}
+rw_golden(releases_import_revised ARGS import rpw releases/rpw-release-2026q1.xlsx --db ${releases_db}
   SETUP releases_db REQUIRES releases_db_one)
 rw_golden(db_releases ARGS db releases --db ${releases_db} REQUIRES releases_db)
 rw_golden(db_releases_csv ARGS db releases --db ${releases_db} --format csv REQUIRES releases_db)
