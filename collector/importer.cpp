@@ -1,5 +1,7 @@
 #include "collector/importer.hpp"
 
+#include "collector/opened_input.hpp"
+#include "collector/read_while_writing.hpp"
 #include "readers/databank.hpp"
 #include "readers/flows.hpp"
 #include "readers/rpw.hpp"
@@ -10,17 +12,14 @@
 #include "store/records.hpp"
 #include "store/releases.hpp"
 #include "store/schema.hpp"
-#include "util/file.hpp"
-#include "util/sha256.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
 
-#include <array>
-#include <fstream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace rw::collector {
 
@@ -41,7 +40,13 @@ to_record(const readers::ImportedQuote& imported)
   r.natural_key = imported.natural_key;
   r.source_ref = imported.source_ref;
   r.period = imported.period.to_string();
-  r.collected_at = util::format_timestamp(q.collected_at);
+  // A file's quotes share a handful of collection times: each formatted once
+  // per run of equal ones (it was 6 % of an import's time).
+  static thread_local std::optional<std::pair<std::chrono::sys_seconds, std::string>> last_time;
+  if (!last_time || last_time->first != q.collected_at) {
+    last_time.emplace(q.collected_at, util::format_timestamp(q.collected_at));
+  }
+  r.collected_at = last_time->second;
   r.standard_amount_usd = q.standard_amount_usd;
   r.amount = q.amount;
   r.currency = q.send_currency;
@@ -152,21 +157,6 @@ count(store::Upsert result, ImportSummary& summary)
   }
 }
 
-// What import_file reads: a survey's or a DataBank export's text, held whole
-// (they are small); an RPW CSV opened as a stream, hashed as it is read, so
-// that memory does not grow with it; or the RPW workbook (libzip reads it
-// from the file), hashed from the file.
-struct Input
-{
-  std::string text;
-  std::optional<readers::CsvRows> rows;
-  std::unique_ptr<util::Sha256> hash; // the stream's, fed as it is read
-  readers::RpwMemory memory = readers::RpwMemory::current_group;
-  bool workbook = false;
-  std::string sheet; // the workbook's sheet to read (else every dataset sheet)
-  std::string sha256; // known before the rows are read (text, workbook)
-};
-
 // The summary learns of an earlier import of the same file.
 util::Expected<void>
 find_previous_import(store::Database& database, ImportKind kind, const std::string& sha256, ImportSummary& summary)
@@ -248,7 +238,7 @@ import_flows(store::Database& database, std::int64_t run_id, const std::string& 
 // The hash of a streamed file, now that it is read whole: the run records
 // it, and the summary learns of an earlier import of the same bytes.
 util::Expected<void>
-note_streamed_hash(store::Database& database, ImportKind kind, Input& input, store::RunRecord& run,
+note_streamed_hash(store::Database& database, ImportKind kind, OpenedInput& input, store::RunRecord& run,
                    ImportSummary& summary)
 {
   if (!input.hash) {
@@ -291,14 +281,14 @@ record_release(store::Database& database, std::int64_t run_id, const std::filesy
 // An RPW file (streamed in batches) or a survey: quotes.
 util::Expected<std::vector<readers::RejectedRow>>
 import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const std::filesystem::path& path,
-              Input& input, const corridors::Catalogue& catalogue, const Progress& progress,
-              ImportSummary& summary)
+              OpenedInput& input, const corridors::Catalogue& catalogue, const Progress& progress,
+              ImportSummary& summary, bool write)
 {
   const std::string name = path.string();
   size_t written = 0;
   const auto write_quotes = [&](std::vector<readers::ImportedQuote>& batch) -> util::Expected<void> {
     for (const auto& quote : batch) {
-      auto result = writer.upsert_quote(to_record(quote), run_id);
+      auto result = write ? writer.upsert_quote(to_record(quote), run_id) : store::Upsert::unchanged;
       if (!result) {
         return std::unexpected(result.error());
       }
@@ -320,8 +310,13 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
 
   util::Expected<readers::ImportedFile> quotes = util::make_error(util::ErrorKind::parse, "");
   if (kind == ImportKind::rpw) {
-    quotes = input.workbook ? readers::read_rpw_xlsx(path, catalogue, write_quotes, input.sheet, input.memory)
-                            : readers::read_rpw_csv(std::move(*input.rows), catalogue, write_quotes, input.memory);
+    // Read and checked on a thread of their own while this one writes.
+    quotes = read_while_writing(
+      [&](const readers::QuoteSink& sink) {
+        return input.workbook ? readers::read_rpw_xlsx(path, catalogue, sink, input.sheet, input.memory)
+                              : readers::read_rpw_csv(std::move(*input.rows), catalogue, sink, input.memory);
+      },
+      write_quotes);
   } else {
     auto survey = readers::read_survey_csv(input.text, name, catalogue);
     if (!survey) {
@@ -360,104 +355,62 @@ finish_import(store::Database& database, store::Writer& writer, store::RunRecord
   return writer.finish_run(run, status, message, now);
 }
 
-// The RPW workbook is a zip archive: a regular file starting "PK\3\4". A
-// pipe or a device is never one (and peeking would eat its first bytes).
-bool
-is_zip_archive(const std::filesystem::path& path)
+// The newest run's import when this input is the file it read (same kind,
+// same SHA-256) and nothing has written since: then the rows need reading
+// (for the counts, rejections and flags) but not writing. A streamed CSV is
+// hashed first for this, only when such a run exists.
+util::Expected<std::optional<store::RunRecord>>
+repeated_import(store::Database& database, ImportKind kind, const std::filesystem::path& path, const OpenedInput& input)
 {
+  auto newest = store::newest_run_if_import(database, to_string(kind));
+  if (!newest || !*newest) {
+    return newest;
+  }
+  std::string sha256 = input.sha256;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return false;
+  if (sha256.empty() && input.hash && std::filesystem::is_regular_file(path, ec)) {
+    auto hashed = sha256_of_file(path);
+    if (!hashed) {
+      return std::unexpected(hashed.error());
+    }
+    sha256 = std::move(*hashed);
   }
-  std::array<char, 4> magic{};
-  std::ifstream in(path, std::ios::binary);
-  return in.read(magic.data(), magic.size()) && std::string_view(magic.data(), magic.size()) == "PK\x03\x04";
+  if (sha256.empty() || sha256 != (*newest)->input_sha256) {
+    return std::nullopt;
+  }
+  return newest;
 }
 
-// The SHA-256 of a file read in chunks (the workbook: a zip archive).
-util::Expected<std::string>
-sha256_of_file(const std::filesystem::path& path)
+// A file read again without writing, as `repeat` read it: the same rows,
+// rejections, flags and quotes, and (streamed) the same bytes. Anything else
+// (the catalogue or the rules changed since, or the file while it was read)
+// needs the import written.
+bool
+same_as(const store::RunRecord& repeat, const store::RunRecord& run, const ImportSummary& summary)
 {
-  auto file = util::InputFile::open(path);
-  if (!file) {
-    return std::unexpected(file.error());
-  }
-  util::Sha256 hash;
-  std::vector<char> buffer(util::TextStream::k_chunk);
-  for (size_t at = 0;;) {
-    auto n = file->read_at(at, buffer);
-    if (!n) {
-      return std::unexpected(n.error());
-    }
-    if (*n == 0) {
-      return hash.hex();
-    }
-    hash.update(std::string_view(buffer.data(), *n));
-    at += *n;
-  }
-}
-
-// The input, opened. CSV text is read with bounds (util::TextStream), so
-// that endless or binary input (/dev/zero) is refused at once, naming the
-// path, before the database is touched: an RPW CSV's first chunk and header
-// are read here, the rest as it is imported.
-util::Expected<Input>
-open_input(ImportKind kind, const std::filesystem::path& path, readers::RpwMemory memory,
-           const ImportSettings& settings)
-{
-  Input input;
-  const bool workbook = kind == ImportKind::rpw && is_zip_archive(path);
-  if (!settings.sheet.empty() && !workbook) {
-    return util::make_error(util::ErrorKind::invalid_argument,
-                            fmt::format("--sheet '{}': {} is not an RPW workbook (xlsx); --sheet picks one of a "
-                                        "workbook's sheets, leave it out for a CSV",
-                                        settings.sheet, path.string()));
-  }
-  input.sheet = settings.sheet;
-  if (workbook) {
-    auto sha256 = sha256_of_file(path);
-    if (!sha256) {
-      return std::unexpected(sha256.error());
-    }
-    input.workbook = true;
-    input.sha256 = std::move(*sha256);
-    input.memory = memory; // each dataset sheet streamed as a CSV is
-    return input;
-  }
-  if (kind == ImportKind::rpw) {
-    auto stream = util::TextStream::open(path);
-    if (!stream) {
-      return std::unexpected(stream.error());
-    }
-    input.hash = std::make_unique<util::Sha256>();
-    stream->on_read([hash = input.hash.get()](std::string_view chunk) { hash->update(chunk); });
-    auto rows = readers::open_rpw_csv(std::move(*stream));
-    if (!rows) {
-      return std::unexpected(rows.error());
-    }
-    input.rows.emplace(std::move(*rows));
-    input.memory = memory;
-    return input;
-  }
-  auto text = util::read_text_file(path);
-  if (!text) {
-    return std::unexpected(text.error());
-  }
-  input.sha256 = util::sha256_hex(*text);
-  input.text = std::move(*text);
-  return input;
+  return run.input_sha256 == repeat.input_sha256 && std::cmp_equal(summary.rows_read, repeat.rows_read)
+         && std::cmp_equal(summary.rejected, repeat.rejected) && std::cmp_equal(summary.flagged, repeat.flagged)
+         && std::cmp_equal(summary.unchanged, repeat.imported + repeat.updated + repeat.unchanged);
 }
 
 } // namespace
 
 namespace {
 
+// What import_input did: the summary, or that a file read without writing
+// (an unchanged repeat, it seemed) turned out different and must be written.
+struct ImportOutcome
+{
+  ImportSummary summary;
+  bool write_needed = false;
+};
+
 // The opened input into the store, in one transaction: the file's valid rows
 // land together or nothing does.
-util::Expected<ImportSummary>
-import_input(store::Database& database, ImportKind kind, const std::filesystem::path& path, Input& input,
+util::Expected<ImportOutcome>
+import_input(store::Database& database, ImportKind kind, const std::filesystem::path& path, OpenedInput& input,
              const corridors::Catalogue& catalogue, const std::string& now, const Progress& progress,
-             const ImportSettings& settings)
+             const ImportSettings& settings, bool may_skip_writes)
 {
   // A downloaded release is recorded under its URL, not the archive's path.
   const std::string name = settings.release && !settings.release->url.empty() ? settings.release->url : path.string();
@@ -480,29 +433,59 @@ import_input(store::Database& database, ImportKind kind, const std::filesystem::
   if (!writer) {
     return std::unexpected(writer.error());
   }
+  const bool quotes = kind == ImportKind::rpw || kind == ImportKind::survey;
+  std::optional<store::RunRecord> repeat;
+  if (quotes && may_skip_writes) {
+    auto found = repeated_import(database, kind, path, input); // before this run is recorded
+    if (!found) {
+      return std::unexpected(found.error());
+    }
+    repeat = std::move(*found);
+  }
   ImportSummary summary;
   auto run = begin_import(database, *writer, kind, name, input.sha256, now, summary);
   if (!run) {
     return std::unexpected(run.error());
   }
+  std::optional<store::DeferredMarking> marking;
+  if (quotes && !repeat) {
+    auto deferred = store::DeferredMarking::begin(database);
+    if (!deferred) {
+      return std::unexpected(deferred.error());
+    }
+    marking.emplace(std::move(*deferred));
+  }
   auto rejected = kind == ImportKind::databank
                     ? import_series(*writer, run->id, input.text, name, catalogue, summary)
                   : kind == ImportKind::flows
                     ? import_flows(database, run->id, input.text, name, catalogue, summary)
-                    : import_quotes(*writer, run->id, kind, path, input, catalogue, progress, summary);
+                    : import_quotes(*writer, run->id, kind, path, input, catalogue, progress, summary, !repeat);
   if (!rejected) {
     return std::unexpected(rejected.error());
+  }
+  if (marking) {
+    if (auto ok = marking->finish(writer->changed_quarters()); !ok) {
+      return std::unexpected(ok.error());
+    }
   }
   if (auto ok = note_streamed_hash(database, kind, input, *run, summary); !ok) {
     return std::unexpected(ok.error());
   }
   summary.rejected = rejected->size();
   summary.rejected_rows = std::move(*rejected);
+  if (repeat) {
+    // Read, not written: rolled back either way (the run's record too).
+    if (!same_as(*repeat, *run, summary)) {
+      return ImportOutcome{.summary = {}, .write_needed = true};
+    }
+    summary.previous_run_id = repeat->id;
+    return ImportOutcome{.summary = std::move(summary)};
+  }
 
   if (summary.imported == 0 && summary.updated == 0 && summary.previous_run_id != 0) {
     // The same file again and nothing changed: leave no trace, so that the
     // database is exactly as it was.
-    return summary;
+    return ImportOutcome{.summary = std::move(summary)};
   }
   if (input.workbook) {
     if (auto ok = record_release(database, run->id, path, settings, summary); !ok) {
@@ -516,7 +499,29 @@ import_input(store::Database& database, ImportKind kind, const std::filesystem::
     return std::unexpected(ok.error());
   }
   summary.run_id = run->id;
-  return summary;
+  return ImportOutcome{.summary = std::move(summary)};
+}
+
+// Imports the file; a repeat that turned out different is read again and
+// written.
+util::Expected<ImportSummary>
+import_opened(store::Database& database, ImportKind kind, const std::filesystem::path& path, OpenedInput& input,
+              readers::RpwMemory memory, const corridors::Catalogue& catalogue, const std::string& now,
+              const Progress& progress, const ImportSettings& settings)
+{
+  auto outcome = import_input(database, kind, path, input, catalogue, now, progress, settings, true);
+  if (outcome && outcome->write_needed) {
+    auto reopened = open_input(kind, path, memory, settings);
+    if (!reopened) {
+      return std::unexpected(reopened.error());
+    }
+    input = std::move(*reopened);
+    outcome = import_input(database, kind, path, input, catalogue, now, progress, settings, false);
+  }
+  if (!outcome) {
+    return std::unexpected(outcome.error());
+  }
+  return std::move(outcome->summary);
 }
 
 } // namespace
@@ -534,7 +539,8 @@ import_file(store::Database& database,
   if (!input) {
     return std::unexpected(input.error());
   }
-  auto summary = import_input(database, kind, path, *input, catalogue, now, progress, settings);
+  auto summary =
+    import_opened(database, kind, path, *input, readers::RpwMemory::current_group, catalogue, now, progress, settings);
   std::error_code ec;
   if (!summary && readers::is_ungrouped_rpw(summary.error()) && std::filesystem::is_regular_file(path, ec)) {
     // An RPW CSV or workbook sheet that comes back to a period and corridor it left (a row
@@ -544,7 +550,8 @@ import_file(store::Database& database,
     if (!input) {
       return std::unexpected(input.error());
     }
-    summary = import_input(database, kind, path, *input, catalogue, now, progress, settings);
+    summary =
+      import_opened(database, kind, path, *input, readers::RpwMemory::whole_file, catalogue, now, progress, settings);
   }
   return summary;
 }

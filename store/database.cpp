@@ -429,6 +429,12 @@ Database::last_insert_rowid() const
   return sqlite3_last_insert_rowid(m_db.get());
 }
 
+void
+Database::set_last_insert_rowid(std::int64_t rowid)
+{
+  sqlite3_set_last_insert_rowid(m_db.get(), rowid);
+}
+
 // Transaction
 
 Transaction::Transaction(Database& database)

@@ -98,6 +98,10 @@ public:
 
   int changes() const;
   std::int64_t last_insert_rowid() const;
+  // Sets what last_insert_rowid() answers until the next INSERT: set to 0
+  // before an upsert, it tells an inserted row (a rowid, never 0) from an
+  // updated one (an upsert's DO UPDATE leaves it alone).
+  void set_last_insert_rowid(std::int64_t rowid);
 
   // How a writer waits when another process holds the write lock (an import
   // holds it for its whole transaction): up to `limit`, calling `notice`

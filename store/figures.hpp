@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,5 +76,29 @@ private:
 // the rows of quarters left without quotes). Writes: call it inside the
 // writer's transaction, before it commits. Returns the quarters packed.
 util::Expected<size_t> refresh_quote_figures(Database& database);
+
+// An import of many quotes marks the quarters it wrote into stale once, at
+// its end, instead of through the triggers quote_figures_after_insert and
+// _after_update on every row: a trigger makes each upsert a second program
+// with its own statement journal (8 of 12 s of CPU for 200,000 RPW rows,
+// docs/performance.md). begin() drops the two triggers inside the writer's
+// transaction and finish() marks the quarters and creates them again, so no
+// other connection ever sees the schema without them, and a rolled-back
+// import brings them back with everything else. An imported quote's natural
+// key fixes its standard amount and period (RPW: the period and cc1/cc2; a
+// survey: the collection time and amount), so an updated quote's old quarter
+// is its new one: the quarters the writer inserted or updated are all there
+// is to mark. Deletes still mark through their trigger.
+class DeferredMarking
+{
+public:
+  static util::Expected<DeferredMarking> begin(Database& database);
+  util::Expected<void> finish(const std::set<std::pair<int, std::string>>& quarters);
+
+private:
+  explicit DeferredMarking(Database& database);
+  Database* m_database;
+  std::vector<std::string> m_triggers; // as sqlite_schema keeps them, to create again
+};
 
 } // namespace rw::store

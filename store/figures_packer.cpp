@@ -95,4 +95,56 @@ refresh_quote_figures(Database& database)
   return packed_quarters;
 }
 
+DeferredMarking::DeferredMarking(Database& database)
+  : m_database(&database)
+{
+}
+
+util::Expected<DeferredMarking>
+DeferredMarking::begin(Database& database)
+{
+  DeferredMarking marking(database);
+  auto sql = read_rows<std::string>(
+    database.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'quotes' "
+                     "AND name IN ('quote_figures_after_insert', 'quote_figures_after_update') ORDER BY name"),
+    [](const Statement& s) { return s.column_text(0); });
+  if (!sql) {
+    return std::unexpected(sql.error());
+  }
+  marking.m_triggers = std::move(*sql);
+  if (marking.m_triggers.empty()) {
+    return marking;
+  }
+  if (auto ok = database.exec("DROP TRIGGER IF EXISTS quote_figures_after_insert; "
+                              "DROP TRIGGER IF EXISTS quote_figures_after_update");
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  return marking;
+}
+
+util::Expected<void>
+DeferredMarking::finish(const std::set<std::pair<int, std::string>>& quarters)
+{
+  // The triggers' body (schema.cpp), once per quarter.
+  auto mark = m_database->prepare(
+    "INSERT INTO quote_figures (standard_amount_usd, period) VALUES (?1, ?2) "
+    "ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL");
+  if (!mark) {
+    return std::unexpected(mark.error());
+  }
+  for (const auto& [amount, period] : quarters) {
+    if (auto ok = mark->bind(1, amount).bind(2, period).run(); !ok) {
+      return ok;
+    }
+  }
+  for (const auto& sql : m_triggers) {
+    if (auto ok = m_database->exec(sql); !ok) {
+      return ok;
+    }
+  }
+  m_triggers.clear();
+  return {};
+}
+
 } // namespace rw::store

@@ -20,7 +20,6 @@ enum StatementIndex : size_t {
   k_select_provider,
   k_upsert_service,
   k_select_service,
-  k_select_quote,
   k_upsert_quote,
   k_select_series,
   k_upsert_series,
@@ -52,9 +51,9 @@ constexpr std::string_view k_sql[k_statement_count] = {
           firm_type = excluded.firm_type, payment_instrument = excluded.payment_instrument,
           receiving_method = excluded.receiving_method
         WHERE (provider_id, firm_type, payment_instrument, receiving_method)
-          IS NOT (excluded.provider_id, excluded.firm_type, excluded.payment_instrument, excluded.receiving_method))sql",
+          IS NOT (excluded.provider_id, excluded.firm_type, excluded.payment_instrument, excluded.receiving_method)
+        RETURNING id)sql",
   R"sql(SELECT id FROM services WHERE corridor_id = ?1 AND service_key = ?2)sql",
-  R"sql(SELECT id FROM quotes WHERE source = ?1 AND natural_key = ?2)sql",
   R"sql(INSERT INTO quotes (service_id, run_id, source, method, natural_key, source_ref, period, collected_at,
           standard_amount_usd, amount, currency, receive_currency, fee, rate, benchmark, benchmark_source,
           received, reported_fx_margin_pct, reported_total_cost_pct, speed, transparent, accessible, flagged,
@@ -201,18 +200,17 @@ Writer::service_id(const QuoteRecord& q)
       && last->receiving_method == q.receiving_method) {
     return last->id; // written just now with the same values
   }
-  if (auto ok = m_statements[k_upsert_service]
-                  .bind(1, *corridor)
-                  .bind(2, *provider)
-                  .bind(3, q.service_key)
-                  .bind(4, q.firm_type)
-                  .bind(5, q.payment_instrument)
-                  .bind(6, q.receiving_method)
-                  .run();
-      !ok) {
-    return std::unexpected(ok.error());
+  // A new or changed service returns its id; an unchanged one is looked up.
+  auto id = select_id(m_statements[k_upsert_service]
+                        .bind(1, *corridor)
+                        .bind(2, *provider)
+                        .bind(3, q.service_key)
+                        .bind(4, q.firm_type)
+                        .bind(5, q.payment_instrument)
+                        .bind(6, q.receiving_method));
+  if (id && !id->has_value()) {
+    id = select_id(m_statements[k_select_service].bind(1, *corridor).bind(2, q.service_key));
   }
-  auto id = select_id(m_statements[k_select_service].bind(1, *corridor).bind(2, q.service_key));
   if (!id) {
     return std::unexpected(id.error());
   }
@@ -227,10 +225,6 @@ Writer::upsert_quote(const QuoteRecord& q, std::int64_t run_id)
   auto service = service_id(q);
   if (!service) {
     return std::unexpected(service.error());
-  }
-  auto existing = select_id(m_statements[k_select_quote].bind(1, q.source).bind(2, q.natural_key));
-  if (!existing) {
-    return std::unexpected(existing.error());
   }
   auto& statement = m_statements[k_upsert_quote];
   statement.bind(1, *service)
@@ -258,13 +252,20 @@ Writer::upsert_quote(const QuoteRecord& q, std::int64_t run_id)
     .bind(23, q.flagged ? 1 : 0)
     .bind(24, q.flag_reason)
     .bind(25, q.raw_ref);
+  // No SELECT first: an insert sets the last rowid (never 0), the upsert's
+  // DO UPDATE does not, and changes() is 0 when every value was the same.
+  m_database->set_last_insert_rowid(0);
   if (auto ok = statement.run(); !ok) {
     return std::unexpected(ok.error());
   }
-  if (!existing->has_value()) {
-    return Upsert::inserted;
+  if (m_database->changes() == 0) {
+    return Upsert::unchanged;
   }
-  return m_database->changes() > 0 ? Upsert::updated : Upsert::unchanged;
+  if (m_last_changed.first != q.standard_amount_usd || m_last_changed.second != q.period) {
+    m_last_changed = {q.standard_amount_usd, q.period}; // rows of a quarter follow each other
+    m_changed_quarters.insert(m_last_changed);
+  }
+  return m_database->last_insert_rowid() == 0 ? Upsert::updated : Upsert::inserted;
 }
 
 util::Expected<Upsert>

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,10 @@ public:
                                   std::string_view finished_at);
   util::Expected<Upsert> upsert_quote(const QuoteRecord& quote, std::int64_t run_id);
   util::Expected<Upsert> upsert_series(const SeriesRecord& value, std::int64_t run_id);
+  // The (standard amount, period) of every quote this writer inserted or
+  // changed, for an import that marks their figures stale once (figures.hpp,
+  // DeferredMarking) instead of by the triggers on every row.
+  const std::set<std::pair<int, std::string>>& changed_quarters() const { return m_changed_quarters; }
 
 private:
   explicit Writer(Database& database);
@@ -102,6 +107,8 @@ private:
     std::string key, firm_type, payment_instrument, receiving_method;
   };
   std::optional<LastService> m_last_service;
+  std::set<std::pair<int, std::string>> m_changed_quarters;
+  std::pair<int, std::string> m_last_changed;
 };
 
 // Quotes of one standard amount in [from, to] (canonical periods, compared as

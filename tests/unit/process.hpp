@@ -42,6 +42,7 @@ struct ChildOptions
   std::string stderr_path;                             // where the child's stderr goes (default /dev/null)
   std::string stdout_path;                             // where the child's stdout goes (default /dev/null)
   std::vector<std::pair<std::string, std::string>> environment;
+  long* peak_rss_kb = nullptr; // when set: the child's peak resident memory (getrusage's ru_maxrss)
 };
 
 // Exit status, or −signal when the child was killed.
@@ -95,7 +96,11 @@ run_remitwatch(const std::vector<std::string>& args, const ChildOptions& options
     ::kill(child, SIGKILL);
   }
   int status = 0;
-  ::waitpid(child, &status, 0);
+  rusage usage{};
+  ::wait4(child, &status, 0, &usage);
+  if (options.peak_rss_kb) {
+    *options.peak_rss_kb = usage.ru_maxrss;
+  }
   return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
 }
 

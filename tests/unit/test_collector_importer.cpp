@@ -8,6 +8,7 @@
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
+#include "util/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -80,6 +81,114 @@ TEST_SUITE("collector::importer")
     CHECK(third->updated == 1);
     CHECK(third->unchanged == 10); // 11 stored quotes, one of them changed
     CHECK(third->run_id == 2);
+  }
+
+  TEST_CASE("the same file again is read, not written, unless what it reads differs from its last run")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    const auto fixture = rw::test::source_dir() / "tests/fixtures/rpw-sample.csv";
+    // A catalogue without Tanzania: row 21 (TZA-KEN) is rejected as well as
+    // row 8 (fee 'abc'), so 10 quotes of the 11 land.
+    auto countries = rw::util::read_file(rw::test::source_dir() / "corridors/data/countries.csv");
+    auto corridors = rw::util::read_file(rw::test::source_dir() / "corridors/data/corridors.csv");
+    REQUIRE(countries);
+    REQUIRE(corridors);
+    std::string without_tanzania;
+    for (const auto& line : rw::util::split(*countries, '\n')) {
+      if (!line.empty() && !line.starts_with("TZA,")) {
+        without_tanzania += std::string(line) + "\n";
+      }
+    }
+    std::string corridors_without;
+    for (const auto& line : rw::util::split(*corridors, '\n')) {
+      if (!line.empty() && !line.starts_with("TZA,") && line.find(",TZA,") == std::string_view::npos) {
+        corridors_without += std::string(line) + "\n";
+      }
+    }
+    auto narrow = rw::corridors::Catalogue::load(without_tanzania, "countries.csv", corridors_without, "corridors.csv");
+    REQUIRE(narrow);
+    const auto first = import_file(*db, ImportKind::rpw, fixture, *narrow, k_now);
+    REQUIRE(first);
+    CHECK(first->rejected == 2);
+    CHECK(first->imported == 10);
+
+    // The newest run read this file, but with the whole catalogue the rows
+    // read differ (one rejection fewer): written, not skipped.
+    const auto second = import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), k_now);
+    REQUIRE(second);
+    CHECK(second->rejected == 1);
+    CHECK(second->imported == 1);
+    CHECK(second->unchanged == 10);
+    CHECK(second->run_id == 2);
+    const std::string after_second = dump_of(*db);
+
+    // Now the same again: read for its counts, rejections and flags, nothing written.
+    const auto third = import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), k_now);
+    REQUIRE(third);
+    CHECK(third->run_id == 0);
+    CHECK(third->previous_run_id == 2);
+    CHECK(third->rows_read == 11);
+    CHECK(third->unchanged == 11);
+    CHECK(third->rejected == 1);
+    REQUIRE(third->rejected_rows.size() == 1);
+    CHECK(third->rejected_rows[0].line == 9);
+    CHECK(third->flagged == 1);
+    CHECK(dump_of(*db) == after_second);
+
+    // Not the newest run any more (a survey came after): the file is written
+    // again, every row found unchanged, and again no trace is left.
+    REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv",
+                        rw::test::builtin_catalogue(), k_now));
+    const std::string after_survey = dump_of(*db);
+    const auto fourth = import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), k_now);
+    REQUIRE(fourth);
+    CHECK(fourth->run_id == 0);
+    CHECK(fourth->previous_run_id == 2);
+    CHECK(fourth->unchanged == 11);
+    CHECK(dump_of(*db) == after_survey);
+  }
+
+  TEST_CASE("an import gives back the triggers it set aside, and marks what it wrote for packing")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    REQUIRE(rw::store::migrate(*db));
+    const auto triggers = [&] {
+      auto statement = db->prepare("SELECT name || ':' || sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+      REQUIRE(statement);
+      std::string all;
+      while (*statement->step()) {
+        all += statement->column_text(0) + "\n";
+      }
+      return all;
+    };
+    const std::string before = triggers();
+    REQUIRE(before.find("quote_figures_after_insert") != std::string::npos);
+    REQUIRE(before.find("quote_figures_after_update") != std::string::npos);
+    const auto fixture = rw::test::source_dir() / "tests/fixtures/rpw-sample.csv";
+    REQUIRE(import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), k_now));
+    CHECK(triggers() == before);
+    // Every quarter written is packed, and holds every one of its quotes
+    // (counted in the quotes table, beside the packed row's own count).
+    const auto unpacked = db->query_int(
+      "SELECT count(*) FROM (SELECT DISTINCT standard_amount_usd, period FROM quotes) q "
+      "WHERE NOT EXISTS (SELECT 1 FROM quote_figures f WHERE f.standard_amount_usd = q.standard_amount_usd "
+      "AND f.period = q.period AND f.figures IS NOT NULL "
+      "AND f.quotes = (SELECT count(*) FROM quotes x WHERE x.standard_amount_usd = q.standard_amount_usd "
+      "AND x.period = q.period))");
+    REQUIRE(unpacked);
+    CHECK(*unpacked == 0);
+
+    // A file broken halfway (a quoted field never closed) rolls back: the
+    // triggers are there as before.
+    auto text = rw::util::read_file(fixture);
+    REQUIRE(text);
+    write(dir / "broken.csv", *text + "30,2012_1Q,KEN,Kenya,UGA,\"Uganda\n");
+    CHECK_FALSE(import_file(*db, ImportKind::rpw, dir / "broken.csv", rw::test::builtin_catalogue(), k_now));
+    CHECK(triggers() == before);
   }
 
   TEST_CASE("a file that is not what the kind expects is refused before anything is written")
@@ -309,5 +418,46 @@ TEST_SUITE("store::import_runs")
     const auto partial = run("import", "rpw", "aa", "partial");
     CHECK(*previous_import_run(*db, "rpw", "aa") == partial); // the newest
     CHECK(*previous_import_run(*db, "survey", "aa") == 0);
+  }
+
+  TEST_CASE("the newest run, when it is a finished import of the source: what a repeat is compared with")
+  {
+    rw::test::TempDir dir;
+    auto db = rw::store::Database::open(dir / "t.db");
+    REQUIRE(db);
+    REQUIRE(rw::store::migrate(*db));
+    using rw::store::newest_run_if_import;
+    CHECK_FALSE(newest_run_if_import(*db, "rpw")->has_value()); // no run at all
+    auto writer = rw::store::Writer::create(*db);
+    REQUIRE(writer);
+    const auto run = [&](const std::string& kind, const std::string& source, const std::string& status) {
+      rw::store::RunRecord record{
+        .kind = kind, .source = source, .input = "f", .input_sha256 = "aa", .started_at = k_now};
+      record.rows_read = 7;
+      record.imported = 5;
+      record.unchanged = 3;
+      record.rejected = 2;
+      auto id = writer->begin_run(record);
+      REQUIRE(id);
+      record.id = *id;
+      if (!status.empty()) {
+        REQUIRE(writer->finish_run(record, status, "", k_now));
+      }
+      return *id;
+    };
+    const auto first = run("import", "rpw", "ok");
+    auto newest = newest_run_if_import(*db, "rpw");
+    REQUIRE(newest);
+    REQUIRE(newest->has_value());
+    CHECK((*newest)->id == first);
+    CHECK((*newest)->input_sha256 == "aa");
+    CHECK((*newest)->rows_read == 7);
+    CHECK((*newest)->imported + (*newest)->updated + (*newest)->unchanged == 8);
+    CHECK((*newest)->rejected == 2);
+    CHECK_FALSE(newest_run_if_import(*db, "survey")->has_value()); // another source
+    run("collect", "rpw", "ok"); // anything newer: not a repeat
+    CHECK_FALSE(newest_run_if_import(*db, "rpw")->has_value());
+    run("import", "rpw", "failed");
+    CHECK_FALSE(newest_run_if_import(*db, "rpw")->has_value());
   }
 }
