@@ -1,6 +1,9 @@
 #include "readers/imported_quote.hpp"
 
+#include "corridors/quarter.hpp"
 #include "util/time.hpp"
+
+#include <date/date.h>
 
 #include <fmt/format.h>
 
@@ -44,10 +47,11 @@ within_pct(double pct)
 util::Expected<void>
 check_plausible(const corridors::Quote& q)
 {
-  if (auto ok = corridors::check_year(q.collected_at,
-                                      fmt::format("collected_at {}", util::format_timestamp(q.collected_at)));
-      !ok) {
-    return ok;
+  // The message is made only for a year out of range (formatting the time
+  // of every quote was 5 % of an import).
+  if (const date::year_month_day day(date::floor<date::days>(q.collected_at));
+      !corridors::year_in_range(static_cast<int>(day.year()))) {
+    return corridors::check_year(day, fmt::format("collected_at {}", util::format_timestamp(q.collected_at)));
   }
   if (!std::isfinite(q.amount) || q.amount <= 0) {
     return implausible(fmt::format("amount {} is not a positive number", q.amount));
