@@ -381,6 +381,24 @@ TEST_SUITE("realdata::import")
   }
 }
 
+namespace {
+
+// Records a run as begin_run and finish_run do (status "": still running);
+// its id.
+std::int64_t
+record_run(rw::store::Writer& writer, rw::store::RunRecord record, const std::string& status)
+{
+  auto id = writer.begin_run(record);
+  REQUIRE(id);
+  record.id = *id;
+  if (!status.empty()) {
+    REQUIRE(writer.finish_run(record, status, "", k_now));
+  }
+  return *id;
+}
+
+} // namespace
+
 TEST_SUITE("store::import_runs")
 {
   TEST_CASE("the earlier import of a file: the newest ok or partial run of the same source and SHA-256")
@@ -396,15 +414,8 @@ TEST_SUITE("store::import_runs")
     REQUIRE(writer);
     const auto run = [&](const std::string& kind, const std::string& source, const std::string& sha,
                          const std::string& status) {
-      rw::store::RunRecord record{
-        .kind = kind, .source = source, .input = "f", .input_sha256 = sha, .started_at = k_now};
-      auto id = writer->begin_run(record);
-      REQUIRE(id);
-      record.id = *id;
-      if (!status.empty()) {
-        REQUIRE(writer->finish_run(record, status, "", k_now));
-      }
-      return *id;
+      return record_run(
+        *writer, {.kind = kind, .source = source, .input = "f", .input_sha256 = sha, .started_at = k_now}, status);
     };
     const auto first = run("import", "rpw", "aa", "ok");
     CHECK(*previous_import_run(*db, "rpw", "aa") == first);
@@ -435,13 +446,7 @@ TEST_SUITE("store::import_runs")
       record.imported = 5;
       record.unchanged = 3;
       record.rejected = 2;
-      auto id = writer->begin_run(record);
-      REQUIRE(id);
-      record.id = *id;
-      if (!status.empty()) {
-        REQUIRE(writer->finish_run(record, status, "", k_now));
-      }
-      return *id;
+      return record_run(*writer, record, status);
     };
     const auto first = run("import", "rpw", "ok");
     auto newest = newest_run_if_import(*db, "rpw");
