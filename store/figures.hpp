@@ -89,6 +89,9 @@ util::Expected<size_t> refresh_quote_figures(Database& database);
 // survey: the collection time and amount), so an updated quote's old quarter
 // is its new one: the quarters the writer inserted or updated are all there
 // is to mark. Deletes still mark through their trigger.
+// Into a store with no quote yet (a first import), begin() also drops the
+// secondary indexes on quotes and finish() builds them again, one sort each
+// instead of an index entry per row.
 class DeferredMarking
 {
 public:
@@ -97,8 +100,10 @@ public:
 
 private:
   explicit DeferredMarking(Database& database);
+  util::Expected<void> drop_indexes_if_empty();
   Database* m_database;
   std::vector<std::string> m_triggers; // as sqlite_schema keeps them, to create again
+  std::vector<std::string> m_indexes; // likewise
 };
 
 } // namespace rw::store

@@ -7,6 +7,8 @@
 #include "store/packed_figures.hpp"
 #include "store/quote_rows.hpp"
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -112,6 +114,9 @@ DeferredMarking::begin(Database& database)
     return std::unexpected(sql.error());
   }
   marking.m_triggers = std::move(*sql);
+  if (auto ok = marking.drop_indexes_if_empty(); !ok) {
+    return std::unexpected(ok.error());
+  }
   if (marking.m_triggers.empty()) {
     return marking;
   }
@@ -121,6 +126,34 @@ DeferredMarking::begin(Database& database)
     return std::unexpected(ok.error());
   }
   return marking;
+}
+
+// The secondary indexes on quotes (not the UNIQUE constraint's), dropped
+// when there is no quote to index yet.
+util::Expected<void>
+DeferredMarking::drop_indexes_if_empty()
+{
+  auto empty = m_database->query_int("SELECT NOT EXISTS (SELECT 1 FROM quotes)");
+  if (!empty) {
+    return std::unexpected(empty.error());
+  }
+  if (*empty == 0) {
+    return {};
+  }
+  auto indexes = read_rows<std::pair<std::string, std::string>>(
+    m_database->prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'quotes' "
+                        "AND sql IS NOT NULL ORDER BY name"),
+    [](const Statement& s) { return std::pair{s.column_text(0), s.column_text(1)}; });
+  if (!indexes) {
+    return std::unexpected(indexes.error());
+  }
+  for (auto& [name, sql] : *indexes) {
+    if (auto ok = m_database->exec(fmt::format("DROP INDEX \"{}\"", name)); !ok) {
+      return ok;
+    }
+    m_indexes.push_back(std::move(sql));
+  }
+  return {};
 }
 
 util::Expected<void>
@@ -138,6 +171,12 @@ DeferredMarking::finish(const std::set<std::pair<int, std::string>>& quarters)
       return ok;
     }
   }
+  for (const auto& sql : m_indexes) {
+    if (auto ok = m_database->exec(sql); !ok) {
+      return ok;
+    }
+  }
+  m_indexes.clear();
   for (const auto& sql : m_triggers) {
     if (auto ok = m_database->exec(sql); !ok) {
       return ok;

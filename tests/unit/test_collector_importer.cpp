@@ -148,14 +148,16 @@ TEST_SUITE("collector::importer")
     check_unchanged(dump_of(*db));
   }
 
-  TEST_CASE("an import gives back the triggers it set aside, and marks what it wrote for packing")
+  TEST_CASE("an import gives back the triggers and indexes it set aside, and marks what it wrote for packing")
   {
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
-    const auto triggers = [&] {
-      auto statement = db->prepare("SELECT name || ':' || sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    // The triggers, and the indexes a first import drops and builds again.
+    const auto set_aside = [&] {
+      auto statement = db->prepare("SELECT name || ':' || sql FROM sqlite_schema "
+                                   "WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY name");
       REQUIRE(statement);
       std::string all;
       while (*statement->step()) {
@@ -163,12 +165,29 @@ TEST_SUITE("collector::importer")
       }
       return all;
     };
-    const std::string before = triggers();
+    const std::string before = set_aside();
     REQUIRE(before.find("quote_figures_after_insert") != std::string::npos);
     REQUIRE(before.find("quote_figures_after_update") != std::string::npos);
+    REQUIRE(before.find("quotes_by_period") != std::string::npos);
+    REQUIRE(before.find("quotes_by_service") != std::string::npos);
     const auto fixture = rw::test::source_dir() / "tests/fixtures/rpw-sample.csv";
+    auto text = rw::util::read_file(fixture);
+    REQUIRE(text);
+    // A file broken halfway (a quoted field never closed) rolls back, into
+    // the empty store (indexes dropped) and into a full one alike: what was
+    // set aside is there as before.
+    write(dir / "broken.csv", *text + "30,2012_1Q,KEN,Kenya,UGA,\"Uganda\n");
+    CHECK_FALSE(import_file(*db, ImportKind::rpw, dir / "broken.csv", rw::test::builtin_catalogue(), k_now));
+    CHECK(set_aside() == before);
+
     REQUIRE(import_file(*db, ImportKind::rpw, fixture, rw::test::builtin_catalogue(), k_now));
-    CHECK(triggers() == before);
+    CHECK(set_aside() == before);
+    // The indexes built after the load hold every quote.
+    const auto quotes = db->query_int("SELECT count(*) FROM quotes");
+    REQUIRE(quotes);
+    CHECK(*quotes > 0);
+    CHECK(db->query_int("SELECT count(*) FROM quotes INDEXED BY quotes_by_period WHERE period > ''") == *quotes);
+    CHECK(db->query_int("SELECT count(*) FROM quotes INDEXED BY quotes_by_service WHERE service_id > 0") == *quotes);
     // Every quarter written is packed, and holds every one of its quotes
     // (counted in the quotes table, beside the packed row's own count).
     const auto unpacked = db->query_int(
@@ -180,13 +199,8 @@ TEST_SUITE("collector::importer")
     REQUIRE(unpacked);
     CHECK(*unpacked == 0);
 
-    // A file broken halfway (a quoted field never closed) rolls back: the
-    // triggers are there as before.
-    auto text = rw::util::read_file(fixture);
-    REQUIRE(text);
-    write(dir / "broken.csv", *text + "30,2012_1Q,KEN,Kenya,UGA,\"Uganda\n");
     CHECK_FALSE(import_file(*db, ImportKind::rpw, dir / "broken.csv", rw::test::builtin_catalogue(), k_now));
-    CHECK(triggers() == before);
+    CHECK(set_aside() == before);
   }
 
   TEST_CASE("a file that is not what the kind expects is refused before anything is written")
