@@ -1,5 +1,6 @@
 #include "app/common.hpp"
 
+#include "store/postgres.hpp"
 #include "store/schema.hpp"
 #include "util/time.hpp"
 
@@ -31,9 +32,30 @@ add_database_option(CLI::App& command, std::optional<std::string>& target)
   command.add_option("--db", target, "SQLite database (default: $REMITWATCH_DB, else ./remitwatch.db)");
 }
 
+namespace {
+
+// A postgresql:// URL is not taken for a file name: until the PostgreSQL
+// store exists (issue 22), it is refused, its password hidden.
+util::Expected<void>
+refuse_postgres(const std::string& path)
+{
+  if (!store::postgres::is_url(path)) {
+    return {};
+  }
+  return util::make_error(util::ErrorKind::invalid_argument,
+                          fmt::format("{}: remitwatch cannot keep its store in PostgreSQL yet; give the path of a "
+                                      "SQLite file (--db or $REMITWATCH_DB)",
+                                      store::postgres::redact(path)));
+}
+
+} // namespace
+
 util::Expected<store::Database>
 open_store(const std::string& path, bool create)
 {
+  if (auto refused = refuse_postgres(path); !refused) {
+    return std::unexpected(refused.error());
+  }
   if (!create && !std::filesystem::exists(path)) {
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no such database; create one with 'remitwatch import'", path));
@@ -65,6 +87,9 @@ open_store(const std::string& path, bool create)
 util::Expected<store::Database>
 open_store_for_reading(const std::string& path)
 {
+  if (auto refused = refuse_postgres(path); !refused) {
+    return std::unexpected(refused.error());
+  }
   if (!std::filesystem::exists(path)) {
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no such database; create one with 'remitwatch import'", path));

@@ -21,6 +21,8 @@ rw_require_package(date libhowardhinnant-date-dev)
 rw_require_package(CLI11 libcli11-dev)
 rw_require_package(nlohmann_json nlohmann-json3-dev)
 rw_require_package(SQLite3 libsqlite3-dev)
+# PostgreSQL's client library (store/postgres.cpp; issue 22).
+rw_require_pkgconfig(LIBPQ libpq libpq-dev)
 rw_require_package(CURL libcurl4-openssl-dev)
 rw_require_package(OpenSSL libssl-dev)
 rw_require_package(pugixml libpugixml-dev)
