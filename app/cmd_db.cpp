@@ -4,13 +4,16 @@
 #include "app/run.hpp"
 #include "app/table_output.hpp"
 #include "collector/importer.hpp"
+#include "store/copy.hpp"
 #include "store/dump.hpp"
+#include "store/postgres.hpp"
 #include "store/queries.hpp"
 #include "store/releases.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 
 namespace rw::app {
@@ -21,6 +24,7 @@ struct DbOptions
 {
   std::optional<std::string> database;
   std::string format = "table";
+  std::string from, to; // db copy
 };
 
 util::Expected<std::string>
@@ -124,6 +128,91 @@ run_db_releases(const DbOptions& options)
   return k_exit_ok;
 }
 
+
+// The copy's report: rows per table, then both canonical digests compared.
+util::Expected<int>
+report_copy(const util::Expected<std::vector<store::TableCount>>& counts, const util::Expected<store::Canonical>& source,
+            const util::Expected<store::Canonical>& target, const std::string& from, const std::string& to)
+{
+  if (!counts || !source || !target) {
+    return std::unexpected(!counts ? counts.error() : !source ? source.error() : target.error());
+  }
+  std::int64_t total = 0;
+  for (const auto& table : *counts) {
+    total += table.rows;
+  }
+  fmt::print("copied {} rows in {} tables\n  from {}\n  to   {}\n", total, counts->size(), from, to);
+  for (const auto& table : *counts) {
+    fmt::print("  {:<18}{:>10}\n", table.table, table.rows);
+  }
+  if (source->sha256 != target->sha256) {
+    return util::make_error(util::ErrorKind::database,
+                            fmt::format("the copy in {} differs from its source (canonical SHA-256 {} against {}); "
+                                        "it was committed: drop it before copying again, and report this",
+                                        to, target->sha256, source->sha256));
+  }
+  fmt::print("verified: both hold the same values (canonical SHA-256 {})\n", target->sha256);
+  return k_exit_ok;
+}
+
+util::Expected<int>
+copy_to_postgres(const DbOptions& options)
+{
+  auto from = open_store_for_reading(options.from);
+  if (!from) {
+    return std::unexpected(from.error());
+  }
+  auto to = store::postgres::Connection::open(options.to);
+  if (!to) {
+    return std::unexpected(to.error());
+  }
+  auto counts = store::copy_store(*from, *to);
+  if (!counts) {
+    return std::unexpected(counts.error());
+  }
+  return report_copy(counts, store::canonical(*from), store::canonical(*to), options.from, to->where());
+}
+
+util::Expected<int>
+copy_to_sqlite(const DbOptions& options)
+{
+  auto from = store::postgres::Connection::open(options.from);
+  if (!from) {
+    return std::unexpected(from.error());
+  }
+  // A new file: removed again if the copy fails, so nothing half-made stays.
+  const bool existed = std::filesystem::exists(options.to);
+  auto to = open_store(options.to, true);
+  if (!to) {
+    return std::unexpected(to.error());
+  }
+  auto counts = store::copy_store(*from, *to);
+  if (!counts && !existed) {
+    to = util::make_error(util::ErrorKind::io, "closed");
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::error_code ignored;
+      std::filesystem::remove(options.to + suffix, ignored);
+    }
+  }
+  if (!counts) {
+    return std::unexpected(counts.error());
+  }
+  return report_copy(counts, store::canonical(*from), store::canonical(*to), from->where(), options.to);
+}
+
+util::Expected<int>
+run_db_copy(const DbOptions& options)
+{
+  const bool from_postgres = store::postgres::is_url(options.from);
+  const bool to_postgres = store::postgres::is_url(options.to);
+  if (from_postgres == to_postgres) {
+    return util::make_error(util::ErrorKind::invalid_argument,
+                            "db copy: give one SQLite file and one postgresql:// URL (between two SQLite files "
+                            "use sqlite3's .backup, between two PostgreSQL databases pg_dump)");
+  }
+  return to_postgres ? copy_to_postgres(options) : copy_to_sqlite(options);
+}
+
 } // namespace
 
 void
@@ -143,6 +232,13 @@ add_db_command(CLI::App& parent, Action& action)
     ->transform(one_of({"table", "csv", "json"}))
     ->default_val("table");
   releases->callback([options, &action] { action = [options] { return run_db_releases(*options); }; });
+  auto* copy = db->add_subcommand("copy", "Copy a whole store from SQLite to PostgreSQL or back, exactly, and verify it");
+  copy->add_option("--from", options->from, "The store to read: a SQLite file or a postgresql:// URL")->required();
+  copy->add_option("--to", options->to,
+                   "The store to write, which must hold no data: a new SQLite file or a postgresql:// URL of an "
+                   "existing database (its schema is created)")
+    ->required();
+  copy->callback([options, &action] { action = [options] { return run_db_copy(*options); }; });
 }
 
 } // namespace rw::app

@@ -14,8 +14,14 @@ namespace {
 
 // Migration N (1-based) brings the schema from version N-1 to N. Never edit a
 // released migration: add a new one. docs/schema.md describes the result.
-constexpr std::array<std::string_view, 5> k_migrations = {
-  R"sql(
+// One list for both backends: each step's common part is written in SQLite's
+// types and translated for PostgreSQL (store/postgres_schema.cpp:
+// INTEGER → bigint, REAL → double precision, TEXT → text, BLOB → bytea,
+// INTEGER PRIMARY KEY → an identity column, STRICT dropped); what cannot be
+// written once (the triggers) has a part per backend. A test holds the two
+// schemas equal, table by table and column by column.
+constexpr std::array<Migration, 5> k_migrations = {{
+  {R"sql(
 CREATE TABLE countries (
   iso3 TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -146,10 +152,10 @@ CREATE TABLE alerts (
   last_error TEXT,
   UNIQUE (rule_id, scope, period)
 ) STRICT;
-)sql",
+)sql", "", ""},
   // 2: alert delivery per channel; the collector's response archive, HTTP
   // validators for conditional GETs, and per-source / corridor run items.
-  R"sql(
+  {R"sql(
 CREATE TABLE alert_deliveries (
   id INTEGER PRIMARY KEY,
   alert_id INTEGER NOT NULL REFERENCES alerts (id),
@@ -192,13 +198,13 @@ CREATE TABLE run_items (
   reason TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX run_items_run ON run_items (run_id);
-)sql",
+)sql", "", ""},
   // 3: each quarter's quote figures packed in one row (store/figures.hpp). The
   // triggers mark a quarter stale (figures NULL) whenever what
   // for_each_quote_figures reads of it changes; writers pack stale quarters
   // before they finish (refresh_quote_figures), readers read stale ones from
   // the quotes.
-  R"sql(
+  {R"sql(
 CREATE TABLE quote_figures (
   standard_amount_usd INTEGER NOT NULL,
   period TEXT NOT NULL,
@@ -208,7 +214,8 @@ CREATE TABLE quote_figures (
 ) STRICT;
 INSERT INTO quote_figures (standard_amount_usd, period)
   SELECT DISTINCT standard_amount_usd, period FROM quotes WHERE true;
-
+)sql",
+   R"sql(
 CREATE TRIGGER quote_figures_after_insert AFTER INSERT ON quotes BEGIN
   INSERT INTO quote_figures (standard_amount_usd, period) VALUES (NEW.standard_amount_usd, NEW.period)
     ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
@@ -239,9 +246,53 @@ CREATE TRIGGER quote_figures_after_corridor_delete AFTER DELETE ON corridors BEG
   UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
 END;
 )sql",
+   // The same triggers in PL/pgSQL: the same names, tables, columns and
+   // events; a row trigger per quote, a statement trigger per change of the
+   // services or corridors (which marks every quarter, as SQLite's row
+   // triggers do at the first row).
+   R"sql(
+CREATE FUNCTION quote_figures_mark(amount bigint, quarter text) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO quote_figures (standard_amount_usd, period) VALUES (amount, quarter)
+    ON CONFLICT (standard_amount_usd, period) DO UPDATE SET figures = NULL, quotes = NULL
+    WHERE quote_figures.figures IS NOT NULL;
+$$;
+CREATE FUNCTION quote_figures_after_quote() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM quote_figures_mark(OLD.standard_amount_usd, OLD.period);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM quote_figures_mark(NEW.standard_amount_usd, NEW.period);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+CREATE FUNCTION quote_figures_all_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE quote_figures SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER quote_figures_after_insert AFTER INSERT ON quotes
+  FOR EACH ROW EXECUTE FUNCTION quote_figures_after_quote();
+CREATE TRIGGER quote_figures_after_update
+  AFTER UPDATE OF id, service_id, period, collected_at, standard_amount_usd, amount, fee, rate, benchmark, received,
+    reported_fx_margin_pct, reported_total_cost_pct, speed, transparent, accessible ON quotes
+  FOR EACH ROW EXECUTE FUNCTION quote_figures_after_quote();
+CREATE TRIGGER quote_figures_after_delete AFTER DELETE ON quotes
+  FOR EACH ROW EXECUTE FUNCTION quote_figures_after_quote();
+CREATE TRIGGER quote_figures_after_service_update AFTER UPDATE OF id, corridor_id, service_key ON services
+  FOR EACH STATEMENT EXECUTE FUNCTION quote_figures_all_stale();
+CREATE TRIGGER quote_figures_after_service_delete AFTER DELETE ON services
+  FOR EACH STATEMENT EXECUTE FUNCTION quote_figures_all_stale();
+CREATE TRIGGER quote_figures_after_corridor_update AFTER UPDATE OF id, sender, receiver ON corridors
+  FOR EACH STATEMENT EXECUTE FUNCTION quote_figures_all_stale();
+CREATE TRIGGER quote_figures_after_corridor_delete AFTER DELETE ON corridors
+  FOR EACH STATEMENT EXECUTE FUNCTION quote_figures_all_stale();
+)sql"},
   // 4: bilateral remittance flows imported by `import flows`, weighing the
   // weighted average in place of the catalogue's.
-  R"sql(
+  {R"sql(
 CREATE TABLE flows (
   sender TEXT NOT NULL,
   receiver TEXT NOT NULL,
@@ -251,12 +302,12 @@ CREATE TABLE flows (
   run_id INTEGER NOT NULL REFERENCES runs (id),
   PRIMARY KEY (sender, receiver)
 ) STRICT;
-)sql",
+)sql", "", ""},
   // 5: the World Bank's RPW releases imported (`collect --source rpw`, or
   // `import rpw` of a workbook): one row per import run that read a release.
   // The run holds its SHA-256, time and counts; a quote's run_id names the
   // release its values came from.
-  R"sql(
+  {R"sql(
 CREATE TABLE releases (
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL UNIQUE REFERENCES runs (id),
@@ -267,10 +318,16 @@ CREATE TABLE releases (
   revised_first TEXT,
   revised_last TEXT
 ) STRICT;
-)sql",
-};
+)sql", "", ""},
+}};
 
 } // namespace
+
+std::span<const Migration>
+migrations()
+{
+  return k_migrations;
+}
 
 int
 schema_version()
@@ -338,8 +395,14 @@ migrate(Database& database)
       }
       return *before;
     }
-    if (auto ok = database.exec(k_migrations[static_cast<size_t>(version)]); !ok) {
-      return std::unexpected(ok.error());
+    const auto& step = k_migrations[static_cast<size_t>(version)];
+    for (const auto sql : {step.common, step.sqlite}) {
+      if (sql.empty()) {
+        continue;
+      }
+      if (auto ok = database.exec(sql); !ok) {
+        return std::unexpected(ok.error());
+      }
     }
     if (auto ok = database.exec(fmt::format("PRAGMA user_version = {}", version + 1)); !ok) {
       return std::unexpected(ok.error());

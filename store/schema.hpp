@@ -3,7 +3,23 @@
 #include "store/database.hpp"
 #include "util/error.hpp"
 
+#include <span>
+#include <string_view>
+
 namespace rw::store {
+
+// One step of the schema, for both backends: `common` in SQLite's words
+// (translated for PostgreSQL by store/postgres_schema), then the part only
+// one backend runs (SQLite's triggers and their PL/pgSQL twins).
+struct Migration
+{
+  std::string_view common;
+  std::string_view sqlite;
+  std::string_view postgres;
+};
+
+// Migration N (1-based) brings the schema from version N-1 to N.
+std::span<const Migration> migrations();
 
 // The schema version this binary writes (PRAGMA user_version).
 int schema_version();

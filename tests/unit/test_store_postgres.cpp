@@ -1,5 +1,6 @@
 #include "net/loopback.hpp"
 #include "store/postgres.hpp"
+#include "tests/unit/postgres_support.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -17,33 +18,16 @@ namespace postgres = rw::store::postgres;
 
 namespace {
 
-// The server the suite "postgres" runs against: CTest's unit.postgres runs
-// it through tests/postgres/cluster.sh, which sets RW_TEST_POSTGRES (or
-// reports the entry skipped when no server can be had). Run by hand without
-// it, every case fails here, saying so: it never passes without a server.
 std::string
 server_url()
 {
-  const char* url = std::getenv("RW_TEST_POSTGRES");
-  REQUIRE_MESSAGE(url != nullptr, "RW_TEST_POSTGRES is not set: run through tests/postgres/cluster.sh run");
-  return url;
+  return rw::test::postgres_url();
 }
 
 postgres::Connection
 connect()
 {
-  auto connection = postgres::Connection::open(server_url());
-  REQUIRE_MESSAGE(connection, (connection ? "" : connection.error().message));
-  return std::move(*connection);
-}
-
-// `url` with its database (the path after the authority) replaced.
-std::string
-with_database(const std::string& url, const std::string& name)
-{
-  const size_t path = url.find('/', url.find("://") + 3);
-  const size_t query = url.find('?', path);
-  return url.substr(0, path + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+  return rw::test::postgres_connect(server_url());
 }
 
 // `url` with `password` in its user part (user remitwatch when it names none).
@@ -250,7 +234,7 @@ TEST_SUITE("postgres")
 
   TEST_CASE("a database that does not exist is named; a password in the URL is not")
   {
-    const auto url = with_database(server_url(), "no_such_database");
+    const auto url = rw::test::with_database(server_url(), "no_such_database");
     auto missing = postgres::Connection::open(url);
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.find("database no_such_database") != std::string::npos);
