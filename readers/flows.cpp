@@ -18,7 +18,7 @@ namespace {
 // corridor is a typo (a value in cents, a matrix total), not a flow.
 constexpr double k_max_flow_usd = 1e13;
 
-struct Columns
+struct FlowColumns
 {
   size_t sender = 0, receiver = 0, usd = 0;
   std::optional<size_t> year, source;
@@ -43,7 +43,7 @@ parse_year(std::string_view cell)
 // One row as a flow, or why it is rejected.
 util::Expected<Flow>
 read_row(const std::vector<std::string>& fields,
-         const Columns& columns,
+         const FlowColumns& columns,
          const corridors::Catalogue& catalogue,
          const std::string& default_source)
 {
@@ -90,7 +90,7 @@ read_flows_csv(std::string_view text, const std::string& source_name, const corr
   }
   const util::CsvHeader header(rows->header());
   ColumnFinder find(header);
-  const Columns columns{.sender = find.required("sender"),
+  const FlowColumns columns{.sender = find.required("sender"),
                         .receiver = find.required("receiver"),
                         .usd = find.required("flow_usd"),
                         .year = find.optional("year"),

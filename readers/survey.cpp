@@ -16,7 +16,7 @@ namespace rw::readers {
 
 namespace {
 
-struct Columns
+struct SurveyColumns
 {
   size_t corridor;
   size_t provider;
@@ -40,11 +40,11 @@ struct Columns
   std::optional<size_t> method;
 };
 
-util::Expected<Columns>
+util::Expected<SurveyColumns>
 find_columns(const util::CsvHeader& header, const std::string& source_name)
 {
   ColumnFinder find(header);
-  Columns columns{
+  SurveyColumns columns{
     .corridor = find.required("corridor"),
     .provider = find.required("provider"),
     .firm_type = find.required("firm_type"),
@@ -125,7 +125,7 @@ read_corridor(std::string_view text, const corridors::Catalogue& catalogue)
 
 // Provider, firm type, the labels of the product, speed, accessible.
 util::Expected<void>
-read_service(const std::vector<std::string>& fields, const Columns& c, corridors::Service& service)
+read_service(const std::vector<std::string>& fields, const SurveyColumns& c, corridors::Service& service)
 {
   service.provider = std::string(util::trim(fields[c.provider]));
   if (service.provider.empty()) {
@@ -156,7 +156,7 @@ read_service(const std::vector<std::string>& fields, const Columns& c, corridors
 // The sending currency; the receiving one, else the receiving country's.
 util::Expected<void>
 read_currencies(const std::vector<std::string>& fields,
-                const Columns& c,
+                const SurveyColumns& c,
                 const corridors::Catalogue& catalogue,
                 corridors::Quote& quote)
 {
@@ -177,7 +177,7 @@ read_currencies(const std::vector<std::string>& fields,
 // Amount, fee, the rate and the benchmark rate (after transparent: a service
 // that hides its rate may leave both rates blank).
 util::Expected<void>
-read_costs(const std::vector<std::string>& fields, const Columns& c, corridors::Quote& quote)
+read_costs(const std::vector<std::string>& fields, const SurveyColumns& c, corridors::Quote& quote)
 {
   auto amount = number(fields, c.amount, "amount");
   if (!amount) {
@@ -221,7 +221,7 @@ read_costs(const std::vector<std::string>& fields, const Columns& c, corridors::
 // What was received, where the benchmark came from, when and how the quote
 // was collected, and for which standard amount.
 util::Expected<void>
-read_collection(const std::vector<std::string>& fields, const Columns& c, corridors::Quote& quote)
+read_collection(const std::vector<std::string>& fields, const SurveyColumns& c, corridors::Quote& quote)
 {
   if (c.received && !util::trim(field(fields, c.received)).empty()) {
     const auto received = util::parse_double(field(fields, c.received));
@@ -262,7 +262,7 @@ read_collection(const std::vector<std::string>& fields, const Columns& c, corrid
 // One row, checked in the order of the errors it can give.
 util::Expected<corridors::Quote>
 parse_row(const std::vector<std::string>& fields,
-          const Columns& c,
+          const SurveyColumns& c,
           const corridors::Catalogue& catalogue)
 {
   corridors::Quote quote;

@@ -20,12 +20,12 @@ namespace rw::reports {
 namespace {
 
 constexpr size_t k_columns = 9;
-constexpr size_t k_published_columns = 4; // corridor, average, previous, change: what a published value has
+constexpr size_t k_published_column_count = 4; // corridor, average, previous, change: what a published value has
 constexpr size_t k_longest_summary = 15; // rows shown open in a summary table
 
 // The columns of every corridor table, with the key the sort script reads
 // from each row's data attributes.
-constexpr std::array<std::pair<const char*, const char*>, k_columns> k_corridor_columns = {{
+constexpr std::array<std::pair<const char*, const char*>, k_columns> k_corridor_heads = {{
   {"corridor", "Corridor"},
   {"average", "Average %"},
   {"previous", "Previous %"},
@@ -41,7 +41,7 @@ std::string
 header_row(bool sortable, size_t columns = k_columns)
 {
   std::string out = "<thead><tr>";
-  for (const auto& [key, title] : std::span(k_corridor_columns).first(columns)) {
+  for (const auto& [key, title] : std::span(k_corridor_heads).first(columns)) {
     out += sortable ? fmt::format(R"(<th scope="col" data-key="{}">{}</th>)", key, title)
                     : fmt::format(R"(<th scope="col">{}</th>)", title);
   }
@@ -89,7 +89,7 @@ corridor_row(const CorridorRow& r, const std::string& names, size_t columns = k_
                 R"(<span class="names">{}</span></th>)",
                 sort_keys(r), escape_html(r.corridor.to_string()), escape_html(names));
   out += number_cell(r.average) + number_cell(r.previous) + number_cell(r.change_pp, true);
-  if (columns == k_published_columns) {
+  if (columns == k_published_column_count) {
     return out + "</tr>\n";
   }
   if (r.source != "services") {
@@ -166,7 +166,7 @@ corridor_table_html(const std::string& id, const std::string& title,
     R"(data-table="{1}">)",
     escape_html(title), escape_html(id));
   const bool any_services = std::ranges::any_of(rows, [](const CorridorRow& r) { return r.source == "services"; });
-  const size_t columns = any_services ? k_columns : k_published_columns;
+  const size_t columns = any_services ? k_columns : k_published_column_count;
   out += header_row(false, columns) + "<tbody>\n";
   for (const auto& r : rows) {
     out += corridor_row(r, names_of(r), columns);
@@ -182,7 +182,7 @@ all_corridors_html(const Report& report, std::string_view source)
     return "";
   }
   const bool published = source != "services";
-  const size_t columns = published ? k_published_columns : k_columns;
+  const size_t columns = published ? k_published_column_count : k_columns;
   const std::string id = published ? "published-corridors" : "all-corridors";
   std::string out =
     published

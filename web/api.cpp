@@ -22,14 +22,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* k_json = "application/json";
 constexpr const char* k_csv = "text/csv; charset=utf-8";
-
-Json
-number(std::optional<double> value)
-{
-  return value ? Json(*value) : Json(nullptr);
-}
 
 Json
 country_json(const corridors::Catalogue& catalogue, const std::string& code)
@@ -41,7 +34,7 @@ country_json(const corridors::Catalogue& catalogue, const std::string& code)
 Reply
 json_reply(const Json& json)
 {
-  return Reply{json.dump(2) + "\n", k_json, {}};
+  return Reply{json.dump(2) + "\n", k_json_content_type, {}};
 }
 
 // A CSV answer, saved under `filename` by a browser.
@@ -49,12 +42,6 @@ Reply
 csv_reply(std::string body, std::string filename)
 {
   return Reply{std::move(body), k_csv, std::move(filename)};
-}
-
-util::Cell
-cell(std::optional<double> value)
-{
-  return value ? util::Cell(*value) : util::Cell();
 }
 
 util::Cell
@@ -120,16 +107,16 @@ corridor_list(const Request& request, store::Database& database, const Site& sit
     const auto& figures = *entry.second;
     table.rows.push_back({key.to_string(), key.sender, country_name(site.catalogue, key.sender), key.receiver,
                           country_name(site.catalogue, key.receiver), entry.first.to_string(), count(*amount),
-                          cell(figures.average), count(static_cast<std::int64_t>(figures.services)),
-                          cell(figures.smart.value), cell(figures.cheapest), figures.cheapest_provider});
+                          table_cell(figures.average), count(static_cast<std::int64_t>(figures.services)),
+                          table_cell(figures.smart.value), table_cell(figures.cheapest), figures.cheapest_provider});
     list.push_back({{"corridor", key.to_string()},
                     {"sender", country_json(site.catalogue, key.sender)},
                     {"receiver", country_json(site.catalogue, key.receiver)},
                     {"quarter", entry.first.to_string()},
-                    {"average", number(figures.average)},
+                    {"average", json_number(figures.average)},
                     {"services", figures.services},
-                    {"smart", number(figures.smart.value)},
-                    {"cheapest", number(figures.cheapest)},
+                    {"smart", json_number(figures.smart.value)},
+                    {"cheapest", json_number(figures.cheapest)},
                     {"cheapest_provider", figures.cheapest_provider},
                     {"url", request.base_path + "/api/v1/corridors/" + key.to_string()}});
   }
@@ -182,7 +169,7 @@ corridor(const Request& request, store::Database& database, const Site& site)
     return csv_reply(render_corridor_csv(view), fmt::format("remitwatch-{}-{}-{}.csv", view.corridor.to_string(),
                                                             view.quarter.to_string(), view.amount_usd));
   }
-  return Reply{render_corridor_json(view), k_json, {}};
+  return Reply{render_corridor_json(view), k_json_content_type, {}};
 }
 
 util::Expected<Reply>
@@ -208,7 +195,7 @@ series(const Request& request, store::Database& database, const Site& site)
     return csv_reply(render_series_csv(view),
                      fmt::format("remitwatch-{}-series-{}.csv", view.corridor.to_string(), view.amount_usd));
   }
-  return Reply{render_series_json(view), k_json, {}};
+  return Reply{render_series_json(view), k_json_content_type, {}};
 }
 
 util::Expected<reports::Report>
@@ -256,7 +243,7 @@ report_json(const Request& request, store::Database& database, const Site& site)
     return csv_reply(reports::render_csv(*report),
                      fmt::format("remitwatch-report-{}.csv", report->quarter.to_string()));
   }
-  return Reply{reports::render_json(*report), k_json, {}};
+  return Reply{reports::render_json(*report), k_json_content_type, {}};
 }
 
 util::Expected<Reply>

@@ -14,18 +14,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json
-number(std::optional<double> value)
-{
-  return value ? Json(*value) : Json(nullptr);
-}
-
-std::string
-speed_words(const std::optional<corridors::SpeedClass>& speed)
-{
-  return speed ? std::string(corridors::display_name(*speed)) : "unknown";
-}
-
-Json
 rows_json(const std::vector<datasets::ServiceRow>& rows)
 {
   Json out = Json::array();
@@ -54,21 +42,33 @@ trend_json(const datasets::CorridorView& view)
   Json trend = Json::array();
   for (const auto& point : view.trend) {
     trend.push_back({{"quarter", point.quarter.to_string()},
-                     {"average", number(point.average)},
-                     {"cheapest", number(point.cheapest)},
-                     {"smart", number(point.smart)},
-                     {"databank", number(point.databank)}});
+                     {"average", json_number(point.average)},
+                     {"cheapest", json_number(point.cheapest)},
+                     {"smart", json_number(point.smart)},
+                     {"databank", json_number(point.databank)}});
   }
   return trend;
 }
 
+} // namespace
+
+nlohmann::ordered_json
+json_number(std::optional<double> value)
+{
+  return value ? Json(*value) : Json(nullptr);
+}
+
 util::Cell
-cell(std::optional<double> value)
+table_cell(std::optional<double> value)
 {
   return value ? util::Cell(*value) : util::Cell();
 }
 
-} // namespace
+std::string
+speed_words(const std::optional<corridors::SpeedClass>& speed)
+{
+  return speed ? std::string(corridors::display_name(*speed)) : "unknown";
+}
 
 util::Table
 services_table(const datasets::CorridorView& view,
@@ -131,8 +131,8 @@ render_series_csv(const datasets::CorridorView& view)
   util::Table table{{"corridor", "amount_usd", "quarter", "average", "cheapest", "smart", "databank"}, {}};
   for (const auto& point : view.trend) {
     table.rows.push_back({view.corridor.to_string(), static_cast<long long>(view.amount_usd),
-                          point.quarter.to_string(), cell(point.average), cell(point.cheapest), cell(point.smart),
-                          cell(point.databank)});
+                          point.quarter.to_string(), table_cell(point.average), table_cell(point.cheapest), table_cell(point.smart),
+                          table_cell(point.databank)});
   }
   return render_data_csv(std::move(table));
 }
@@ -148,13 +148,13 @@ render_corridor_json(const datasets::CorridorView& view)
   out["amount_usd"] = view.amount_usd;
   out["providers"] = rows_json(view.ranked);
   out["non_transparent"] = rows_json(view.non_transparent);
-  out["average"] = number(view.figures.average);
+  out["average"] = json_number(view.figures.average);
   out["services"] = view.figures.services;
-  out["smart"] = number(view.figures.smart.value);
+  out["smart"] = json_number(view.figures.smart.value);
   out["smart_services"] = std::min<size_t>(view.figures.smart.qualifying, 3);
-  out["cheapest"] = number(view.figures.cheapest);
+  out["cheapest"] = json_number(view.figures.cheapest);
   out["cheapest_provider"] = view.figures.cheapest_provider;
-  out["spread_pp"] = number(view.figures.spread);
+  out["spread_pp"] = json_number(view.figures.spread);
   out["trend"] = trend_json(view);
   return out.dump(2) + "\n";
 }

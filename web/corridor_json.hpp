@@ -7,6 +7,9 @@
 #include "datasets/corridor_view.hpp"
 #include "util/table.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,12 @@ util::Table services_table(const datasets::CorridorView& view,
 // The services as CSV: ranked, then the non-transparent ones unranked, each
 // row with its corridor, quarter and amount.
 std::string render_corridor_csv(const datasets::CorridorView& view);
+
+// Shared with the API's other answers and the corridor page: an absent
+// figure as JSON null or an empty cell, a speed class in words ("unknown").
+nlohmann::ordered_json json_number(std::optional<double> value);
+util::Cell table_cell(std::optional<double> value);
+std::string speed_words(const std::optional<corridors::SpeedClass>& speed);
 
 // A table from the data as CSV (RFC 4180), every text cell neutralised so
 // that a spreadsheet never runs it as a formula.

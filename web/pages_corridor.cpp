@@ -7,6 +7,7 @@
 #include "reports/chart.hpp"
 #include "reports/render.hpp"
 #include "reports/report_tables.hpp"
+#include "web/corridor_json.hpp"
 #include "web/page_layout.hpp"
 #include "web/pages.hpp"
 
@@ -21,12 +22,6 @@ namespace {
 
 using reports::escape_html;
 using reports::format_percent;
-
-std::string
-speed_words(const std::optional<corridors::SpeedClass>& speed)
-{
-  return speed ? std::string(corridors::display_name(*speed)) : "unknown";
-}
 
 std::string
 services_html(const std::vector<datasets::ServiceRow>& rows, const std::string& id, bool ranked)

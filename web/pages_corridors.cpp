@@ -5,6 +5,7 @@
 #include "reports/render.hpp"
 #include "reports/report.hpp"
 #include "reports/report_tables.hpp"
+#include "util/text.hpp"
 #include "web/page_layout.hpp"
 #include "web/pages.hpp"
 
@@ -37,13 +38,6 @@ constexpr std::array<std::pair<const char*, const char*>, 6> k_columns = {{{"cor
                                                                            {"smart", "SmaRT %"},
                                                                            {"services", "Services"}}};
 
-std::string
-lower(std::string text)
-{
-  std::ranges::transform(text, text.begin(), [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return text;
-}
-
 util::Expected<Filter>
 read_filter(const PageRequest& request, const corridors::Catalogue& catalogue)
 {
@@ -63,7 +57,7 @@ read_filter(const PageRequest& request, const corridors::Catalogue& catalogue)
     f.region = *region;
   }
   if (auto search = parameter(request, "q")) {
-    f.search = lower(*search);
+    f.search = util::to_lower(*search);
   }
   f.above_5 = parameter(request, "above5").has_value();
   f.sort = parameter(request, "sort").value_or("corridor");
@@ -85,7 +79,7 @@ region_of(const corridors::Catalogue& catalogue, const std::string& iso3)
 std::string
 search_text(const CorridorRow& row)
 {
-  return lower(fmt::format("{} {} {}", row.corridor.to_string(), row.sender_name, row.receiver_name));
+  return util::to_lower(fmt::format("{} {} {}", row.corridor.to_string(), row.sender_name, row.receiver_name));
 }
 
 bool

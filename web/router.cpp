@@ -2,6 +2,7 @@
 
 #include "reports/render.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,7 +21,6 @@ namespace rw::web {
 
 namespace {
 
-constexpr const char* k_json = "application/json"; // exactly this, or cpp-httplib will not compress it
 constexpr const char* k_html = "text/html; charset=utf-8";
 
 // JSON answers load nothing; the HTML pages are self-contained: their CSS and
@@ -42,13 +42,6 @@ split_path(const std::string& path)
     start = end + 1;
   }
   return segments;
-}
-
-std::string
-lower(std::string text)
-{
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 void
@@ -212,7 +205,7 @@ error_answer(RouteKind kind, int status, const std::string& message)
   Outgoing out;
   out.status = status;
   if (kind == RouteKind::json) {
-    out.content_type = k_json;
+    out.content_type = k_json_content_type;
     out.body = nlohmann::ordered_json{{"error", {{"code", status}, {"message", message}}}}.dump(2) + "\n";
   } else {
     out.content_type = k_html;
@@ -228,7 +221,7 @@ error_answer(RouteKind kind, int status, const std::string& message)
 std::string
 refused_target(const std::string& target)
 {
-  const std::string path = lower(target.substr(0, target.find('?')));
+  const std::string path = util::to_lower(target.substr(0, target.find('?')));
   if (path.empty() || path.front() != '/') {
     return "the path must start with /";
   }

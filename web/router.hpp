@@ -19,6 +19,9 @@
 
 namespace rw::web {
 
+// The API's JSON content type: exactly this, or cpp-httplib will not compress it.
+inline constexpr const char* k_json_content_type = "application/json";
+
 // What every handler reads besides its request.
 struct Site
 {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace rw::test {
@@ -16,6 +17,17 @@ namespace rw::test {
 inline constexpr const char* k_survey_header =
   "corridor,provider,firm_type,payment_instrument,receiving_method,speed,amount,currency,fee,rate,benchmark,"
   "benchmark_source,received,collected_at,transparent,accessible,amount_usd\n";
+
+// The fixed "now" of tests that stamp what they store (the golden tests' REMITWATCH_NOW).
+inline constexpr const char* k_now = "2025-01-15T12:00:00Z";
+
+// Writes `text` to `path` as it is (binary).
+inline void
+write_file(const std::filesystem::path& path, const std::string& text)
+{
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
 
 // ../shared/data beside the repository, or $RW_SHARED_DATA.
 inline std::filesystem::path

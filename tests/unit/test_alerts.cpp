@@ -27,7 +27,7 @@ using rw::alerts::parse_rules;
 
 namespace {
 
-constexpr const char* k_header = rw::test::k_survey_header;
+using rw::test::k_survey_header;
 
 // Two quarters, USD 200, rate = benchmark, so total % = fee / 2:
 //
@@ -47,7 +47,7 @@ constexpr const char* k_header = rw::test::k_survey_header;
 std::string
 survey()
 {
-  std::string rows = k_header;
+  std::string rows = k_survey_header;
   const auto add = [&](const char* corridor, const char* provider, const char* type, const char* instrument,
                        double fee, const char* when, int amount) {
     rows += fmt::format("{},{},{},{},cash,Same day,{},USD,{},20,20,test,,{},yes,yes,{}\n", corridor, provider, type,
@@ -69,12 +69,12 @@ survey()
   return rows;
 }
 
-struct Fixture
+struct AlertsFixture
 {
   rw::test::TempDir dir;
   std::optional<rw::store::Database> db;
 
-  Fixture()
+  AlertsFixture()
   {
     const auto path = dir.path() / "survey.csv";
     std::ofstream(path, std::ios::binary) << survey();
@@ -117,11 +117,6 @@ payload(const std::vector<rw::alerts::Alert>& alerts, const std::string& rule, c
   return nlohmann::json::parse(it->payload);
 }
 
-std::string
-error_of(const std::string& text)
-{
-  return rw::test::rules_error(text);
-}
 
 } // namespace
 
@@ -129,7 +124,7 @@ TEST_SUITE("alerts")
 {
   TEST_CASE("default rules: global 8.9 % in 2010Q3 → 9.3 % in 2011Q3 fires, and exactly the hand-computed rest")
   {
-    Fixture fixture;
+    AlertsFixture fixture;
     const auto alerts = fixture.evaluate(rw::alerts::default_rules());
     CHECK(fired(alerts) == std::set<std::string>{
                              "corridor-up-0.5pp-qoq ARE-IND 2011Q3", // +1.2
@@ -155,7 +150,7 @@ TEST_SUITE("alerts")
 
   TEST_CASE("quarter rules read the report's figures: every alert value is the report's for the same quarter")
   {
-    Fixture fixture;
+    AlertsFixture fixture;
     // DataBank corridor values: USA-PHL has no service rows (its published
     // average is the report's), KEN-UGA has (its computed 8.45 wins over 99),
     // and 2012Q1 holds published values only (no service-level figures).
@@ -265,7 +260,7 @@ level = 5
 
   TEST_CASE("every rule kind fires exactly where the hand computation says, and nowhere else")
   {
-    Fixture fixture;
+    AlertsFixture fixture;
     const auto rules = rules_from(R"(
 [[rule]]
 id = "yoy-1pp"
@@ -336,7 +331,7 @@ level = 80
 
   TEST_CASE("re-running is silent; a failed delivery is retried on the next run until delivered")
   {
-    Fixture fixture;
+    AlertsFixture fixture;
     std::atomic<bool> healthy{false};
     rw::test::HttpTestServer server([&](const rw::test::TestRequest&) {
       return rw::test::TestReply{healthy ? 200 : 500, {}, "{}"};
@@ -403,7 +398,7 @@ channels = ["stdout", "ops"]
 
   TEST_CASE("webhook: a receiver answering 500 twice, then 200, gets the documented body in one run")
   {
-    Fixture fixture;
+    AlertsFixture fixture;
     std::atomic<int> calls{0};
     rw::test::HttpTestServer server([&](const rw::test::TestRequest&) {
       return rw::test::TestReply{++calls <= 2 ? 500 : 200, {}, "ok"};
@@ -463,7 +458,7 @@ channels = ["slack"]
 
   TEST_CASE("e-mail over SMTP to a sink on 127.0.0.1: credentials from the environment, never in messages")
   {
-    Fixture fixture;
+    AlertsFixture fixture;
     rw::test::SmtpTestServer sink("alerts", "s3cret-pass");
     const auto rules = rules_from(R"(
 [channels.mail]
@@ -517,35 +512,35 @@ channels = ["mail"]
 
   TEST_CASE("rule files: a typo or a wrong value is refused with its line")
   {
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\ntreshold_pp = 0.5\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\ntreshold_pp = 0.5\n")
           == "rules.toml:4: unknown key 'treshold_pp' in rule 'a' (a corridor_rise rule takes: threshold_pp, compare, "
              "corridors, amount, channels)");
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_rize\"\nthreshold_pp = 0.5\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_rize\"\nthreshold_pp = 0.5\n")
             .starts_with("rules.toml:3: unknown kind 'corridor_rize'"));
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\n")
           == "rules.toml:1: rule 'a': a corridor_rise rule needs 'threshold_pp'");
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\nthreshold_pp = \"half\"\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\nthreshold_pp = \"half\"\n")
           == "rules.toml:4: 'threshold_pp' must be a number");
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"average_rise\"\nthreshold_pp = 1\ngroups = [\"banks\"]\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"average_rise\"\nthreshold_pp = 1\ngroups = [\"banks\"]\n")
             .starts_with("rules.toml:5: unknown group 'banks'"));
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_above\"\nchannels = [\"pager\"]\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_above\"\nchannels = [\"pager\"]\n")
             .starts_with("rules.toml:1: rule 'a' names the channel 'pager', which is not defined"));
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_above\"\n[[rule]]\nid = \"a\"\nkind = \"corridor_above\"\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_above\"\n[[rule]]\nid = \"a\"\nkind = \"corridor_above\"\n")
           == "rules.toml:4: duplicate rule id 'a'");
-    CHECK(error_of("[channels.x]\ntype = \"webhook\"\nurl = \"https://hooks.example/abc\"\n")
+    CHECK(rw::test::rules_error("[channels.x]\ntype = \"webhook\"\nurl = \"https://hooks.example/abc\"\n")
             .find("rules.toml:3: unknown key 'url' in channel 'x'") != std::string::npos);
-    CHECK(error_of("[channels.x]\ntype = \"webhook\"\nurl = \"https://hooks.example/abc\"\n")
+    CHECK(rw::test::rules_error("[channels.x]\ntype = \"webhook\"\nurl = \"https://hooks.example/abc\"\n")
             .find("name an environment variable with 'url_env'") != std::string::npos);
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = = 3\n").starts_with("rules.toml:3: "));
-    CHECK(error_of("# nothing\n") == "rules.toml: no [[rule]] in the file");
-    CHECK(error_of("[rules]\n").starts_with("rules.toml:1: unknown key 'rules'"));
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = = 3\n").starts_with("rules.toml:3: "));
+    CHECK(rw::test::rules_error("# nothing\n") == "rules.toml: no [[rule]] in the file");
+    CHECK(rw::test::rules_error("[rules]\n").starts_with("rules.toml:1: unknown key 'rules'"));
     // A line break in an address would add a header (Bcc:) to every alert mail.
     const std::string mail = "[[rule]]\nid = \"a\"\nkind = \"benchmark_stale\"\nchannels = [\"m\"]\n"
                              "[channels.m]\ntype = \"email\"\nurl_env = \"U\"\n";
-    CHECK(error_of(mail + "from = \"a@example.org\\r\\nBcc: x@example.org\"\nto = [\"b@example.org\"]\n")
+    CHECK(rw::test::rules_error(mail + "from = \"a@example.org\\r\\nBcc: x@example.org\"\nto = [\"b@example.org\"]\n")
           == "rules.toml:5: channel 'm': 'a@example.org\\r\\nBcc: x@example.org' is not a plain address (no spaces, "
              "line breaks, <, > or commas)");
-    CHECK(error_of(mail + "from = \"a@example.org\"\nto = [\"b@example.org>, <c@example.org\"]\n")
+    CHECK(rw::test::rules_error(mail + "from = \"a@example.org\"\nto = [\"b@example.org>, <c@example.org\"]\n")
             .find("'b@example.org>, <c@example.org' is not a plain address") != std::string::npos);
   }
 

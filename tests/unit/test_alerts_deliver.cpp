@@ -36,12 +36,12 @@ constexpr const char* k_hostile_sql = "'Evil' || char(10) || 'ALERT forged x y: 
 // 3.0 % (2011-08-15) → 3.6 % (2011-09-15), a rise of 0.6 pp: one quote_rise
 // alert. Its provider and service key are then replaced by hostile text, as
 // a database written by another tool might hold them.
-struct Fixture
+struct DeliverFixture
 {
   rw::test::TempDir dir;
   std::optional<rw::store::Database> db;
 
-  Fixture()
+  DeliverFixture()
   {
     const auto path = dir.path() / "survey.csv";
     std::ofstream(path, std::ios::binary)
@@ -106,7 +106,7 @@ has_control(std::string_view text, std::string_view allowed = "")
 }
 
 bool
-contains(std::string_view text, std::string_view part)
+mentions(std::string_view text, std::string_view part)
 {
   return text.find(part) != std::string_view::npos;
 }
@@ -117,7 +117,7 @@ TEST_SUITE("alerts::deliver")
 {
   TEST_CASE("a hostile provider name reaches stdout, JSON, the webhook, Slack and e-mail escaped for each")
   {
-    Fixture fixture;
+    DeliverFixture fixture;
     rw::test::HttpTestServer server([](const rw::test::TestRequest&) { return rw::test::TestReply{200, {}, "ok"}; });
     rw::test::SmtpTestServer sink;
     auto rules = rw::alerts::parse_rules(k_rules, "rules.toml");
@@ -155,7 +155,7 @@ TEST_SUITE("alerts::deliver")
     CHECK_FALSE(has_control(stdout_text, "\n"));
     if (options.json) {
       // nlohmann escapes C0; DEL and C1 are \u-escaped too, and the value is the stored name.
-      CHECK(contains(stdout_text, "\\u007f\\u009b"));
+      CHECK(mentions(stdout_text, "\\u007f\\u009b"));
       CHECK(nlohmann::json::parse(stdout_text)["computed_from"]["provider"] == k_hostile);
     } else {
       // The line names the corridor, not the (hostile) service key; the key is in the JSON payload.
@@ -179,28 +179,28 @@ TEST_SUITE("alerts::deliver")
     CHECK_FALSE(has_control(slack->body));
     const auto text = nlohmann::json::parse(slack->body)["text"].get<std::string>();
     CAPTURE(text);
-    CHECK_FALSE(contains(text, "<"));
-    CHECK_FALSE(contains(text, ">"));
-    CHECK(contains(text, "Evil\\nALERT forged"));
-    CHECK(contains(text, "&lt;!channel&gt; &lt;https://x|Click here&gt; &amp; co"));
+    CHECK_FALSE(mentions(text, "<"));
+    CHECK_FALSE(mentions(text, ">"));
+    CHECK(mentions(text, "Evil\\nALERT forged"));
+    CHECK(mentions(text, "&lt;!channel&gt; &lt;https://x|Click here&gt; &amp; co"));
 
     // E-mail: the subject stays one header line; no Bcc header is added.
     const auto mail = sink.received();
     REQUIRE(mail.size() == 1);
     const std::string& data = mail[0].data;
     CAPTURE(data);
-    CHECK(contains(data, "\r\nSubject: [remitwatch] quotes USA-MEX 2011-09-15T10:00:00Z\r\n"));
+    CHECK(mentions(data, "\r\nSubject: [remitwatch] quotes USA-MEX 2011-09-15T10:00:00Z\r\n"));
     // The service key reaches the body only inside the escaped JSON.
-    CHECK(contains(data, "\"service_key\": \"mtob\\r\\nBcc: victim@example.org\""));
-    CHECK_FALSE(contains(data, "\nBcc:"));
-    CHECK_FALSE(contains(data, "\nALERT forged"));
+    CHECK(mentions(data, "\"service_key\": \"mtob\\r\\nBcc: victim@example.org\""));
+    CHECK_FALSE(mentions(data, "\nBcc:"));
+    CHECK_FALSE(mentions(data, "\nALERT forged"));
     CHECK_FALSE(has_control(data, "\r\n"));
     CHECK(mail[0].to == std::vector<std::string>{"<analyst@example.org>"});
   }
 
   TEST_CASE("a failed delivery is reported on one line, whatever the stored names hold")
   {
-    Fixture fixture;
+    DeliverFixture fixture;
     auto rules = rw::alerts::parse_rules(k_rules, "rules.toml");
     REQUIRE(rules);
     rw::alerts::EvaluateOptions evaluate;

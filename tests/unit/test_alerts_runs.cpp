@@ -55,12 +55,12 @@ history(bool ninth)
   return rows;
 }
 
-struct Fixture
+struct RunsFixture
 {
   rw::test::TempDir dir;
   std::optional<rw::store::Database> db;
 
-  Fixture()
+  RunsFixture()
   {
     auto opened = rw::store::Database::open(dir.path() / "alerts.db");
     REQUIRE(opened);
@@ -102,11 +102,6 @@ struct Fixture
 using rw::test::fired;
 using rw::test::rules_from;
 
-std::string
-error_of(const std::string& text)
-{
-  return rw::test::rules_error(text);
-}
 
 constexpr const char* k_corridor_rule = R"(
 [[rule]]
@@ -128,7 +123,7 @@ TEST_SUITE("alerts::runs")
 {
   TEST_CASE("a first run on eight quarters fires for the latest only; a later run for what is new; --since for more")
   {
-    Fixture fixture;
+    RunsFixture fixture;
     const auto rules = rules_from(k_corridor_rule);
     // Both corridors rise ≥ 0.5 pp every quarter: a run over all history would fire 7 × 2.
     const auto first = fixture.evaluate(rules);
@@ -152,7 +147,7 @@ TEST_SUITE("alerts::runs")
 
   TEST_CASE("quote rises: survey rounds never fire; collections do, a first run for the latest quarter collected")
   {
-    Fixture fixture;
+    RunsFixture fixture;
     const auto rules = rules_from(k_quote_rule);
     rw::alerts::EvaluateOptions all;
     all.since_quarter = Quarter(2010, 1);
@@ -178,7 +173,7 @@ TEST_SUITE("alerts::runs")
 
   TEST_CASE("fourteen alerts due to one webhook go as one digest counted by rule and corridor; stdout gets each")
   {
-    Fixture fixture;
+    RunsFixture fixture;
     std::atomic<bool> healthy{true};
     rw::test::HttpTestServer server([&](const rw::test::TestRequest&) {
       return rw::test::TestReply{healthy ? 200 : 500, {}, "ok"};
@@ -211,7 +206,7 @@ TEST_SUITE("alerts::runs")
 
   TEST_CASE("at most digest_above alerts go one by one")
   {
-    Fixture fixture;
+    RunsFixture fixture;
     rw::test::HttpTestServer server([](const rw::test::TestRequest&) { return rw::test::TestReply{200, {}, "ok"}; });
     const auto rules = rules_from(std::string("digest_above = 14\n") + k_corridor_rule + "channels = [\"ops\"]\n"
                                   + "[channels.ops]\ntype = \"webhook\"\nurl_env = \"HOOK\"\n");
@@ -223,7 +218,7 @@ TEST_SUITE("alerts::runs")
     const auto received = server.received();
     CHECK(received.size() == 14);
     CHECK_FALSE(nlohmann::json::parse(received[0].body).contains("digest"));
-    CHECK(error_of("digest_above = -1\n" + std::string(k_corridor_rule))
+    CHECK(rw::test::rules_error("digest_above = -1\n" + std::string(k_corridor_rule))
           == "rules.toml:1: 'digest_above' must be a whole number, 0 or more");
   }
 
@@ -262,7 +257,7 @@ TEST_SUITE("alerts::runs")
 
   TEST_CASE("rule corridors: any case, KEN-* and *-KEN; names and unknown codes refused with their line")
   {
-    Fixture fixture;
+    RunsFixture fixture;
     const auto rules = rules_from(R"(
 [[rule]]
 id = "lower"
@@ -283,16 +278,16 @@ threshold_pp = 0.5
 corridors = ["*-RWA"]
 )");
     CHECK(fired(fixture.evaluate(rules)) == std::set<std::string>{"lower KEN-UGA 2011Q4", "from-usa USA-MEX 2011Q4"});
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\nthreshold_pp = 1\ncorridors = [\"Kenya-Rwanda\"]\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\nthreshold_pp = 1\ncorridors = [\"Kenya-Rwanda\"]\n")
             .starts_with("rules.toml:5: rule 'a': 'Kenya-Rwanda' is not a corridor (expected SENDER-RECEIVER, e.g. "
                          "KEN-UGA, or KEN-* / *-KEN"));
-    CHECK(error_of("[[rule]]\nid = \"a\"\nkind = \"quote_rise\"\nthreshold_pp = 1\n\ncorridors = [\"KEN-XYZ\"]\n")
+    CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"quote_rise\"\nthreshold_pp = 1\n\ncorridors = [\"KEN-XYZ\"]\n")
             .starts_with("rules.toml:6: rule 'a': corridor 'KEN-XYZ': 'XYZ' is not a country in the catalogue"));
   }
 
   TEST_CASE("scope: only the corridors asked for; the global averages are not the scope's")
   {
-    Fixture fixture;
+    RunsFixture fixture;
     const auto rules = rules_from(std::string(k_corridor_rule)
                                   + "[[rule]]\nid = \"avg\"\nkind = \"average_rise\"\nthreshold_pp = 0.5\n");
     CHECK(fired(fixture.evaluate(rules)) == std::set<std::string>{"up KEN-UGA 2011Q4", "up USA-MEX 2011Q4",

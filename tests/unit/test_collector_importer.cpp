@@ -26,14 +26,8 @@ using rw::test::read_commands;
 
 namespace {
 
-void
-write(const std::filesystem::path& path, const std::string& text)
-{
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
 
-const char* const k_now = "2025-01-15T12:00:00Z";
+using rw::test::k_now;
 
 } // namespace
 
@@ -74,7 +68,7 @@ TEST_SUITE("collector::importer")
     newer.replace(at, 8, "1.5,4.6,");
     newer += "13,2012_1Q,KEN,Kenya,UGA,Uganda,Gamma Post,Post office,Next day,18000.0,200.0,KES,540.0,"
              "32.505,1.5,4.5,,,,,,,,33.0,yes,Cash,07/Feb/2012,KENUGA,\n";
-    write(dir / "newer.csv", newer);
+    rw::test::write_file(dir / "newer.csv", newer);
     const auto third = import_file(*db, ImportKind::rpw, dir / "newer.csv", rw::test::builtin_catalogue(), k_now);
     REQUIRE(third);
     CHECK(third->imported == 1);
@@ -176,7 +170,7 @@ TEST_SUITE("collector::importer")
     // A file broken halfway (a quoted field never closed) rolls back, into
     // the empty store (indexes dropped) and into a full one alike: what was
     // set aside is there as before.
-    write(dir / "broken.csv", *text + "30,2012_1Q,KEN,Kenya,UGA,\"Uganda\n");
+    rw::test::write_file(dir / "broken.csv", *text + "30,2012_1Q,KEN,Kenya,UGA,\"Uganda\n");
     CHECK_FALSE(import_file(*db, ImportKind::rpw, dir / "broken.csv", rw::test::builtin_catalogue(), k_now));
     CHECK(set_aside() == before);
 
@@ -210,8 +204,8 @@ TEST_SUITE("collector::importer")
     REQUIRE(db);
     REQUIRE(import_file(*db, ImportKind::survey, rw::test::source_dir() / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
     const std::string before = dump_of(*db);
-    write(dir / "empty.csv", "");
-    write(dir / "binary.csv", std::string("PK\x03\x04\x00\x00garbage", 13));
+    rw::test::write_file(dir / "empty.csv", "");
+    rw::test::write_file(dir / "binary.csv", std::string("PK\x03\x04\x00\x00garbage", 13));
     const std::pair<ImportKind, const char*> cases[] = {
       {ImportKind::rpw, "tests/fixtures/databank-sample.csv"},
       {ImportKind::databank, "tests/fixtures/rpw-sample.csv"},
@@ -333,7 +327,7 @@ TEST_SUITE("realdata::import")
       const auto firm = middle + 133; // somewhere past the first columns
       const auto comma = original->rfind(',', firm);
       std::string quoted = original->substr(0, comma + 1) + "\"Kenya Commercial";
-      write(dir / "cut.csv", quoted);
+      rw::test::write_file(dir / "cut.csv", quoted);
       const auto result = import_file(*db, ImportKind::rpw, dir / "cut.csv", rw::test::builtin_catalogue(), k_now);
       REQUIRE_FALSE(result);
       CHECK(result.error().message.find("quoted field not closed") != std::string::npos);
@@ -347,7 +341,7 @@ TEST_SUITE("realdata::import")
       REQUIRE(databank);
       const auto quote = databank->find(",\"", databank->size() / 2);
       REQUIRE(quote != std::string::npos);
-      write(dir / "cut-databank.csv", databank->substr(0, quote + 5));
+      rw::test::write_file(dir / "cut-databank.csv", databank->substr(0, quote + 5));
       const auto result = import_file(*db, ImportKind::databank, dir / "cut-databank.csv", rw::test::builtin_catalogue(), k_now);
       REQUIRE_FALSE(result);
       CHECK(result.error().message.find("quoted field not closed") != std::string::npos);
@@ -380,7 +374,7 @@ TEST_SUITE("realdata::import")
       for (const auto& line : lines) {
         broken += line + "\n";
       }
-      write(dir / "broken.csv", broken);
+      rw::test::write_file(dir / "broken.csv", broken);
       const auto result = import_file(*db, ImportKind::rpw, dir / "broken.csv", rw::test::builtin_catalogue(), k_now);
       REQUIRE(result);
       REQUIRE(result->rejected == 3);

@@ -127,17 +127,17 @@ ken_uga_averages(rw::store::Database& db)
   return averages;
 }
 
-struct Collected
+struct CollectedQuotes
 {
   rw::collector::CollectSummary summary;
   std::vector<std::string> log; // "event: detail" of the rpw source
 };
 
-Collected
+CollectedQuotes
 collect(rw::store::Database& db, const rw::collector::CollectConfig& config, const std::filesystem::path& archive,
         const std::string& now)
 {
-  Collected collected;
+  CollectedQuotes collected;
   rw::collector::CollectOptions options;
   options.now = now;
   options.log = [&](const rw::collector::LogEvent& e) {
@@ -152,7 +152,7 @@ collect(rw::store::Database& db, const rw::collector::CollectConfig& config, con
 }
 
 bool
-logged(const Collected& collected, const std::string& text)
+logged(const CollectedQuotes& collected, const std::string& text)
 {
   return std::ranges::any_of(collected.log,
                              [&](const std::string& line) { return line.find(text) != std::string::npos; });

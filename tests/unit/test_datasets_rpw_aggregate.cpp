@@ -24,20 +24,14 @@ namespace {
 using rw::calculator::QuarterAggregates;
 using rw::corridors::Quarter;
 
-void
-write(const std::filesystem::path& path, const std::string& text)
-{
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
 
-const char* const k_header =
+const char* const k_rpw_header =
   "period,source_code,destination_code,firm,firm_type,speed actual,cc1 lcu amount,cc1 lcu fee,"
   "cc1 fx margin,cc1 total cost %,cc2 lcu amount,cc2 lcu fee,cc2 fx margin,cc2 total cost %,transparent,"
   "pickup method,payment instrument\n";
 
 // Line 1 is the header; the Bank's name spans lines 3 and 4.
-const std::string k_file = std::string(k_header)
+const std::string k_rpw_file = std::string(k_rpw_header)
   // USA-MEX, 2016Q2: Zeta 2.5 % fee... see the test for the hand computation.
   + "2016_2Q,USA,MEX,Zeta Pay,Money Transfer Operator,Next day,200,6,1.0,4.0,500,10,1.0,3.0,yes,Cash,Cash\n"
   + "2016_2Q,USA,MEX,\"Banco \"\"Uno\"\",\nLtd\",Bank,3-5 days,200,10,2.0,7.0,500,15,2.0,5.0,yes,Account,Account\n"
@@ -81,7 +75,7 @@ imported(const std::string& text, Quarter quarter, int amount = 200)
 
 // Every figure, bit for bit.
 void
-check_same(const QuarterAggregates& a, const QuarterAggregates& b)
+check_same_aggregates(const QuarterAggregates& a, const QuarterAggregates& b)
 {
   CHECK(a.quarter == b.quarter);
   CHECK(a.services == b.services);
@@ -137,7 +131,7 @@ TEST_SUITE("collector::rpw_aggregate")
   TEST_CASE("a hand-written file: every figure as computed by hand")
   {
     rw::test::TempDir dir;
-    write(dir / "rpw.csv", k_file);
+    rw::test::write_file(dir / "rpw.csv", k_rpw_file);
     const auto rpw = aggregate(dir / "rpw.csv", 1);
     CHECK(rpw.rows == 8);
     CHECK(rpw.services == 7); // "Only Big" has no USD 200 figures
@@ -183,12 +177,12 @@ TEST_SUITE("collector::rpw_aggregate")
   TEST_CASE("the same bits as importing the file and averaging the quotes, at both amounts")
   {
     rw::test::TempDir dir;
-    write(dir / "rpw.csv", k_file);
+    rw::test::write_file(dir / "rpw.csv", k_rpw_file);
     for (const int amount : {200, 500}) {
       const auto rpw = aggregate(dir / "rpw.csv", 1, amount);
       for (const auto& [quarter, accumulator] : rpw.quarters) {
         INFO(quarter.to_string(), " USD ", amount);
-        check_same(accumulator.finish(), imported(k_file, quarter, amount));
+        check_same_aggregates(accumulator.finish(), imported(k_rpw_file, quarter, amount));
       }
     }
   }
@@ -206,7 +200,7 @@ TEST_SUITE("collector::rpw_aggregate")
       "2025_3Q,KEN,UGA,Beta,Bank,Next day,18000,900,2.0,7.0,yes,Cash,Cash,,,2025,AGO2025\n"
       "2025_3Q,KEN,UGA,Gamma,Money Transfer Operator,Next day,18000,900,2.0,7.0,yes,Cash,Cash\n";
     rw::test::TempDir dir;
-    write(dir / "release.csv", text);
+    rw::test::write_file(dir / "release.csv", text);
     for (const unsigned threads : {1U, 3U}) {
       INFO(threads, " threads");
       const auto rpw = aggregate(dir / "release.csv", threads);
@@ -217,7 +211,7 @@ TEST_SUITE("collector::rpw_aggregate")
       CHECK(corridor(q, "KEN-UGA").average == doctest::Approx(19.49 / 3.0).epsilon(1e-12));
       CHECK(corridor(q, "KEN-UGA").services == 3);
       // The importer reads the same text to the same bits.
-      check_same(q, imported(text, Quarter(2025, 3)));
+      check_same_aggregates(q, imported(text, Quarter(2025, 3)));
     }
   }
 
@@ -226,12 +220,12 @@ TEST_SUITE("collector::rpw_aggregate")
     rw::test::TempDir dir;
     // Many copies of the rows (ids make them distinct services), so that the
     // parts' nominal cuts fall inside records and inside the quoted name.
-    std::string text = k_header;
-    const std::string body = k_file.substr(std::string(k_header).size());
+    std::string text = k_rpw_header;
+    const std::string body = k_rpw_file.substr(std::string(k_rpw_header).size());
     for (int i = 0; i < 40; ++i) {
       text += body;
     }
-    write(dir / "rpw.csv", text);
+    rw::test::write_file(dir / "rpw.csv", text);
     const auto one = aggregate(dir / "rpw.csv", 1);
     for (const unsigned threads : {2U, 3U, 7U, 16U}) {
       INFO(threads, " threads");
@@ -239,7 +233,7 @@ TEST_SUITE("collector::rpw_aggregate")
       CHECK(many.rows == one.rows);
       CHECK(many.rows == 8 * 40);
       for (const auto& [quarter, accumulator] : one.quarters) {
-        check_same(many.quarters.at(quarter).finish(), accumulator.finish());
+        check_same_aggregates(many.quarters.at(quarter).finish(), accumulator.finish());
       }
     }
   }
@@ -250,8 +244,8 @@ TEST_SUITE("collector::rpw_aggregate")
     // A byte order mark, CRLF line ends and the quoted name with its line
     // break, repeated so that blocks end everywhere: inside the header, inside
     // a quoted field, between a CR and its LF.
-    std::string text = "\xEF\xBB\xBF" + std::string(k_header);
-    const std::string body = k_file.substr(std::string(k_header).size());
+    std::string text = "\xEF\xBB\xBF" + std::string(k_rpw_header);
+    const std::string body = k_rpw_file.substr(std::string(k_rpw_header).size());
     for (int i = 0; i < 12; ++i) {
       for (const char c : body) {
         if (c == '\n') {
@@ -260,7 +254,7 @@ TEST_SUITE("collector::rpw_aggregate")
         text += c;
       }
     }
-    write(dir / "rpw.csv", text);
+    rw::test::write_file(dir / "rpw.csv", text);
     const auto whole = aggregate(dir / "rpw.csv", 1); // one block holds the file
     CHECK(whole.rows == 8 * 12);
     // 1 byte: every record is longer than a block, which grows for it.
@@ -271,7 +265,7 @@ TEST_SUITE("collector::rpw_aggregate")
         CHECK(blocks.rows == whole.rows);
         CHECK(blocks.services == whole.services);
         for (const auto& [quarter, accumulator] : whole.quarters) {
-          check_same(blocks.quarters.at(quarter).finish(), accumulator.finish());
+          check_same_aggregates(blocks.quarters.at(quarter).finish(), accumulator.finish());
         }
       }
     }
@@ -280,7 +274,7 @@ TEST_SUITE("collector::rpw_aggregate")
   TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads")
   {
     rw::test::TempDir dir;
-    std::string text = k_file;
+    std::string text = k_rpw_file;
     for (int i = 0; i < 30; ++i) {
       text += "2016_3Q,USA,MEX,Alpha Remit,Money Transfer Operator,Same day,200,4,1.0,3.0,,,,,yes,Cash,Cash\n";
     }
@@ -288,7 +282,7 @@ TEST_SUITE("collector::rpw_aggregate")
     // bad rows are on lines 41 and 42.
     text += "2016_3Q,XXX,MEX,Beta,Bank,Same day,200,4,1.0,3.0,,,,,yes,Cash,Cash\n";
     text += "2016_3Q,USA,MEX,Gamma,Bank,Same day,200,4,1.0,lots,,,,,yes,Cash,Cash\n";
-    write(dir / "rpw.csv", text);
+    rw::test::write_file(dir / "rpw.csv", text);
     // Blocks of 50 bytes: most rows start in a block after the first.
     for (const auto& [threads, block] : {std::pair{1U, size_t{4} << 20}, std::pair{4U, size_t{4} << 20},
                                          std::pair{1U, size_t{50}}, std::pair{4U, size_t{50}}}) {
@@ -308,13 +302,13 @@ TEST_SUITE("collector::rpw_aggregate")
   TEST_CASE("a FIFO (a pipe, /dev/stdin) gives the same figures as the file")
   {
     rw::test::TempDir dir;
-    write(dir / "rpw.csv", k_file);
+    rw::test::write_file(dir / "rpw.csv", k_rpw_file);
     const auto fifo = dir / "rpw.fifo";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     // Opening a FIFO waits for the other end: the writer runs beside the read.
     // A reader that gives up early must fail the test, not kill it (SIGPIPE).
     ::signal(SIGPIPE, SIG_IGN);
-    std::jthread writer([&] { write(fifo, k_file); });
+    std::jthread writer([&] { rw::test::write_file(fifo, k_rpw_file); });
     const auto piped = aggregate(fifo, 2);
     writer.join();
     const auto file = aggregate(dir / "rpw.csv", 2);
@@ -325,24 +319,24 @@ TEST_SUITE("collector::rpw_aggregate")
     for (const auto& [quarter, accumulator] : file.quarters) {
       INFO(quarter.to_string());
       REQUIRE(piped.quarters.contains(quarter));
-      check_same(piped.quarters.at(quarter).finish(), accumulator.finish());
+      check_same_aggregates(piped.quarters.at(quarter).finish(), accumulator.finish());
     }
   }
 
   TEST_CASE("not an RPW file: a missing column, binary content, a quote never closed")
   {
     rw::test::TempDir dir;
-    write(dir / "survey.csv", "corridor,provider,amount\nUSA-MEX,A,200\n");
+    rw::test::write_file(dir / "survey.csv", "corridor,provider,amount\nUSA-MEX,A,200\n");
     auto result = rw::datasets::aggregate_rpw_csv(dir / "survey.csv", rw::test::builtin_catalogue());
     REQUIRE_FALSE(result);
     CHECK(result.error().message.find("not an RPW dataset") != std::string::npos);
 
-    write(dir / "binary.csv", k_file + std::string("\0\x01\x02\n", 4));
+    rw::test::write_file(dir / "binary.csv", k_rpw_file + std::string("\0\x01\x02\n", 4));
     result = rw::datasets::aggregate_rpw_csv(dir / "binary.csv", rw::test::builtin_catalogue());
     REQUIRE_FALSE(result);
     CHECK(result.error().message.find("binary content") != std::string::npos);
 
-    write(dir / "open.csv", k_file + "2016_3Q,USA,MEX,\"Never closed,Bank\n");
+    rw::test::write_file(dir / "open.csv", k_rpw_file + "2016_3Q,USA,MEX,\"Never closed,Bank\n");
     for (const size_t block : {size_t{4} << 20, size_t{16}}) {
       INFO("blocks of ", block);
       result = rw::datasets::aggregate_rpw_csv(dir / "open.csv", rw::test::builtin_catalogue(), {.block_bytes = block});
@@ -354,7 +348,7 @@ TEST_SUITE("collector::rpw_aggregate")
     REQUIRE_FALSE(result);
     CHECK(result.error().message.find("binary content") != std::string::npos);
 
-    write(dir / "empty.csv", "");
+    rw::test::write_file(dir / "empty.csv", "");
     result = rw::datasets::aggregate_rpw_csv(dir / "empty.csv", rw::test::builtin_catalogue());
     REQUIRE_FALSE(result);
     CHECK(result.error().message.find("empty.csv: not an RPW dataset CSV: the file is empty") != std::string::npos);
@@ -378,7 +372,7 @@ TEST_SUITE("realdata::rpw_aggregate")
       CHECK(rpw.quarters.size() == 5); // 2011Q1, 2011Q3, 2012Q1, 2012Q3, 2013Q1 (half-yearly then)
       for (const auto& [quarter, accumulator] : rpw.quarters) {
         INFO(quarter.to_string(), ", ", threads, " threads");
-        check_same(accumulator.finish(), imported(*text, quarter));
+        check_same_aggregates(accumulator.finish(), imported(*text, quarter));
       }
     }
   }
@@ -393,7 +387,7 @@ TEST_SUITE("realdata::rpw_aggregate")
       rw::test::TempDir dir;
       const std::string header = "period,source_code,destination_code,firm,firm_type,speed actual,cc1 lcu amount,"
                                  "cc1 lcu fee,cc1 fx margin,cc1 total cost %,transparent,pickup method,date\n";
-      write(dir / "rpw.csv", header
+      rw::test::write_file(dir / "rpw.csv", header
                                + "2016_2Q,USA,MEX,Zeta Pay,Money Transfer Operator,Next day,200,6,1.0,4.0,yes,Cash,"
                                  "05/Apr/2016\n"
                                + "2016_2Q,USA,MEX,Alpha,Money Transfer Operator,Next day,200,5,1.0,3.5,yes,Cash,"

@@ -23,7 +23,7 @@ using rw::collector::import_file;
 
 namespace {
 
-const char* const k_now = "2025-01-15T12:00:00Z";
+using rw::test::k_now;
 
 // What load_service_costs() read before it read narrowly: every column of
 // every quote through for_each_quote(), each turned into a cost by
@@ -54,7 +54,7 @@ wide_read(rw::store::Database& db, int amount, const std::string& from, const st
 }
 
 void
-check_same(const std::vector<ServiceCost>& narrow, const std::vector<ServiceCost>& wide)
+check_same_costs(const std::vector<ServiceCost>& narrow, const std::vector<ServiceCost>& wide)
 {
   REQUIRE(narrow.size() == wide.size());
   for (size_t i = 0; i < narrow.size(); ++i) {
@@ -82,7 +82,7 @@ check_same(const std::vector<ServiceCost>& narrow, const std::vector<ServiceCost
 // both amounts) and three more quotes of one survey service, alone in
 // 2099Q1, two of them collected at the same second, written out of order.
 void
-fill(rw::store::Database& db)
+fill_costs(rw::store::Database& db)
 {
   const auto root = rw::test::source_dir();
   REQUIRE(import_file(db, ImportKind::survey, root / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
@@ -121,7 +121,7 @@ TEST_SUITE("reports::dataset")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    fill(*db);
+    fill_costs(*db);
     // Quotes per case, counted in the files: USD 200 — RPW sample 8 in 2011Q3
     // and 2 in 2012Q1 (line 9 is rejected), survey 9 in 2024Q3 and 19 in 2024Q4,
     // 3 by hand in 2099Q1; USD 500 — one RPW row, one survey row.
@@ -143,7 +143,7 @@ TEST_SUITE("reports::dataset")
       const auto narrow = rw::datasets::load_service_costs(*db, c.amount, from, to);
       REQUIRE(narrow);
       CHECK(narrow->size() == c.quotes);
-      check_same(*narrow, *wide);
+      check_same_costs(*narrow, *wide);
     }
     const auto all = rw::datasets::load_service_costs(*db, 200);
     REQUIRE(all);
@@ -159,7 +159,7 @@ TEST_SUITE("reports::dataset")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    fill(*db);
+    fill_costs(*db);
     const char* const breakages[] = {
       "UPDATE services SET firm_type = '' WHERE id = (SELECT min(id) FROM services)",
       "UPDATE quotes SET speed = 'by pigeon' WHERE id = (SELECT min(id) FROM quotes WHERE speed IS NOT NULL)",
@@ -196,7 +196,7 @@ TEST_SUITE("reports::dataset")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    fill(*db);
+    fill_costs(*db);
     const auto all = rw::datasets::load_service_costs(*db, 200);
     REQUIRE(all);
     const char* const breakages[] = {
@@ -235,7 +235,7 @@ TEST_SUITE("reports::dataset")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    fill(*db);
+    fill_costs(*db);
     const auto sorted = rw::datasets::load_service_costs(*db, 200);
     REQUIRE(sorted);
     // Whole services moved (the last service's quotes first, the rest after),
@@ -252,7 +252,7 @@ TEST_SUITE("reports::dataset")
 
     const auto a = rw::calculator::collapse(*sorted);
     const auto b = rw::calculator::collapse(moved);
-    check_same(a, b);
+    check_same_costs(a, b);
     // The service with three hand-written quotes collapsed to their mean.
     const auto three = std::ranges::find_if(a, [](const ServiceCost& s) { return s.quotes == 3; });
     REQUIRE(three != a.end());
@@ -264,7 +264,7 @@ TEST_SUITE("reports::dataset")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    fill(*db);
+    fill_costs(*db);
     const auto& catalogue = rw::test::builtin_catalogue();
     // What the report computed before it streamed: every cost loaded, then
     // each quarter aggregated (filtered first).
@@ -328,7 +328,7 @@ TEST_SUITE("reports::dataset")
     rw::test::TempDir dir;
     auto db = rw::store::Database::open(dir / "t.db");
     REQUIRE(db);
-    fill(*db);
+    fill_costs(*db);
     // A negative fee in the first quarter (2011Q3) and in the last (2099Q1):
     // one pass names the 2011Q3 quote; so must every split. Then only the
     // last one broken: it is named.

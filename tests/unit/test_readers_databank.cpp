@@ -9,7 +9,7 @@ using rw::readers::read_databank_csv;
 namespace {
 
 rw::corridors::Catalogue
-test_catalogue()
+databank_catalogue()
 {
   auto catalogue = rw::corridors::Catalogue::load(
     "iso3,name,currency,region,income_group,g20\n"
@@ -25,7 +25,7 @@ test_catalogue()
 
 // The DataBank export's layout, values invented: BOM, two spaces in the
 // receiving columns' names, ".." for missing, blank rows and a footer.
-const std::string k_file =
+const std::string k_databank_file =
   "\xEF\xBB\xBF"
   "Sending Countries Name,Sending Countries Code,Series Name,Series Code,Receiving Countries  "
   "Name,Receiving Countries  Code,2011Q1 [YR2011Q1],2011Q3 [YR2011Q3],2012Q1 [YR2012Q1]\n"
@@ -42,8 +42,8 @@ TEST_SUITE("collector::databank")
 {
   TEST_CASE("values, missing cells and the footer")
   {
-    const auto catalogue = test_catalogue();
-    const auto file = read_databank_csv(k_file, "d.csv", catalogue);
+    const auto catalogue = databank_catalogue();
+    const auto file = read_databank_csv(k_databank_file, "d.csv", catalogue);
     REQUIRE(file);
     CHECK(file->rejected.empty());
     CHECK(file->rows == 2);
@@ -61,8 +61,8 @@ TEST_SUITE("collector::databank")
 
   TEST_CASE("bad rows are rejected with their line")
   {
-    const auto catalogue = test_catalogue();
-    const std::string header = k_file.substr(0, k_file.find('\n') + 1);
+    const auto catalogue = databank_catalogue();
+    const std::string header = k_databank_file.substr(0, k_databank_file.find('\n') + 1);
     const auto file = read_databank_csv(
       header + "Kenya,KEN,A,ATCR.CORR,Nowhere,XXX,..,1,2\nKenya,KEN,A,ATCR.CORR,Uganda,UGA,..,x,2\n",
       "d.csv",
@@ -76,8 +76,8 @@ TEST_SUITE("collector::databank")
 
   TEST_CASE("a cost outside -100 to 100 % is rejected with its line; a negative one within is real")
   {
-    const auto catalogue = test_catalogue();
-    const std::string header = k_file.substr(0, k_file.find('\n') + 1);
+    const auto catalogue = databank_catalogue();
+    const std::string header = k_databank_file.substr(0, k_databank_file.find('\n') + 1);
     const auto file = read_databank_csv(header + "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,..,-100.5,2\n"
                                                  "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,..,1e300,2\n"
                                                  "Kenya,KEN,A,ATCR.CORR,Uganda,UGA,..,2,nan\n"
@@ -96,7 +96,7 @@ TEST_SUITE("collector::databank")
 
   TEST_CASE("a column that is not a quarter: refused when it has values, fine when empty")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = databank_catalogue();
     const std::string names = "Sending Countries Name,Sending Countries Code,Series Name,Series Code,Receiving "
                               "Countries Name,Receiving Countries Code,2011Q1 [YR2011Q1],";
     // A quarter mistyped: its values would be dropped.
@@ -116,7 +116,7 @@ TEST_SUITE("collector::databank")
 
   TEST_CASE("a quarter in two columns refuses the file, naming both")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = databank_catalogue();
     const auto file = read_databank_csv(
       "Sending Countries Code,Series Code,Receiving Countries Code,2011Q3 [YR2011Q3],2012Q1 [YR2012Q1],2011Q3\n"
       "KEN,ATCR.CORR,UGA,9.5,8,7\n",
@@ -127,7 +127,7 @@ TEST_SUITE("collector::databank")
 
   TEST_CASE("not a DataBank file")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = databank_catalogue();
     const auto file = read_databank_csv("a,b\n1,2\n", "x.csv", catalogue);
     REQUIRE_FALSE(file);
     CHECK(file.error().message.find("x.csv:1: not a DataBank corridor series: missing") == 0);

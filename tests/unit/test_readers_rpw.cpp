@@ -17,7 +17,7 @@ namespace {
 
 // A catalogue written for these tests.
 rw::corridors::Catalogue
-test_catalogue()
+rpw_catalogue()
 {
   auto catalogue = rw::corridors::Catalogue::load(
     "iso3,name,currency,region,income_group,g20\n"
@@ -32,7 +32,7 @@ test_catalogue()
 }
 
 // The columns RPW's export has (a subset, in the export's names), values invented.
-const std::string k_header =
+const std::string k_rpw_header =
   "id,period,source_code,destination_code,firm,firm_type,speed actual,cc1 lcu amount,"
   "cc1 denomination amount,cc1 lcu code,cc1 lcu fee,cc1 lcu fx rate,cc1 fx margin,"
   "cc1 total cost %,cc2 lcu amount,cc2 denomination amount,cc2 lcu code,cc2 lcu fee,"
@@ -45,11 +45,11 @@ TEST_SUITE("collector::rpw")
 {
   TEST_CASE("a row gives a USD 200 and a USD 500 quote with the source's figures")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     // fee % = 315 / 18000 × 100 = 1.75; total 5.49 = 1.75 + 3.74: not flagged.
     // cc2: 450 / 45000 × 100 = 1.0; 1.0 + 3.74 = 4.74.
     const auto file = read_rpw_csv(
-      k_header
+      k_rpw_header
         + "101,2011_3Q,KEN,UGA,Alpha Money,Money Transfer Operator,Less than one hour,18000.0,200.0,"
           "KES,315.0,31.7658,3.74,5.49,45000.0,500.0,KES,450.0,31.7658,3.74,4.74,33.0,yes,Cash,"
           "06/Sep/2011,KENUGA,\n",
@@ -86,19 +86,19 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("a total that disagrees with fee % + margin by more than 0.01 pp is flagged")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     // fee % = 1.75, margin 3.74: 5.49 expected. 5.50 is 0.01 off (within), 5.52 is 0.03 off.
     const std::string row = "1,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,{},,,,,,,,33,yes,,,,\n";
     SUBCASE("within the tolerance")
     {
-      const auto file = read_rpw_csv(k_header + fmt::format(fmt::runtime(row), "5.495"), "r.csv", catalogue);
+      const auto file = read_rpw_csv(k_rpw_header + fmt::format(fmt::runtime(row), "5.495"), "r.csv", catalogue);
       REQUIRE(file);
       REQUIRE(file->quotes.size() == 1);
       CHECK_FALSE(file->quotes[0].flagged);
     }
     SUBCASE("beyond it")
     {
-      const auto file = read_rpw_csv(k_header + fmt::format(fmt::runtime(row), "5.52"), "r.csv", catalogue);
+      const auto file = read_rpw_csv(k_rpw_header + fmt::format(fmt::runtime(row), "5.52"), "r.csv", catalogue);
       REQUIRE(file);
       REQUIRE(file->quotes.size() == 1);
       CHECK(file->quotes[0].flagged);
@@ -109,7 +109,7 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("columns are found by name in any order; optional ones may be missing")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const auto file = read_rpw_csv(
       "transparent,cc1 total cost %,cc1 fx margin,cc1 lcu fee,cc1 lcu amount,firm_type,firm,"
       "destination_code,source_code,period\n"
@@ -127,7 +127,7 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("both layouts: 'product' and 'sending location' (up to 2016Q1), 'payment instrument' and 'access point' (from 2016Q2)")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const std::string costs = "cc1 lcu amount,cc1 lcu fee,cc1 fx margin,cc1 total cost %";
     const auto old_layout = read_rpw_csv(
       "id,period,source_code,destination_code,firm,firm_type,product,sending location,transparent," + costs
@@ -152,7 +152,7 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("a missing required column refuses the file, naming every one")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const auto file = read_rpw_csv("id,period,firm,cc1 lcu amount\n1,2011_3Q,A,18000\n", "bad.csv", catalogue);
     REQUIRE_FALSE(file);
     CHECK(file.error().message
@@ -162,9 +162,9 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("a row reads the same with the parse memo as without it, rejections included")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     std::vector<std::string> names;
-    rw::util::CsvReader header(k_header, "m.csv");
+    rw::util::CsvReader header(k_rpw_header, "m.csv");
     REQUIRE(header.next(names));
     auto reader = rw::readers::RpwReader::create(names, "m.csv", catalogue);
     REQUIRE(reader);
@@ -215,7 +215,7 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("bad rows are rejected with their line")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const std::string good =
       "1,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,yes,,,,\n";
     const std::pair<const char*, const char*> cases[] = {
@@ -242,7 +242,7 @@ TEST_SUITE("collector::rpw")
     };
     for (const auto& [row, message] : cases) {
       CAPTURE(row);
-      const auto file = read_rpw_csv(k_header + good + row, "r.csv", catalogue);
+      const auto file = read_rpw_csv(k_rpw_header + good + row, "r.csv", catalogue);
       REQUIRE(file);
       CHECK(file->quotes.size() == 1);
       REQUIRE(file->rejected.size() == 1);
@@ -253,7 +253,7 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("transparent: the survey's yes/no answers; a blank or anything else rejects the row")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const auto row = [](std::string_view answer) {
       return fmt::format("1,2011_3Q,KEN,UGA,A,Bank,2 days,18000,200,KES,315,31.7,3.74,5.49,,,,,,,,33,{},,,,\n", answer);
     };
@@ -264,7 +264,7 @@ TEST_SUITE("collector::rpw")
                                               std::pair{"No", false}, std::pair{"n", false},
                                               std::pair{"FALSE", false}, std::pair{"0", false}}) {
       CAPTURE(answer);
-      const auto file = read_rpw_csv(k_header + row(answer), "t.csv", catalogue);
+      const auto file = read_rpw_csv(k_rpw_header + row(answer), "t.csv", catalogue);
       REQUIRE(file);
       REQUIRE(file->quotes.size() == 1);
       CHECK(file->quotes[0].quote.transparent == transparent);
@@ -274,7 +274,7 @@ TEST_SUITE("collector::rpw")
                                           std::pair{"maybe", "t.csv:2: transparent 'maybe' is not yes or no"},
                                           std::pair{"2", "t.csv:2: transparent '2' is not yes or no"}}) {
       CAPTURE(answer);
-      const auto file = read_rpw_csv(k_header + row(answer), "t.csv", catalogue);
+      const auto file = read_rpw_csv(k_rpw_header + row(answer), "t.csv", catalogue);
       REQUIRE(file);
       CHECK(file->quotes.empty());
       REQUIRE(file->rejected.size() == 1);
@@ -284,9 +284,9 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("a provider listed twice in a corridor and period stays two services")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const auto file = read_rpw_csv(
-      k_header
+      k_rpw_header
         + "12,2011_1Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,29500,0.00065,1.0,11.0,,,,,,,,0.00066,yes,,,,\n"
           "11,2011_1Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,20650,0.00065,1.0,8.0,,,,,,,,0.00066,yes,,,,\n"
           "13,2011_3Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,20650,0.00065,1.0,8.0,,,,,,,,0.00066,yes,,,,\n",
@@ -302,14 +302,14 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("a row id repeated with other values is rejected; repeated with the same values it is kept once")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = rpw_catalogue();
     const std::string first =
       "7,2011_1Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,29500,0.00065,1.0,11.0,,,,,,,,0.00066,yes,,,,\n";
     // The same id, service and period with another fee: one of the two would
     // silently overwrite the other in the store (the same natural key).
     const std::string conflicting =
       "7,2011_1Q,TZA,KEN,Gamma,Bank,2 days,295000,200,TZS,20650,0.00065,1.0,8.0,,,,,,,,0.00066,yes,,,,\n";
-    const auto file = read_rpw_csv(k_header + first + conflicting, "r.csv", catalogue);
+    const auto file = read_rpw_csv(k_rpw_header + first + conflicting, "r.csv", catalogue);
     REQUIRE(file);
     REQUIRE(file->quotes.size() == 1);
     CHECK(file->quotes[0].quote.fee == 29500);
@@ -318,7 +318,7 @@ TEST_SUITE("collector::rpw")
     CHECK(file->rejected[0].message == "r.csv:3: row id '7' repeats an earlier row with other values (line 2)");
 
     // An exact repeat changes nothing in the store: kept once, not refused.
-    const auto repeated = read_rpw_csv(k_header + first + first, "r.csv", catalogue);
+    const auto repeated = read_rpw_csv(k_rpw_header + first + first, "r.csv", catalogue);
     REQUIRE(repeated);
     CHECK(repeated->rejected.empty());
     CHECK(repeated->quotes.size() == 1);
@@ -326,8 +326,8 @@ TEST_SUITE("collector::rpw")
 
   TEST_CASE("a file cut in the middle of a quoted field is refused")
   {
-    const auto catalogue = test_catalogue();
-    const auto file = read_rpw_csv(k_header + "1,2011_3Q,KEN,UGA,\"Cut", "cut.csv", catalogue);
+    const auto catalogue = rpw_catalogue();
+    const auto file = read_rpw_csv(k_rpw_header + "1,2011_3Q,KEN,UGA,\"Cut", "cut.csv", catalogue);
     REQUIRE_FALSE(file);
     CHECK(file.error().message.find("cut.csv:2") != std::string::npos);
   }
@@ -338,8 +338,8 @@ TEST_SUITE("collector::rpw")
     // them quoted names with "" escapes and line breaks, CRLF line ends and
     // rejected rows. The same quotes (keys, "#2" services, figures) and the
     // same rejections, line for line, as read_rpw_csv over the whole text.
-    const auto catalogue = test_catalogue();
-    std::string text = k_header;
+    const auto catalogue = rpw_catalogue();
+    std::string text = k_rpw_header;
     for (int period = 0; period < 2; ++period) {
       int group = 0; // ids unique in the file: a repeat across corridors is not what this tests
       for (const char* corridor : {"KEN,UGA", "TZA,KEN", "TZA,UGA"}) {

@@ -10,7 +10,7 @@ namespace {
 
 // A catalogue written for these tests (not the built-in one).
 rw::corridors::Catalogue
-test_catalogue()
+survey_catalogue()
 {
   auto catalogue = rw::corridors::Catalogue::load(
     "iso3,name,currency,region,income_group,g20\n"
@@ -23,7 +23,7 @@ test_catalogue()
   return std::move(*catalogue);
 }
 
-const std::string k_header =
+const std::string k_survey_columns =
   "corridor,provider,firm_type,payment_instrument,receiving_method,speed,amount,currency,fee,rate,"
   "benchmark,received,collected_at,transparent,accessible,amount_usd\n";
 
@@ -33,9 +33,9 @@ TEST_SUITE("collector::survey")
 {
   TEST_CASE("a complete row becomes a quote")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = survey_catalogue();
     const auto file = read_survey_csv(
-      k_header
+      k_survey_columns
         + "usa-mex,Bluebird Remit,Money Transfer Operator,online,bank account,Same day,200,usd,3.99,"
           "19.70,20,3940,2024-11-15T10:05:00Z,yes,no,500\n",
       "s.csv",
@@ -63,9 +63,9 @@ TEST_SUITE("collector::survey")
 
   TEST_CASE("a non-transparent service may leave its rates blank")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = survey_catalogue();
     const auto file = read_survey_csv(
-      k_header + "USA-MEX,Hidden Rate Co,Non-Bank FI,cash,cash,Next day,200,USD,3,,,,2024-11-15,no,,\n",
+      k_survey_columns + "USA-MEX,Hidden Rate Co,Non-Bank FI,cash,cash,Next day,200,USD,3,,,,2024-11-15,no,,\n",
       "s.csv",
       catalogue);
     REQUIRE(file);
@@ -79,7 +79,7 @@ TEST_SUITE("collector::survey")
 
   TEST_CASE("bad rows are rejected with their line, good ones kept")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = survey_catalogue();
     const std::string good = "USA-MEX,Good,mto,cash,cash,Same day,200,USD,5,19.5,20,,2024-11-01,yes,,\n";
     struct Case
     {
@@ -108,7 +108,7 @@ TEST_SUITE("collector::survey")
     };
     for (const auto& c : cases) {
       CAPTURE(c.row);
-      const auto file = read_survey_csv(k_header + good + c.row, "s.csv", catalogue);
+      const auto file = read_survey_csv(k_survey_columns + good + c.row, "s.csv", catalogue);
       REQUIRE(file);
       CHECK(file->rows == 2);
       CHECK(file->quotes.size() == 1);
@@ -121,7 +121,7 @@ TEST_SUITE("collector::survey")
 
   TEST_CASE("files that are not survey CSV are refused whole")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = survey_catalogue();
     SUBCASE("empty")
     {
       const auto file = read_survey_csv("", "e.csv", catalogue);
@@ -145,7 +145,7 @@ TEST_SUITE("collector::survey")
     SUBCASE("a quote left open to the end of the file")
     {
       const auto file = read_survey_csv(
-        k_header + "USA-MEX,\"Cut short,mto,cash,cash,Same day,200,USD,5,19.5,20,,2024-11-01,yes,,\n",
+        k_survey_columns + "USA-MEX,\"Cut short,mto,cash,cash,Same day,200,USD,5,19.5,20,,2024-11-01,yes,,\n",
         "cut.csv",
         catalogue);
       REQUIRE_FALSE(file);
@@ -155,9 +155,9 @@ TEST_SUITE("collector::survey")
 
   TEST_CASE("comment lines and blank lines are skipped")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = survey_catalogue();
     const auto file = read_survey_csv(
-      "# invented values\n" + k_header
+      "# invented values\n" + k_survey_columns
         + "\n# another comment\nUSA-MEX,P,mto,cash,cash,Same day,200,USD,5,19.5,20,,2024-11-01,yes,,\n",
       "c.csv",
       catalogue);
@@ -169,9 +169,9 @@ TEST_SUITE("collector::survey")
 
   TEST_CASE("blank lines and comments before the header are skipped; lines keep their numbers")
   {
-    const auto catalogue = test_catalogue();
+    const auto catalogue = survey_catalogue();
     const auto file = read_survey_csv(
-      "\n  \r\n# invented values\n\n" + k_header
+      "\n  \r\n# invented values\n\n" + k_survey_columns
         + "USA-MEX,P,mto,cash,cash,Same day,200,USD,5,19.5,20,,2024-11-01,yes,,\n"
           "USA-MEX,P,mto,cash,cash,Same day,200,USD,abc,19.5,20,,2024-11-01,yes,,\n",
       "c.csv",

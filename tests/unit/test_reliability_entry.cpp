@@ -76,7 +76,7 @@ run_with_stderr(const std::vector<std::string> &args, const std::filesystem::pat
 
 // ECB rates of 2025-05-09: USD 1.10 and MXN 22.0 per EUR (mid 20 MXN per USD).
 std::string
-ecb_xml(const std::string &day = "2025-05-09")
+ecb_day_xml(const std::string &day = "2025-05-09")
 {
   return fmt::format(
       "<?xml version='1.0' encoding='UTF-8'?>\n<gesmes:Envelope "
@@ -111,7 +111,7 @@ other_quote(double fee, const std::string &date, double received = 3900)
                      received, date);
 }
 
-struct Collected
+struct CollectedRun
 {
   std::vector<std::string> skipped;     // the log's "skipped" details
   std::int64_t other_quotes = 0;        // Other Remit's stored quotes
@@ -120,12 +120,12 @@ struct Collected
 
 // One collection run (ECB and Wise, USA-MEX, USD 200) against a local server
 // whose Wise answer is `wise`; then what was stored of "Other Remit".
-Collected
+CollectedRun
 collect_with(const std::filesystem::path &dir, const std::string &wise)
 {
   rw::test::HttpTestServer server([&](const rw::test::TestRequest &r) -> rw::test::TestReply {
     if (r.target.starts_with("/ecb/")) {
-      return {200, {}, ecb_xml()};
+      return {200, {}, ecb_day_xml()};
     }
     return {200, {}, wise};
   });
@@ -140,7 +140,7 @@ collect_with(const std::filesystem::path &dir, const std::string &wise)
   config.wise_base_url = server.url("/wise");
   config.min_interval = std::chrono::milliseconds(0);
   config.origin = "test";
-  Collected out;
+  CollectedRun out;
   rw::collector::CollectOptions options;
   options.now = "2025-05-10T12:00:00Z";
   options.log = [&](const rw::collector::LogEvent &e) {
@@ -245,12 +245,12 @@ TEST_SUITE("readers::entry")
 
   TEST_CASE("ECB rates dated outside the range refuse the file, naming the line")
   {
-    const auto rates = rw::readers::parse_ecb_xml(ecb_xml("9999-05-09"), "daily.xml");
+    const auto rates = rw::readers::parse_ecb_xml(ecb_day_xml("9999-05-09"), "daily.xml");
     REQUIRE_FALSE(rates);
     CHECK_MESSAGE(rates.error().message.find("daily.xml:4: Cube time '9999-05-09' is in year 9999")
                       != std::string::npos,
                   rates.error().message);
-    CHECK(rw::readers::parse_ecb_xml(ecb_xml(), "daily.xml"));
+    CHECK(rw::readers::parse_ecb_xml(ecb_day_xml(), "daily.xml"));
     const auto csv =
         rw::readers::parse_ecb_csv("Date,USD,\n2025-05-09,1.10,\n1899-12-31,1.0,\n", "h.csv");
     REQUIRE_FALSE(csv);

@@ -33,7 +33,7 @@ namespace {
 // malloc arena reserve about 72 MB of addresses without using them.
 constexpr long k_import_memory_limit_mb = 150;
 
-const char* const k_now = "2025-01-15T12:00:00Z";
+using rw::test::k_now;
 
 // An RPW CSV of `rows` rows over `quarters` quarters from bench/rw_generate
 // (built beside the binary), every row its own service: the shape whose

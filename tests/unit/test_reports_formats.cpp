@@ -18,7 +18,7 @@ using rw::reports::Report;
 namespace {
 
 rw::store::SeriesRecord
-databank(const char* sender, const char* receiver, const char* period, double value)
+databank_value(const char* sender, const char* receiver, const char* period, double value)
 {
   return {"ATCR.CORR", sender, receiver, period, value};
 }
@@ -41,8 +41,8 @@ published_only_report()
 {
   rw::reports::ReportInputs inputs;
   inputs.quarter = Quarter(2024, 4);
-  inputs.series[Quarter(2024, 3)] = {databank("KEN", "UGA", "2024Q3", 6.0), databank("USA", "MEX", "2024Q3", 4.0)};
-  inputs.series[Quarter(2024, 4)] = {databank("KEN", "UGA", "2024Q4", 8.0), databank("USA", "MEX", "2024Q4", 3.0)};
+  inputs.series[Quarter(2024, 3)] = {databank_value("KEN", "UGA", "2024Q3", 6.0), databank_value("USA", "MEX", "2024Q3", 4.0)};
+  inputs.series[Quarter(2024, 4)] = {databank_value("KEN", "UGA", "2024Q4", 8.0), databank_value("USA", "MEX", "2024Q4", 3.0)};
   return report_of(inputs);
 }
 
@@ -55,7 +55,7 @@ file(const std::vector<rw::reports::CsvFile>& files, const std::string& name)
 }
 
 bool
-contains(const std::string& text, const std::string& part)
+has_text(const std::string& text, const std::string& part)
 {
   return text.find(part) != std::string::npos;
 }
@@ -88,8 +88,8 @@ TEST_SUITE("reports::formats")
     CHECK(headline.starts_with("measure,value %,change vs previous pp,change vs year ago pp,rests on\n"
                                "Mean of corridor averages (every corridor with a value: computed or published),"
                                "5.5,0.5,,2 of 2 corridors (100 %)\n"));
-    CHECK(contains(headline, "\nGlobal average (service-level),,,,0 of 2 corridors (0 %)\n"));
-    CHECK_FALSE(contains(headline, "n/a"));
+    CHECK(has_text(headline, "\nGlobal average (service-level),,,,0 of 2 corridors (0 %)\n"));
+    CHECK_FALSE(has_text(headline, "n/a"));
     // The published values with the columns they have, by sending country
     // (Kenya before United States); changes 8 − 6 = +2 and 3 − 4 = −1.
     CHECK(file(files, "16-published_corridors.csv")
@@ -99,7 +99,7 @@ TEST_SUITE("reports::formats")
     // The long layout, still the default, keeps its one table and its "n/a".
     const std::string long_csv = rw::reports::render_csv(published_only_report());
     CHECK(long_csv.starts_with("section,table,row,column,value\n"));
-    CHECK(contains(long_csv, "appendix,published_corridors,2,change pp,-1\n"));
+    CHECK(has_text(long_csv, "appendix,published_corridors,2,change pp,-1\n"));
   }
 
   TEST_CASE("corridors with only a published value: their own columns and table in every format")
@@ -107,15 +107,15 @@ TEST_SUITE("reports::formats")
     const Report report = published_only_report();
     const std::string markdown = rw::reports::render_markdown(report);
     // The summary table has 7 columns, none of them all "n/a".
-    CHECK(contains(markdown, "| corridor | from | to | average % | source | previous % | change pp |\n"));
-    CHECK_FALSE(contains(markdown, "| cheapest provider |"));
+    CHECK(has_text(markdown, "| corridor | from | to | average % | source | previous % | change pp |\n"));
+    CHECK_FALSE(has_text(markdown, "| cheapest provider |"));
     // The appendix: every corridor, a heading row for each sending country.
-    CHECK(contains(markdown, "**Corridors with only the World Bank's published value (2), by sending country**"));
-    CHECK(contains(markdown, "| **Kenya (KEN): 1 corridor** |||||||\n| KEN-UGA | Kenya | Uganda | 8.00 |"));
+    CHECK(has_text(markdown, "**Corridors with only the World Bank's published value (2), by sending country**"));
+    CHECK(has_text(markdown, "| **Kenya (KEN): 1 corridor** |||||||\n| KEN-UGA | Kenya | Uganda | 8.00 |"));
     const std::string html = rw::reports::render_html(report);
-    CHECK(contains(html, "id=\"published-corridors\""));
-    CHECK_FALSE(contains(html, "id=\"all-corridors\"")); // no corridor with service rows
-    CHECK_FALSE(contains(html, "no service detail"));    // no column left to fill
+    CHECK(has_text(html, "id=\"published-corridors\""));
+    CHECK_FALSE(has_text(html, "id=\"all-corridors\"")); // no corridor with service rows
+    CHECK_FALSE(has_text(html, "no service detail"));    // no column left to fill
     const auto json = nlohmann::json::parse(rw::reports::render_json(report));
     CHECK(json["corridors"]["published_only"] == nlohmann::json::array({"KEN-UGA", "USA-MEX"}));
   }
@@ -128,41 +128,41 @@ TEST_SUITE("reports::formats")
     inputs.quarter = Quarter(2024, 4);
     SUBCASE("2 of 3 corridors but 33 of 112.84 bn (29 %): not a card")
     {
-      inputs.series[Quarter(2024, 4)] = {databank("ARE", "IND", "2024Q4", 4.0), databank("KEN", "UGA", "2024Q4", 8.0),
-                                         databank("SAU", "IND", "2024Q4", 6.0)};
+      inputs.series[Quarter(2024, 4)] = {databank_value("ARE", "IND", "2024Q4", 4.0), databank_value("KEN", "UGA", "2024Q4", 8.0),
+                                         databank_value("SAU", "IND", "2024Q4", 6.0)};
       const Report report = report_of(inputs);
       // (4 × 20 + 6 × 13) / 33 = 158 / 33 = 4.787…
       CHECK(report.headline.weighted.value == doctest::Approx(158.0 / 33.0));
       CHECK_FALSE(report.headline.weighted_shown);
       const std::string markdown = rw::reports::render_markdown(report);
-      CHECK_FALSE(contains(markdown, "| Weighted average (by flow) |"));
-      CHECK(contains(markdown, "The flow-weighted average, 4.79 %, rests on 2 of 3 corridors (67 %), 29 % of known "
+      CHECK_FALSE(has_text(markdown, "| Weighted average (by flow) |"));
+      CHECK(has_text(markdown, "The flow-weighted average, 4.79 %, rests on 2 of 3 corridors (67 %), 29 % of known "
                                "flows: under half"));
       const std::string html = rw::reports::render_html(report);
-      CHECK_FALSE(contains(html, "<div class=\"label\">Weighted average (by flow)</div>"));
-      CHECK(contains(html, "weighted-note"));
+      CHECK_FALSE(has_text(html, "<div class=\"label\">Weighted average (by flow)</div>"));
+      CHECK(has_text(html, "weighted-note"));
       const auto json = nlohmann::json::parse(rw::reports::render_json(report));
       CHECK(json["headline"]["weighted_shown"] == false);
       CHECK(json["headline"]["weighted"]["coverage"]["corridors"] == 2);
       CHECK(json["headline"]["weighted"]["coverage"]["flow_share"].get<double>()
             == doctest::Approx(100.0 * 33 / 112.84));
-      CHECK_FALSE(contains(file(rw::reports::render_csv_wide(report), "01-headline.csv"), "Weighted"));
+      CHECK_FALSE(has_text(file(rw::reports::render_csv_wide(report), "01-headline.csv"), "Weighted"));
     }
     SUBCASE("2 of 2 corridors, 68.14 of 112.84 bn (60 %): a card")
     {
-      inputs.series[Quarter(2024, 4)] = {databank("USA", "CHN", "2024Q4", 5.0), databank("USA", "MEX", "2024Q4", 3.0)};
+      inputs.series[Quarter(2024, 4)] = {databank_value("USA", "CHN", "2024Q4", 5.0), databank_value("USA", "MEX", "2024Q4", 3.0)};
       const Report report = report_of(inputs);
       // (3 × 52 + 5 × 16.14) / 68.14 = 236.7 / 68.14 = 3.4737…
       CHECK(report.headline.weighted.value == doctest::Approx(236.7 / 68.14));
       CHECK(report.headline.weighted_shown);
-      CHECK(contains(rw::reports::render_markdown(report),
+      CHECK(has_text(rw::reports::render_markdown(report),
                      "| Weighted average (by flow) | 3.47 | n/a | n/a | 2 of 2 corridors (100 %), 60 % of known flows |"));
       const std::string html = rw::reports::render_html(report);
-      CHECK(contains(html, "<div class=\"label\">Weighted average (by flow)</div>"));
-      CHECK_FALSE(contains(html, "weighted-note"));
+      CHECK(has_text(html, "<div class=\"label\">Weighted average (by flow)</div>"));
+      CHECK_FALSE(has_text(html, "weighted-note"));
       const auto json = nlohmann::json::parse(rw::reports::render_json(report));
       CHECK(json["headline"]["weighted_shown"] == true);
-      CHECK(contains(file(rw::reports::render_csv_wide(report), "01-headline.csv"),
+      CHECK(has_text(file(rw::reports::render_csv_wide(report), "01-headline.csv"),
                      "\nWeighted average (by flow),3.47"));
     }
   }

@@ -19,7 +19,7 @@ using rw::reports::Report;
 namespace {
 
 size_t
-count_of(const std::string& text, const std::string& what)
+count_in(const std::string& text, const std::string& what)
 {
   size_t n = 0;
   for (size_t at = text.find(what); at != std::string::npos;
@@ -185,12 +185,12 @@ TEST_SUITE("reports::render_html")
       between(html, "<table class=\"data corridors sortable\" id=\"all-corridors\"", "</table>");
     REQUIRE_FALSE(table.empty());
     // The two corridors with service rows: Kenya, then United States.
-    CHECK(count_of(table, "<tr class=\"corridor\"") == 2);
-    CHECK(count_of(table, "<tr class=\"group\">") == 2);
+    CHECK(count_in(table, "<tr class=\"corridor\"") == 2);
+    CHECK(count_in(table, "<tr class=\"group\">") == 2);
     CHECK(table.find(">Kenya <span class=\"code\">KEN</span> · 1 corridor<") < table.find(">United States"));
     // A services row: all nine columns, the provider escaped.
     const std::string uganda = between(table, "data-corridor=\"KEN-UGA\"", "</tr>");
-    CHECK(count_of(uganda, "<td") == 8); // plus the corridor's <th>
+    CHECK(count_in(uganda, "<td") == 8); // plus the corridor's <th>
     CHECK(uganda.find("Cheap &amp; Quick") != std::string::npos);
     CHECK(table.find("DataBank value") == std::string::npos);
 
@@ -199,17 +199,17 @@ TEST_SUITE("reports::render_html")
     const std::string published =
       between(html, "<table class=\"data corridors sortable\" id=\"published-corridors\"", "</table>");
     REQUIRE_FALSE(published.empty());
-    CHECK(count_of(published, "<tr class=\"corridor\"") == 3);
-    CHECK(count_of(published, "<th scope=\"col\"") == 4);
+    CHECK(count_in(published, "<tr class=\"corridor\"") == 3);
+    CHECK(count_in(published, "<th scope=\"col\"") == 4);
     const auto kenya = published.find(">Kenya <span class=\"code\">KEN</span> · 1 corridor<");
     const auto south_africa = published.find(">South Africa <span class=\"code\">ZAF</span> · 1 corridor<");
     const auto uk = published.find(">United Kingdom <span class=\"code\">GBR</span>");
     REQUIRE(kenya != std::string::npos);
     CHECK(kenya < south_africa);
     CHECK(south_africa < uk);
-    CHECK(count_of(published, "colspan=\"4\"") == 3); // each group's heading spans the four
+    CHECK(count_in(published, "colspan=\"4\"") == 3); // each group's heading spans the four
     const std::string rwanda = between(published, "data-corridor=\"KEN-RWA\"", "</tr>");
-    CHECK(count_of(rwanda, "<td") == 3); // average, previous, change
+    CHECK(count_in(rwanda, "<td") == 3); // average, previous, change
     CHECK(rwanda.find("data-services") == std::string::npos);
     CHECK(html.find("no service detail") == std::string::npos);
     // Codes in a span that does not wrap.
@@ -252,11 +252,11 @@ TEST_SUITE("reports::render_html")
     CHECK(table.find("ZAF-MWI") == std::string::npos);
     const std::string list = between(
       html, "<details class=\"corridor-list\" id=\"appendix-g20_2030_corridors\">", "</details>");
-    CHECK(count_of(list, "<li>") == 3);
+    CHECK(count_in(list, "<li>") == 3);
     CHECK(list.find("<span class=\"code\">ZAF-MWI</span> South Africa → Malawi")
           != std::string::npos);
     // Five columns.
-    CHECK(count_of(between(table, "<thead>", "</thead>"), "<th ") == 5);
+    CHECK(count_in(between(table, "<thead>", "</thead>"), "<th ") == 5);
   }
 
   TEST_CASE("trend chart: a true time axis, axis titles, a legend and a caption of what is drawn")
@@ -312,9 +312,9 @@ TEST_SUITE("reports::render_html")
     const std::string html = rw::reports::render_html(r);
     const std::string chart = between(html, "<svg class=\"chart\" id=\"chart-channels\"", "</svg>");
     REQUIRE_FALSE(chart.empty());
-    CHECK(count_of(chart, "<rect class=\"bar\"") == 1);
+    CHECK(count_in(chart, "<rect class=\"bar\"") == 1);
     // Money transfer operators (no value), post offices and mobile operators (absent).
-    CHECK(count_of(chart, ">no data</text>") == 3);
+    CHECK(count_in(chart, ">no data</text>") == 3);
     CHECK(chart.find(">Mobile operators</tspan>") != std::string::npos);
     CHECK(chart.find(">Other<") == std::string::npos); // "other" only when the data has it
   }
@@ -336,7 +336,7 @@ TEST_SUITE("reports::render_html")
     const std::string html = rw::reports::render_html(r);
     const std::string table = between(html, "<table class=\"data runs\"", "</table>");
     REQUIRE_FALSE(table.empty());
-    CHECK(count_of(between(table, "<thead>", "</thead>"), "<th ") == 6);
+    CHECK(count_in(between(table, "<thead>", "</thead>"), "<th ") == 6);
     CHECK(table.find("<td class=\"wrap\">/very/long/path") != std::string::npos);
     // Zero counts are left out.
     CHECK(table.find("<td>377 read, 2346 new, 2 rejected</td>") != std::string::npos);

@@ -73,7 +73,7 @@ databank_column(const std::filesystem::path& file, const std::string& column_nam
 }
 
 std::vector<std::string>
-keys(const std::vector<rw::reports::CorridorRow>& rows)
+realdata_keys(const std::vector<rw::reports::CorridorRow>& rows)
 {
   std::vector<std::string> out;
   for (const auto& row : rows) {
@@ -83,7 +83,7 @@ keys(const std::vector<rw::reports::CorridorRow>& rows)
 }
 
 const rw::reports::TargetRow&
-target(const rw::reports::Report& report, const std::string& id)
+realdata_target(const rw::reports::Report& report, const std::string& id)
 {
   auto it = std::ranges::find(report.targets, id, &rw::reports::TargetRow::id);
   REQUIRE(it != report.targets.end());
@@ -122,10 +122,10 @@ TEST_SUITE("realdata::report")
     CHECK(report->corridors.all.size() == corridors);
     CHECK(report->headline.corridors_from_series == corridors);
     CHECK(report->corridors.above_5_count == above.size());
-    auto listed = keys(report->corridors.above_5);
+    auto listed = realdata_keys(report->corridors.above_5);
     std::ranges::sort(listed);
     CHECK(listed == above);
-    CHECK(target(*report, "g20_2030_corridors").corridors_above == above); // ordered by key
+    CHECK(realdata_target(*report, "g20_2030_corridors").corridors_above == above); // ordered by key
     CHECK(report->headline.mean_of_corridor_averages.value
           == doctest::Approx(sum / static_cast<double>(corridors)).epsilon(1e-12));
     // The published figures for 2016Q3 are in the history, apart.
@@ -182,7 +182,7 @@ TEST_SUITE("realdata::report")
     CHECK(h["summary"].get<std::string>().starts_with(
       fmt::format("The service-level sample covers 5 of {} corridors", values.size())));
     // The G8 target is measured on that mean, not on the sample's average.
-    CHECK(target(*report, "g8_5x5").current == doctest::Approx(mean).epsilon(1e-7));
-    CHECK(*target(*report, "g8_5x5").share_achieved > 0);
+    CHECK(realdata_target(*report, "g8_5x5").current == doctest::Approx(mean).epsilon(1e-7));
+    CHECK(*realdata_target(*report, "g8_5x5").share_achieved > 0);
   }
 }

@@ -23,7 +23,7 @@ using rw::reports::Report;
 
 namespace {
 
-constexpr const char* k_header = rw::test::k_survey_header;
+using rw::test::k_survey_header;
 
 // Two quarters, two corridors; every row sends 200, so fee % = fee / 2 and
 // margin % = (benchmark − rate) / benchmark × 100:
@@ -35,7 +35,7 @@ constexpr const char* k_header = rw::test::k_survey_header;
 //   USA-MEX Opaque D (not transparent: excluded)
 //   KEN-UGA Bank E (same day)    10/2=5    3      8          8/2+3 = 7
 //   KEN-UGA Mobile F (same day)   6/2=3    3      6          4/2+3 = 5
-constexpr const char* k_survey =
+constexpr const char* k_report_survey =
   "USA-MEX,Bank A,Bank,account,account,3-5 days,200,USD,10,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
   "USA-MEX,MTO B,Money Transfer Operator,cash,cash,Less than one hour,200,USD,4,19.8,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
   "USA-MEX,MTO C,Money Transfer Operator,card,cash,Less than one hour,200,USD,2,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
@@ -48,15 +48,15 @@ constexpr const char* k_survey =
   "KEN-UGA,Bank E,Bank,account,account,Same day,200,USD,8,97,100,test,,2024-08-15T10:00:00Z,yes,yes,200\n"
   "KEN-UGA,Mobile F,Mobile Operator,mobile,mobile,Same day,200,USD,4,97,100,test,,2024-08-15T10:00:00Z,yes,yes,200\n";
 
-struct Fixture
+struct ReportFixture
 {
   rw::test::TempDir dir;
   std::optional<rw::store::Database> db;
 
-  explicit Fixture(const std::string& survey_rows)
+  explicit ReportFixture(const std::string& survey_rows)
   {
     const auto survey = dir.path() / "survey.csv";
-    std::ofstream(survey, std::ios::binary) << k_header << survey_rows;
+    std::ofstream(survey, std::ios::binary) << k_survey_header << survey_rows;
     auto opened = rw::store::Database::open(dir.path() / "test.db");
     REQUIRE(opened);
     db.emplace(std::move(*opened));
@@ -76,7 +76,7 @@ struct Fixture
 };
 
 const rw::reports::TargetRow&
-target(const Report& report, const std::string& id)
+target_row(const Report& report, const std::string& id)
 {
   auto it = std::ranges::find(report.targets, id, &rw::reports::TargetRow::id);
   REQUIRE(it != report.targets.end());
@@ -92,7 +92,7 @@ group(const std::vector<rw::reports::GroupRow>& rows, const std::string& id)
 }
 
 std::vector<std::string>
-keys(const std::vector<rw::reports::CorridorRow>& rows)
+corridor_keys(const std::vector<rw::reports::CorridorRow>& rows)
 {
   std::vector<std::string> out;
   out.reserve(rows.size());
@@ -103,7 +103,7 @@ keys(const std::vector<rw::reports::CorridorRow>& rows)
 }
 
 rw::store::SeriesRecord
-databank(const char* sender, const char* receiver, const char* period, double value)
+databank_record(const char* sender, const char* receiver, const char* period, double value)
 {
   return {"ATCR.CORR", sender, receiver, period, value};
 }
@@ -122,8 +122,8 @@ TEST_SUITE("reports::report")
     // its value alone: 3.0, change 3 − 4 = −1.0.
     rw::reports::ReportInputs inputs;
     inputs.quarter = Quarter(2024, 4);
-    inputs.series[Quarter(2024, 3)] = {databank("KEN", "UGA", "2024Q3", 6.0), databank("USA", "MEX", "2024Q3", 4.0)};
-    inputs.series[Quarter(2024, 4)] = {databank("KEN", "UGA", "2024Q4", 8.0), databank("USA", "MEX", "2024Q4", 3.0)};
+    inputs.series[Quarter(2024, 3)] = {databank_record("KEN", "UGA", "2024Q3", 6.0), databank_record("USA", "MEX", "2024Q3", 4.0)};
+    inputs.series[Quarter(2024, 4)] = {databank_record("KEN", "UGA", "2024Q4", 8.0), databank_record("USA", "MEX", "2024Q4", 3.0)};
     inputs.runs.push_back({.kind = "import", .source = "databank", .status = "ok", .imported = 4});
     // The quarter ends 2024-12-31, before the report's date: rates of 12-20
     // are 11 days old (stale: more than 7), rates of 12-28 are 3 days old.
@@ -152,24 +152,24 @@ TEST_SUITE("reports::report")
     // Bands: 3.0 is on the 3 % limit, 8.0 above 5 %. KEN-UGA rose by 2.
     CHECK(report.corridors.at_most_3 == 1);
     CHECK(report.corridors.above_5_count == 1);
-    CHECK(keys(report.corridors.above_5) == std::vector<std::string>{"KEN-UGA"});
-    CHECK(keys(report.corridors.rose_most) == std::vector<std::string>{"KEN-UGA"});
-    CHECK(keys(report.corridors.most_expensive) == std::vector<std::string>{"KEN-UGA", "USA-MEX"});
+    CHECK(corridor_keys(report.corridors.above_5) == std::vector<std::string>{"KEN-UGA"});
+    CHECK(corridor_keys(report.corridors.rose_most) == std::vector<std::string>{"KEN-UGA"});
+    CHECK(corridor_keys(report.corridors.most_expensive) == std::vector<std::string>{"KEN-UGA", "USA-MEX"});
     CHECK(report.corridors.all.front().change_pp == doctest::Approx(2.0));
     CHECK(report.corridors.all.front().source == "databank");
 
     // Targets: the G20 corridor count is 1 (KEN-UGA), without a 2020Q4
     // baseline; SmaRT and the global average need service rows.
     REQUIRE(report.targets.size() == 6);
-    const auto& g20 = target(report, "g20_2030_corridors");
+    const auto& g20 = target_row(report, "g20_2030_corridors");
     CHECK(g20.current == doctest::Approx(1.0));
     CHECK(g20.corridors_above == std::vector<std::string>{"KEN-UGA"});
     CHECK_FALSE(g20.baseline);
     CHECK(g20.note == "no data for the baseline quarter 2020Q4, so no path or share achieved");
     // No service rows: the global-average targets are measured on the mean
     // of corridor averages, (3 + 8) / 2 = 5.5, and say so.
-    CHECK(target(report, "sdg_10c").current == doctest::Approx(5.5));
-    CHECK(target(report, "sdg_10c").note.find("mean of corridor averages") != std::string::npos);
+    CHECK(target_row(report, "sdg_10c").current == doctest::Approx(5.5));
+    CHECK(target_row(report, "sdg_10c").note.find("mean of corridor averages") != std::string::npos);
     // Headline: leads with the mean of corridor averages over both corridors.
     CHECK(h.lead == "mean_of_corridor_averages");
     CHECK_FALSE(h.partial_sample);
@@ -181,7 +181,7 @@ TEST_SUITE("reports::report")
     CHECK(h.weighted_coverage.flow_share == doctest::Approx(100.0));
     CHECK(h.weighted_shown);
     CHECK(report.title == "Remittance costs, 2024Q4 — KEN-UGA and USA-MEX");
-    CHECK(target(report, "sdg_10c_corridors").note.starts_with("SmaRT needs service rows"));
+    CHECK(target_row(report, "sdg_10c_corridors").note.starts_with("SmaRT needs service rows"));
 
     CHECK(report.history.size() == 2); // no published figures in the inputs
     CHECK(report.history.back().computed_basis == "corridor series");
@@ -217,12 +217,12 @@ TEST_SUITE("reports::report")
     // SDG 10.c: 7.60 % in 2016Q2 to 3 % in 2030Q4, 58 quarters; 2024Q4 is 34
     // in: path = 7.60 − 4.6 × 34/58 = 4.9034…; share achieved = (7.60 − 4.6) /
     // (7.60 − 3) = 0.6521…; 4.6 ≤ path: on track.
-    const auto& sdg = target(report, "sdg_10c");
+    const auto& sdg = target_row(report, "sdg_10c");
     CHECK(sdg.path_value == doctest::Approx(7.60 - 4.6 * 34.0 / 58.0));
     CHECK(sdg.share_achieved == doctest::Approx(3.0 / 4.6));
     CHECK(sdg.on_track == true);
     // Speed: 2 of 5 services with a known speed = 40 %; no 2020Q4 baseline.
-    const auto& speed = target(report, "g20_2027_speed");
+    const auto& speed = target_row(report, "g20_2027_speed");
     CHECK(speed.current == doctest::Approx(40.0));
     CHECK(speed.note == "no speed data for the baseline quarter 2020Q4, so no path or share achieved");
   }
@@ -245,8 +245,8 @@ TEST_SUITE("reports::report")
     rw::reports::ReportInputs inputs;
     inputs.quarter = Quarter(2012, 3);
     inputs.aggregates.emplace(Quarter(2012, 3), aggregates);
-    inputs.series[Quarter(2012, 3)] = {databank("KEN", "UGA", "2012Q3", 8.0), databank("TZA", "KEN", "2012Q3", 6.0),
-                                       databank("TZA", "UGA", "2012Q3", 7.0), databank("USA", "MEX", "2012Q3", 15.0)};
+    inputs.series[Quarter(2012, 3)] = {databank_record("KEN", "UGA", "2012Q3", 8.0), databank_record("TZA", "KEN", "2012Q3", 6.0),
+                                       databank_record("TZA", "UGA", "2012Q3", 7.0), databank_record("USA", "MEX", "2012Q3", 15.0)};
     const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
     const auto& h = report.headline;
     CHECK(h.partial_sample);
@@ -261,7 +261,7 @@ TEST_SUITE("reports::report")
              "corridor averages over all 4 corridors, 9.25 %; the sample's own average, 16.00 %, is shown as a "
              "sample.");
     // G8: (10 − 9.25) / (10 − 5) = 0.15 achieved, not (10 − 16) / 5 = −1.2.
-    const auto& g8 = target(report, "g8_5x5");
+    const auto& g8 = target_row(report, "g8_5x5");
     CHECK(g8.current == doctest::Approx(9.25));
     CHECK(g8.share_achieved == doctest::Approx(0.15));
     CHECK(g8.note == "service rows cover 1 of 4 corridors: measured on the mean of corridor averages");
@@ -276,8 +276,8 @@ TEST_SUITE("reports::report")
     // the catalogue): 1 of 4 corridors, under half.
     rw::reports::ReportInputs inputs;
     inputs.quarter = Quarter(2024, 4);
-    inputs.series[Quarter(2024, 4)] = {databank("KEN", "UGA", "2024Q4", 8.0), databank("TZA", "KEN", "2024Q4", 6.0),
-                                       databank("TZA", "UGA", "2024Q4", 7.0), databank("USA", "MEX", "2024Q4", 3.0)};
+    inputs.series[Quarter(2024, 4)] = {databank_record("KEN", "UGA", "2024Q4", 8.0), databank_record("TZA", "KEN", "2024Q4", 6.0),
+                                       databank_record("TZA", "UGA", "2024Q4", 7.0), databank_record("USA", "MEX", "2024Q4", 3.0)};
     const Report report = build_report(inputs, rw::test::builtin_catalogue(), {});
     CHECK(report.headline.weighted.value == doctest::Approx(3.0));
     CHECK(report.headline.weighted_coverage.corridors == 1);
@@ -289,7 +289,7 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("title and organisation; a scoped report never says global")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     rw::reports::ReportOptions options;
     options.title = "Kenya brief";
     options.organisation = "Central Bank of Kenya";
@@ -318,13 +318,13 @@ TEST_SUITE("reports::report")
   {
     rw::reports::ReportInputs inputs;
     inputs.quarter = Quarter(2024, 4);
-    inputs.series[Quarter(2024, 3)] = {databank("USA", "MEX", "2024Q3", 4.0)};
+    inputs.series[Quarter(2024, 3)] = {databank_record("USA", "MEX", "2024Q3", 4.0)};
     CHECK_THROWS_AS(build_report(inputs, rw::test::builtin_catalogue(), {}), std::invalid_argument);
   }
 
   TEST_CASE("headline, changes and coverage of the latest quarter, derived by hand")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     const Report report = fixture.report();
     CHECK(report.quarter == Quarter(2024, 4)); // the latest quarter with data
     const auto& h = report.headline;
@@ -353,32 +353,32 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("targets: share achieved, straight-line path and corridor lists")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     const Report report = fixture.report();
     // G20 2030: (6.51 − 4.6) / (6.51 − 3) = 1.91 / 3.51; 2024Q4 is 16 of the 40
     // quarters from 2020Q4 to 2030Q4: path 6.51 − 3.51 × 16 / 40 = 5.106.
-    const auto& g20 = target(report, "g20_2030");
+    const auto& g20 = target_row(report, "g20_2030");
     CHECK(g20.share_achieved == doctest::Approx(1.91 / 3.51));
     CHECK(g20.path_value == doctest::Approx(5.106));
     CHECK(g20.on_track == true);
     CHECK_FALSE(g20.deadline_passed);
     // G8: deadline 2014Q3 passed, the path is the target (5); 4.6 ≤ 5;
     // (10 − 4.6) / (10 − 5) = 1.08.
-    const auto& g8 = target(report, "g8_5x5");
+    const auto& g8 = target_row(report, "g8_5x5");
     CHECK(g8.deadline_passed);
     CHECK(g8.path_value == doctest::Approx(5.0));
     CHECK(g8.share_achieved == doctest::Approx(1.08));
     CHECK(g8.on_track == true);
     // Corridors above 5 %: KEN-UGA (7) by average, KEN-UGA (SmaRT 7) by SmaRT.
-    const auto& g20_corridors = target(report, "g20_2030_corridors");
+    const auto& g20_corridors = target_row(report, "g20_2030_corridors");
     CHECK(g20_corridors.current == doctest::Approx(1.0));
     CHECK(g20_corridors.corridors_above == std::vector<std::string>{"KEN-UGA"});
     CHECK_FALSE(g20_corridors.baseline); // no 2020Q4 data: no path, said why
     CHECK_FALSE(g20_corridors.on_track);
     CHECK(g20_corridors.note.find("2020Q4") != std::string::npos);
-    CHECK(target(report, "sdg_10c_corridors").corridors_above == std::vector<std::string>{"KEN-UGA"});
+    CHECK(target_row(report, "sdg_10c_corridors").corridors_above == std::vector<std::string>{"KEN-UGA"});
     // Speed: MTO B and MTO C of the 5 transparent services: 40 %.
-    CHECK(target(report, "g20_2027_speed").current == doctest::Approx(40.0));
+    CHECK(target_row(report, "g20_2027_speed").current == doctest::Approx(40.0));
     // Order: G8, SDG (global, corridors), G20 (global, corridors, speed).
     std::vector<std::string> ids;
     ids.reserve(report.targets.size());
@@ -391,7 +391,7 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("channels, regions and corridor tables")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     const Report report = fixture.report();
     // Banks: (5 + 8) / 2 = 6.5 both quarters ((6 + 7) / 2); MTOs (3 + 1) / 2 = 2
     // against (4 + 2) / 2 = 3; mobile 6 against 5.
@@ -410,11 +410,11 @@ TEST_SUITE("reports::report")
     CHECK(group(report.south_north, "north_south").figure.value == doctest::Approx(3.0));
 
     const auto& c = report.corridors;
-    CHECK(keys(c.most_expensive) == std::vector<std::string>{"KEN-UGA", "USA-MEX"});
-    CHECK(keys(c.least_expensive) == std::vector<std::string>{"USA-MEX", "KEN-UGA"});
-    CHECK(keys(c.above_5) == std::vector<std::string>{"KEN-UGA"});
+    CHECK(corridor_keys(c.most_expensive) == std::vector<std::string>{"KEN-UGA", "USA-MEX"});
+    CHECK(corridor_keys(c.least_expensive) == std::vector<std::string>{"USA-MEX", "KEN-UGA"});
+    CHECK(corridor_keys(c.above_5) == std::vector<std::string>{"KEN-UGA"});
     // KEN-UGA rose 6 → 7; USA-MEX fell 4 → 3 and is not listed.
-    REQUIRE(keys(c.rose_most) == std::vector<std::string>{"KEN-UGA"});
+    REQUIRE(corridor_keys(c.rose_most) == std::vector<std::string>{"KEN-UGA"});
     CHECK(c.rose_most[0].change_pp == doctest::Approx(1.0));
     // Cheapest USA-MEX service: MTO C at 1 %; spread 3 − 1 = 2 pp; KEN-UGA 7 − 6 = 1.
     CHECK(c.all[1].cheapest_provider == "MTO C");
@@ -427,7 +427,7 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("history: computed quarters beside the published figures, not mixed")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     const Report report = fixture.report();
     auto row = [&](Quarter q) {
       auto it = std::ranges::find(report.history, q, &rw::reports::HistoryRow::quarter);
@@ -452,7 +452,7 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("a corridor filter limits every figure; USD 500 has no published history")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     rw::reports::ReportOptions options;
     options.scope.corridors = {{"KEN", "UGA"}};
     const Report report = fixture.report(options);
@@ -466,7 +466,7 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("errors: a quarter without data names the quarters held; an empty database says to import")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     rw::reports::ReportOptions options;
     options.quarter = Quarter(2020, 1);
     auto missing = build_report(*fixture.db, rw::test::builtin_catalogue(), options);
@@ -493,7 +493,7 @@ TEST_SUITE("reports::report")
     // The hostile provider is the cheapest in its corridor, so its name is printed.
     const std::string script = "<script>alert(1)</script>";
     const std::string formula = "=HYPERLINK(\"http://example.invalid\",\"x\")";
-    Fixture fixture(std::string(k_survey)
+    ReportFixture fixture(std::string(k_report_survey)
                     + "KEN-UGA,\"" + script + "\",Bank,account,account,Same day,200,USD,0,100,100,test,,"
                       "2024-11-15T11:00:00Z,yes,yes,200\n"
                       "USA-MEX,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\",Bank,account,account,Same day,"
@@ -543,7 +543,7 @@ TEST_SUITE("reports::report")
 
   TEST_CASE("xlsx: an About sheet, then one table per sheet with a frozen, filtered header and typed cells")
   {
-    Fixture fixture(k_survey);
+    ReportFixture fixture(k_report_survey);
     rw::test::TempDir dir;
     const auto path = dir.path() / "report.xlsx";
     REQUIRE(rw::reports::write_xlsx(fixture.report(), path));

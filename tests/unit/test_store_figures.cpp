@@ -26,7 +26,7 @@ using rw::store::PackedQuote;
 
 namespace {
 
-const char* const k_now = "2025-01-15T12:00:00Z";
+using rw::test::k_now;
 
 // One visited quote, every field copied (views do not outlive the visit).
 struct Seen
@@ -85,7 +85,7 @@ stale_count(rw::store::Database& db)
 
 // The survey example and the RPW sample, imported (so packed at import).
 void
-fill(rw::store::Database& db)
+fill_figures(rw::store::Database& db)
 {
   const auto root = rw::test::source_dir();
   REQUIRE(import_file(db, ImportKind::survey, root / "examples/survey.csv", rw::test::builtin_catalogue(), k_now));
@@ -99,7 +99,7 @@ filled_store(const rw::test::TempDir& dir)
 {
   auto db = rw::store::Database::open(dir / "t.db");
   REQUIRE(db);
-  fill(*db);
+  fill_figures(*db);
   return std::move(*db);
 }
 
@@ -138,7 +138,7 @@ sample_quarter()
 }
 
 void
-check_same(const PackedQuarter& a, const PackedQuarter& b)
+check_same_packed(const PackedQuarter& a, const PackedQuarter& b)
 {
   REQUIRE(a.texts == b.texts);
   REQUIRE(a.quotes.size() == b.quotes.size());
@@ -178,7 +178,7 @@ TEST_SUITE("store::figures")
     CHECK(bytes.size() == 16 + 24 + 4 + 18 + 2 * 81);
     const auto unpacked = rw::store::unpack_quarter(bytes);
     REQUIRE(unpacked);
-    check_same(*unpacked, packed);
+    check_same_packed(*unpacked, packed);
     CHECK(std::signbit(*unpacked->quotes[0].reported_fx_margin_pct));
 
     const auto empty = rw::store::unpack_quarter(rw::store::pack_quarter({}));
@@ -390,7 +390,7 @@ TEST_SUITE("store::figures")
     {
       auto db = rw::store::Database::open(dir / "t.db");
       REQUIRE(db);
-      fill(*db);
+      fill_figures(*db);
       before = read_all(*db, 200);
       // Back to schema 2, as a remitwatch of then left it.
       for (const char* trigger : {"insert", "update", "delete", "service_update", "service_delete",

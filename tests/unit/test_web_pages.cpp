@@ -22,7 +22,7 @@ using rw::web::PageRequest;
 
 namespace {
 
-constexpr const char* k_header = rw::test::k_survey_header;
+using rw::test::k_survey_header;
 
 // Every row sends USD 200, so fee % = fee / 2 and margin % = (benchmark −
 // rate) / benchmark × 100:
@@ -36,7 +36,7 @@ constexpr const char* k_header = rw::test::k_survey_header;
 //   SAU-IND MTO S                       8/2=4    0      4
 // 2024Q3: USA-MEX Bank A 12/2 = 6.
 // Corridor averages in 2024Q4: USA-MEX (5 + 3 + 1) / 3 = 3, KEN-UGA 6, SAU-IND 4.
-constexpr const char* k_survey =
+constexpr const char* k_pages_survey =
   "USA-MEX,Bank A,Bank,account,account,3-5 days,200,USD,10,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
   "USA-MEX,MTO B,Money Transfer Operator,cash,cash,Less than one hour,200,USD,4,19.8,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
   "USA-MEX,MTO C,Money Transfer Operator,card,cash,Less than one hour,200,USD,2,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
@@ -45,12 +45,12 @@ constexpr const char* k_survey =
   "SAU-IND,MTO S,Money Transfer Operator,card,account,Same day,200,USD,8,20,20,test,,2024-11-15T10:00:00Z,yes,yes,200\n"
   "USA-MEX,Bank A,Bank,account,account,3-5 days,200,USD,12,20,20,test,,2024-08-15T10:00:00Z,yes,yes,200\n";
 
-struct Fixture
+struct PagesFixture
 {
   rw::test::TempDir dir;
   std::optional<rw::store::Database> db;
 
-  explicit Fixture(bool with_data = true)
+  explicit PagesFixture(bool with_data = true)
   {
     auto opened = rw::store::Database::open(dir.path() / "web.db");
     REQUIRE(opened);
@@ -58,7 +58,7 @@ struct Fixture
     REQUIRE(rw::store::migrate(*db)); // an empty store, as `remitwatch serve` may find one
     if (with_data) {
       const auto survey = dir.path() / "survey.csv";
-      std::ofstream(survey, std::ios::binary) << k_header << k_survey;
+      std::ofstream(survey, std::ios::binary) << k_survey_header << k_pages_survey;
       auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::survey, survey,
                                                  rw::test::builtin_catalogue(), "2025-01-15T12:00:00Z");
       REQUIRE_MESSAGE(imported, (imported ? "" : imported.error().message));
@@ -80,7 +80,7 @@ page_of(const rw::util::Expected<std::string>& page)
 }
 
 size_t
-count_of(const std::string& text, const std::string& what)
+occurrences(const std::string& text, const std::string& what)
 {
   size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) {
@@ -115,7 +115,7 @@ TEST_SUITE("web::pages")
 {
   TEST_CASE("corridor page: transparent providers cheapest first, the non-transparent apart, the chart")
   {
-    Fixture f;
+    PagesFixture f;
     const auto page = page_of(rw::web::corridor_page(*f.db, rw::test::builtin_catalogue(), {"USA", "MEX"}, request()));
     CHECK(page.find("United States → Mexico") != std::string::npos);
     const auto ranked = table_with_id(page, "providers-table");
@@ -137,7 +137,7 @@ TEST_SUITE("web::pages")
 
   TEST_CASE("corridor page: unknown country 404, malformed quarter or amount 400, a quarter without quotes 404")
   {
-    Fixture f;
+    PagesFixture f;
     const auto& catalogue = rw::test::builtin_catalogue();
     auto unknown = rw::web::corridor_page(*f.db, catalogue, {"KEN", "XYZ"}, request());
     REQUIRE_FALSE(unknown);
@@ -154,41 +154,41 @@ TEST_SUITE("web::pages")
     CHECK(empty.error().kind == ErrorKind::not_found);
     // 2024Q3 holds Bank A alone.
     const auto q3 = page_of(rw::web::corridor_page(*f.db, catalogue, {"USA", "MEX"}, request({{"quarter", "2024Q3"}})));
-    CHECK(count_of(table_with_id(q3, "providers-table"), "<tr class=\"provider\"") == 1);
+    CHECK(occurrences(table_with_id(q3, "providers-table"), "<tr class=\"provider\"") == 1);
   }
 
   TEST_CASE("names from the data are escaped")
   {
-    Fixture f;
+    PagesFixture f;
     const auto page = page_of(rw::web::corridor_page(*f.db, rw::test::builtin_catalogue(), {"KEN", "UGA"}, request()));
     CHECK(page.find("&lt;script&gt;x&lt;/script&gt; &amp; Co") != std::string::npos);
     CHECK(page.find("<script>x") == std::string::npos);
-    CHECK(count_of(page, "<script") == 0); // the corridor page has no script of its own
+    CHECK(occurrences(page, "<script") == 0); // the corridor page has no script of its own
   }
 
   TEST_CASE("corridor explorer: every corridor, filters by sender, above 5 % and search; unknown sender 404")
   {
-    Fixture f;
+    PagesFixture f;
     const auto& catalogue = rw::test::builtin_catalogue();
     const auto all = page_of(rw::web::corridors_page(*f.db, catalogue, request()));
-    CHECK(count_of(all, "<tr class=\"corridor\"") == 3);
+    CHECK(occurrences(all, "<tr class=\"corridor\"") == 3);
     for (const auto* code : {"USA-MEX", "KEN-UGA", "SAU-IND"}) {
       CHECK(all.find(std::string("href=\"/corridors/") + code + "\"") != std::string::npos);
     }
     CHECK(all.find(R"(<form class="filters" id="corridor-filters" method="get" action="/corridors">)") != std::string::npos);
-    CHECK(count_of(all, "<script>") == 1);
+    CHECK(occurrences(all, "<script>") == 1);
 
     const auto usa = page_of(rw::web::corridors_page(*f.db, catalogue, request({{"sender", "usa"}})));
-    CHECK(count_of(usa, "<tr class=\"corridor\"") == 1);
+    CHECK(occurrences(usa, "<tr class=\"corridor\"") == 1);
     CHECK(usa.find("href=\"/corridors/USA-MEX\"") != std::string::npos);
     CHECK(usa.find(R"(<option value="USA" selected>)") != std::string::npos);
 
     const auto above = page_of(rw::web::corridors_page(*f.db, catalogue, request({{"above5", "1"}})));
-    CHECK(count_of(above, "<tr class=\"corridor\"") == 1); // KEN-UGA, 6 %
+    CHECK(occurrences(above, "<tr class=\"corridor\"") == 1); // KEN-UGA, 6 %
     CHECK(above.find("href=\"/corridors/KEN-UGA\"") != std::string::npos);
 
     const auto search = page_of(rw::web::corridors_page(*f.db, catalogue, request({{"q", "india"}})));
-    CHECK(count_of(search, "<tr class=\"corridor\"") == 1);
+    CHECK(occurrences(search, "<tr class=\"corridor\"") == 1);
 
     auto unknown = rw::web::corridors_page(*f.db, catalogue, request({{"sender", "XYZ"}}));
     REQUIRE_FALSE(unknown);
@@ -198,7 +198,7 @@ TEST_SUITE("web::pages")
 
   TEST_CASE("corridor explorer: sorted by average without script, dearest first on dir=desc")
   {
-    Fixture f;
+    PagesFixture f;
     const auto page = page_of(rw::web::corridors_page(*f.db, rw::test::builtin_catalogue(),
                                                       request({{"sort", "average"}, {"dir", "desc"}})));
     // Averages 6 (KEN-UGA), 4 (SAU-IND), 3 (USA-MEX).
@@ -214,7 +214,7 @@ TEST_SUITE("web::pages")
 
   TEST_CASE("every link starts with the base path; the nav bar and the data links")
   {
-    Fixture f;
+    PagesFixture f;
     const auto& catalogue = rw::test::builtin_catalogue();
     const auto base = request({}, "/remitwatch");
     const std::vector<std::string> pages = {
@@ -250,7 +250,7 @@ TEST_SUITE("web::pages")
 
   TEST_CASE("overview: headline, targets, trend and channels of the latest quarter, or of ?quarter=")
   {
-    Fixture f;
+    PagesFixture f;
     const auto& catalogue = rw::test::builtin_catalogue();
     const auto page = page_of(rw::web::overview_page(*f.db, catalogue, request()));
     CHECK(page.find("2024Q4") != std::string::npos);
@@ -268,13 +268,13 @@ TEST_SUITE("web::pages")
     REQUIRE_FALSE(bad);
     CHECK(bad.error().kind == ErrorKind::invalid_argument);
 
-    Fixture empty(false);
+    PagesFixture empty(false);
     CHECK(page_of(rw::web::overview_page(*empty.db, catalogue, request())).find("No data yet") != std::string::npos);
   }
 
   TEST_CASE("alerts: what fired, when, and each channel's delivery")
   {
-    Fixture f;
+    PagesFixture f;
     const auto& catalogue = rw::test::builtin_catalogue();
     CHECK(page_of(rw::web::alerts_page(*f.db, catalogue, request())).find("No alert has fired") != std::string::npos);
     const rw::store::AlertEvent event{"up", "KEN-UGA", "2024Q4", "2025-01-15T12:00:00Z",
@@ -286,7 +286,7 @@ TEST_SUITE("web::pages")
     REQUIRE(rw::store::record_delivery(*f.db, (*pending)[0], std::nullopt, "2025-01-15T12:00:01Z"));
     REQUIRE(rw::store::record_delivery(*f.db, (*pending)[1], std::string("HTTP 500"), "2025-01-15T12:00:01Z"));
     const auto page = page_of(rw::web::alerts_page(*f.db, catalogue, request()));
-    CHECK(count_of(page, "<tr class=\"alert\"") == 1);
+    CHECK(occurrences(page, "<tr class=\"alert\"") == 1);
     CHECK(page.find("Kenya → Uganda") != std::string::npos);
     CHECK(page.find("KEN-UGA rose &lt;0.5 pp&gt;") != std::string::npos);
     CHECK(page.find("stdout: delivered 2025-01-15T12:00:01Z") != std::string::npos);
@@ -295,7 +295,7 @@ TEST_SUITE("web::pages")
 
   TEST_CASE("data status: coverage, the import, rows per table")
   {
-    Fixture f;
+    PagesFixture f;
     const auto page = page_of(rw::web::status_page(*f.db, rw::test::builtin_catalogue(), request()));
     CHECK(page.find("2 quarters, 2024Q3 to 2024Q4") != std::string::npos);
     const auto runs = table_with_id(page, "runs-table");
