@@ -24,15 +24,13 @@ namespace postgres = rw::store::postgres;
 
 namespace {
 
-const char* const k_now = "2025-01-15T12:00:00Z";
-
 // A store with something in most tables: the RPW, DataBank and flows
 // fixtures imported (quotes, services, runs, series, flows, packed figures),
 // and rows written by hand with what a copy could get wrong: text with a
 // tab, a newline, a backslash, a quote and non-ASCII letters; REALs that
 // are not short decimals (1/3, 1e-300, -0.1); NULLs; an empty text.
 Database
-sample_store(const std::filesystem::path& path)
+copy_sample_store(const std::filesystem::path& path)
 {
   auto db = Database::open(path);
   REQUIRE(db);
@@ -41,7 +39,7 @@ sample_store(const std::filesystem::path& path)
   for (const auto& [kind, file] : {std::pair{ImportKind::rpw, "rpw-sample.csv"},
                                    std::pair{ImportKind::databank, "databank-sample.csv"},
                                    std::pair{ImportKind::flows, "flows-sample.csv"}}) {
-    auto imported = rw::collector::import_file(*db, kind, fixtures / file, rw::test::builtin_catalogue(), k_now);
+    auto imported = rw::collector::import_file(*db, kind, fixtures / file, rw::test::builtin_catalogue(), rw::test::k_now);
     REQUIRE_MESSAGE(imported, (imported ? "" : imported.error().message));
   }
   REQUIRE(db->exec(R"sql(
@@ -60,7 +58,7 @@ INSERT INTO http_validators (url, etag, sha256) VALUES ('https://example.org/a?b
 }
 
 std::string
-canonical_text(Database& db)
+canonical_text_of(Database& db)
 {
   std::string text;
   auto form = rw::store::canonical(db, &text);
@@ -69,7 +67,7 @@ canonical_text(Database& db)
 }
 
 std::string
-canonical_text(postgres::Connection& connection)
+canonical_text_of(postgres::Connection& connection)
 {
   std::string text;
   auto form = rw::store::canonical(connection, &text);
@@ -78,7 +76,7 @@ canonical_text(postgres::Connection& connection)
 }
 
 std::string
-single(postgres::Connection& connection, const std::string& sql)
+single_value(postgres::Connection& connection, const std::string& sql)
 {
   auto result = connection.query(sql);
   REQUIRE_MESSAGE(result, (result ? "" : result.error().message));
@@ -88,12 +86,12 @@ single(postgres::Connection& connection, const std::string& sql)
 
 // A table's columns as (name, kind, NOT NULL): SQLite's declared types and
 // PostgreSQL's translated back, so that the two can be compared.
-using Columns = std::vector<std::tuple<std::string, std::string, bool>>;
+using SchemaColumns = std::vector<std::tuple<std::string, std::string, bool>>;
 
-std::map<std::string, Columns>
+std::map<std::string, SchemaColumns>
 sqlite_columns(Database& db)
 {
-  std::map<std::string, Columns> tables;
+  std::map<std::string, SchemaColumns> tables;
   auto rows = db.prepare("SELECT m.name, p.name, p.type, p.\"notnull\" OR p.pk = 1 FROM sqlite_schema m, "
                          "pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid");
   REQUIRE(rows);
@@ -103,12 +101,12 @@ sqlite_columns(Database& db)
   return tables;
 }
 
-std::map<std::string, Columns>
+std::map<std::string, SchemaColumns>
 postgres_columns(postgres::Connection& connection)
 {
   const std::map<std::string, std::string> kinds{
     {"bigint", "INTEGER"}, {"double precision", "REAL"}, {"text", "TEXT"}, {"bytea", "BLOB"}};
-  std::map<std::string, Columns> tables;
+  std::map<std::string, SchemaColumns> tables;
   auto rows = connection.query("SELECT table_name, column_name, data_type, is_nullable = 'NO' FROM "
                                "information_schema.columns WHERE table_schema = current_schema() AND table_name <> "
                                "'remitwatch_schema' ORDER BY table_name, ordinal_position");
@@ -248,15 +246,15 @@ TEST_SUITE("postgres")
       REQUIRE_MESSAGE(result, (result ? "" : result.error().message));
     }
     auto connection = database.connect();
-    CHECK(single(connection, "SELECT count(*) FROM remitwatch_schema") == "1");
-    CHECK(single(connection, "SELECT version FROM remitwatch_schema") == std::to_string(rw::store::schema_version()));
+    CHECK(single_value(connection, "SELECT count(*) FROM remitwatch_schema") == "1");
+    CHECK(single_value(connection, "SELECT version FROM remitwatch_schema") == std::to_string(rw::store::schema_version()));
   }
 
   TEST_CASE("db copy: a store goes to PostgreSQL and back with every value as it was")
   {
     rw::test::TempDir dir;
-    auto source = sample_store(dir.path() / "source.db");
-    const auto source_text = canonical_text(source);
+    auto source = copy_sample_store(dir.path() / "source.db");
+    const auto source_text = canonical_text_of(source);
     // The awkward values in their canonical form (COPY's text format).
     CHECK(source_text.find("Tab\\tand\\nnewline \\\\ back'slash — São Tomé") != std::string::npos);
     CHECK(source_text.find("\t0.3333333333333333\t") != std::string::npos);
@@ -278,9 +276,9 @@ TEST_SUITE("postgres")
     CHECK(counts["flows"] > 0);
     CHECK(counts["quote_figures"] > 0);
     CHECK(counts["alert_deliveries"] == 1);
-    CHECK(canonical_text(connection) == source_text);
+    CHECK(canonical_text_of(connection) == source_text);
     // The very doubles, not only their text: 1/3 computed by PostgreSQL.
-    CHECK(single(connection, "SELECT rate = 1::float8 / 3 FROM benchmark_rates WHERE currency = 'KES'") == "t");
+    CHECK(single_value(connection, "SELECT rate = 1::float8 / 3 FROM benchmark_rates WHERE currency = 'KES'") == "t");
 
     // And back, into a new file: the same canonical form, the same dump, the
     // same triggers.
@@ -289,32 +287,32 @@ TEST_SUITE("postgres")
     REQUIRE(rw::store::migrate(*back));
     auto returned = rw::store::copy_store(connection, *back);
     REQUIRE_MESSAGE(returned, (returned ? "" : returned.error().message));
-    CHECK(canonical_text(*back) == source_text);
+    CHECK(canonical_text_of(*back) == source_text);
     CHECK(rw::test::dump_of(*back) == rw::test::dump_of(source));
     CHECK(back->query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'") == 7);
 
     // PostgreSQL's ids go on after the copied ones, and its triggers are back:
     // a new quote marks its quarter stale.
-    const auto next = std::stoll(single(connection, "SELECT max(id) FROM providers")) + 1;
-    CHECK(single(connection, "INSERT INTO providers (name) VALUES ('new') RETURNING id") == std::to_string(next));
+    const auto next = std::stoll(single_value(connection, "SELECT max(id) FROM providers")) + 1;
+    CHECK(single_value(connection, "INSERT INTO providers (name) VALUES ('new') RETURNING id") == std::to_string(next));
     REQUIRE(connection.exec("UPDATE quotes SET fee = fee + 1 WHERE id = (SELECT min(id) FROM quotes)"));
-    CHECK(single(connection, "SELECT count(*) FROM quote_figures WHERE figures IS NULL") == "1");
+    CHECK(single_value(connection, "SELECT count(*) FROM quote_figures WHERE figures IS NULL") == "1");
   }
 
   TEST_CASE("db copy refuses a target that holds data and leaves it as it was")
   {
     rw::test::TempDir dir;
-    auto source = sample_store(dir.path() / "source.db");
+    auto source = copy_sample_store(dir.path() / "source.db");
     rw::test::PostgresDatabase database;
     auto connection = database.connect();
     REQUIRE(rw::store::copy_store(source, connection));
-    const auto before = canonical_text(connection);
+    const auto before = canonical_text_of(connection);
     REQUIRE(source.exec("INSERT INTO providers (name) VALUES ('only in the source')"));
     auto again = rw::store::copy_store(source, connection);
     REQUIRE_FALSE(again);
     CHECK(again.error().message.find("already holds data (table countries)") != std::string::npos);
     CHECK(again.error().message.find(connection.where()) == 0);
-    CHECK(canonical_text(connection) == before);
+    CHECK(canonical_text_of(connection) == before);
 
     auto occupied = Database::open(dir.path() / "occupied.db");
     REQUIRE(occupied);
@@ -329,7 +327,7 @@ TEST_SUITE("postgres")
   TEST_CASE("a copy that fails half-way leaves no row in PostgreSQL and its triggers in place")
   {
     rw::test::TempDir dir;
-    auto source = sample_store(dir.path() / "source.db");
+    auto source = copy_sample_store(dir.path() / "source.db");
     // Bytes that are not UTF-8 in a TEXT column: SQLite keeps them,
     // PostgreSQL refuses them, in the copy of a table near the end.
     REQUIRE(source.exec("INSERT INTO http_validators (url, sha256) VALUES (CAST(x'ff' AS TEXT), 'cd')"));
@@ -340,9 +338,9 @@ TEST_SUITE("postgres")
     CHECK(copied.error().message.find(connection.where()) == 0);
     CHECK(copied.error().message.find("UTF8") != std::string::npos);
     for (const auto* table : {"countries", "quotes", "quote_figures"}) {
-      CHECK(single(connection, fmt::format("SELECT count(*) FROM {}", table)) == "0");
+      CHECK(single_value(connection, fmt::format("SELECT count(*) FROM {}", table)) == "0");
     }
-    CHECK(single(connection, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'") == "7");
+    CHECK(single_value(connection, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'") == "7");
   }
 
   TEST_CASE("remitwatch db copy: both ways, verified; a failed copy into a new file leaves no file")
@@ -350,7 +348,7 @@ TEST_SUITE("postgres")
     rw::test::TempDir dir;
     const auto source_path = (dir.path() / "source.db").string();
     {
-      auto source = sample_store(source_path);
+      auto source = copy_sample_store(source_path);
     }
     rw::test::PostgresDatabase database;
     const auto out = (dir.path() / "out.txt").string();
@@ -368,7 +366,7 @@ TEST_SUITE("postgres")
     auto copy = Database::open(back);
     REQUIRE(source);
     REQUIRE(copy);
-    CHECK(canonical_text(*copy) == canonical_text(*source));
+    CHECK(canonical_text_of(*copy) == canonical_text_of(*source));
 
     // A database without remitwatch's schema: refused, and the new file is
     // not left behind.

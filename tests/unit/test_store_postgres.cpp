@@ -19,20 +19,20 @@ namespace postgres = rw::store::postgres;
 namespace {
 
 std::string
-server_url()
+postgres_test_url()
 {
   return rw::test::postgres_url();
 }
 
 postgres::Connection
-connect()
+postgres_test_connection()
 {
-  return rw::test::postgres_connect(server_url());
+  return rw::test::postgres_connect(postgres_test_url());
 }
 
 // `url` with `password` in its user part (user remitwatch when it names none).
 std::string
-with_password(const std::string& url, const std::string& password)
+url_with_password(const std::string& url, const std::string& password)
 {
   const size_t authority = url.find("://") + 3;
   const size_t end = std::min(url.find_first_of("/?", authority), url.size());
@@ -46,16 +46,16 @@ with_password(const std::string& url, const std::string& password)
 
 // A loopback port nothing listens on: bound, then closed.
 int
-closed_port()
+closed_loopback_port()
 {
   int port = 0;
-  const int socket = rw::net::listen_on_loopback(port, "closed_port");
+  const int socket = rw::net::listen_on_loopback(port, "closed_loopback_port");
   ::close(socket);
   return port;
 }
 
 std::optional<std::string>
-value(const postgres::Result& result, int row, int column)
+result_value(const postgres::Result& result, int row, int column)
 {
   if (result.is_null(row, column)) {
     return std::nullopt;
@@ -102,7 +102,7 @@ TEST_SUITE("store::postgres")
 
   TEST_CASE("a server that cannot be reached is named, and the password is not")
   {
-    const int port = closed_port();
+    const int port = closed_loopback_port();
     const auto url = fmt::format("postgresql://analyst:s3cret@127.0.0.1:{}/remitwatch?connect_timeout=5", port);
     auto connection = postgres::Connection::open(url);
     REQUIRE_FALSE(connection);
@@ -127,7 +127,7 @@ TEST_SUITE("postgres")
 {
   TEST_CASE("a connection says where it goes: server, database and user")
   {
-    auto connection = connect();
+    auto connection = postgres_test_connection();
     CHECK(connection.where().find("PostgreSQL server ") == 0);
     CHECK(connection.where().find(", database remitwatch (user remitwatch)") != std::string::npos);
     CHECK(connection.server_version() >= 150000);
@@ -138,7 +138,7 @@ TEST_SUITE("postgres")
 
   TEST_CASE("parameters reach the server as values, NULL included, never as SQL")
   {
-    auto connection = connect();
+    auto connection = postgres_test_connection();
     REQUIRE(connection.exec("CREATE TEMP TABLE t (i bigint, s text, n text)"));
     const std::string awkward = "Côte d'Ivoire'); DROP TABLE t; --";
     const std::array<postgres::Parameter, 3> row{"42", awkward, std::nullopt};
@@ -150,14 +150,14 @@ TEST_SUITE("postgres")
     REQUIRE(select->rows() == 1);
     REQUIRE(select->columns() == 3);
     CHECK(select->column_name(1) == "s");
-    CHECK(value(*select, 0, 0) == "42");
-    CHECK(value(*select, 0, 1) == awkward);
-    CHECK(value(*select, 0, 2) == std::nullopt);
+    CHECK(result_value(*select, 0, 0) == "42");
+    CHECK(result_value(*select, 0, 1) == awkward);
+    CHECK(result_value(*select, 0, 2) == std::nullopt);
   }
 
   TEST_CASE("a failing statement names the server, the database and the statement")
   {
-    auto connection = connect();
+    auto connection = postgres_test_connection();
     auto result = connection.query("SELEC 1");
     REQUIRE_FALSE(result);
     CHECK(result.error().kind == rw::util::ErrorKind::database);
@@ -172,7 +172,7 @@ TEST_SUITE("postgres")
 
   TEST_CASE("COPY stores awkward text exactly, sent in any pieces, and counts the rows")
   {
-    auto connection = connect();
+    auto connection = postgres_test_connection();
     REQUIRE(connection.exec("CREATE TEMP TABLE c (i bigint, s text)"));
     const std::vector<std::optional<std::string>> texts{"tab\there, newline\nthere", "back\\slash\r", std::nullopt,
                                                         "", "\\N", "São Tomé"};
@@ -195,13 +195,13 @@ TEST_SUITE("postgres")
     REQUIRE(select);
     REQUIRE(select->rows() == static_cast<int>(texts.size()));
     for (size_t i = 0; i < texts.size(); ++i) {
-      CHECK(value(*select, static_cast<int>(i), 0) == texts[i]);
+      CHECK(result_value(*select, static_cast<int>(i), 0) == texts[i]);
     }
   }
 
   TEST_CASE("a COPY with a bad row stores none of its rows and the connection goes on")
   {
-    auto connection = connect();
+    auto connection = postgres_test_connection();
     REQUIRE(connection.exec("CREATE TEMP TABLE c (i bigint, s text)"));
     auto copy = connection.copy_in("COPY c (i, s) FROM STDIN");
     REQUIRE(copy);
@@ -217,7 +217,7 @@ TEST_SUITE("postgres")
 
   TEST_CASE("a COPY given up before its end stores nothing")
   {
-    auto connection = connect();
+    auto connection = postgres_test_connection();
     REQUIRE(connection.exec("CREATE TEMP TABLE c (i bigint)"));
     {
       auto copy = connection.copy_in("COPY c (i) FROM STDIN");
@@ -234,14 +234,14 @@ TEST_SUITE("postgres")
 
   TEST_CASE("a database that does not exist is named; a password in the URL is not")
   {
-    const auto url = rw::test::with_database(server_url(), "no_such_database");
+    const auto url = rw::test::with_database(postgres_test_url(), "no_such_database");
     auto missing = postgres::Connection::open(url);
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.find("database no_such_database") != std::string::npos);
     CHECK(missing.error().message.find("does not exist") != std::string::npos);
     // The throwaway cluster trusts its socket, so a password is accepted and
     // ignored: it must still appear nowhere.
-    auto connection = postgres::Connection::open(with_password(server_url(), "s3cret"));
+    auto connection = postgres::Connection::open(url_with_password(postgres_test_url(), "s3cret"));
     REQUIRE_MESSAGE(connection, (connection ? "" : connection.error().message));
     CHECK(connection->where().find("s3cret") == std::string::npos);
   }
