@@ -380,3 +380,61 @@ TEST_SUITE("postgres")
     CHECK(rw::test::file_text(err).find("give one SQLite file and one postgresql:// URL") != std::string::npos);
   }
 }
+
+TEST_SUITE("realdata::postgres")
+{
+  TEST_CASE("the World Bank's RPW rows and DataBank series through PostgreSQL and back: the same averages, byte "
+            "for byte, every quarter, and the same report")
+  {
+    rw::test::TempDir dir;
+    const auto data = rw::test::shared_data_dir();
+    const auto original = (dir.path() / "original.db").string();
+    {
+      auto db = Database::open(original);
+      REQUIRE(db);
+      REQUIRE(rw::store::migrate(*db));
+      for (const auto& [kind, file] :
+           {std::pair{ImportKind::rpw, data / "rpw" / "rpw_east_africa_2011Q1-2013Q1.csv"},
+            std::pair{ImportKind::databank, data / "worldbank" / "rpw_databank_corridors_ATCR_2011Q1_2020Q3.csv"}}) {
+        auto imported = rw::collector::import_file(*db, kind, file, rw::test::builtin_catalogue(), rw::test::k_now);
+        REQUIRE_MESSAGE(imported, (imported ? "" : imported.error().message));
+      }
+    }
+    rw::test::PostgresDatabase database;
+    const auto returned = (dir.path() / "returned.db").string();
+    const rw::test::ChildOptions quiet{};
+    REQUIRE(rw::test::run_remitwatch({"db", "copy", "--from", original, "--to", database.url()}, quiet) == 0);
+    REQUIRE(rw::test::run_remitwatch({"db", "copy", "--from", database.url(), "--to", returned}, quiet) == 0);
+
+    // Each quarter the RPW file has (semiannual then: 2011Q1, 2011Q3, 2012Q1,
+    // 2012Q3, 2013Q1), both amounts' figures in one `--by all`, and the
+    // report's JSON.
+    const auto output = [&](const std::string& db, std::vector<std::string> args) {
+      args.insert(args.end(), {"--db", db});
+      const auto out = (dir.path() / "out.txt").string();
+      REQUIRE(rw::test::run_remitwatch(args, {.stdout_path = out}) == 0);
+      return rw::test::file_text(out);
+    };
+    std::vector<std::string> quarters;
+    {
+      auto db = Database::open(original);
+      REQUIRE(db);
+      auto periods = db->prepare("SELECT DISTINCT period FROM quotes ORDER BY period");
+      REQUIRE(periods);
+      while (*periods->step()) {
+        quarters.push_back(periods->column_text(0));
+      }
+    }
+    CHECK(quarters == std::vector<std::string>{"2011Q1", "2011Q3", "2012Q1", "2012Q3", "2013Q1"});
+    for (const auto& quarter : quarters) {
+      CAPTURE(quarter);
+      const std::vector<std::string> args{"averages", "--by", "all", "--quarter", quarter};
+      const auto before = output(original, args);
+      CHECK(before.find("KEN") != std::string::npos);
+      CHECK(output(returned, args) == before);
+    }
+    const std::vector<std::string> report{"report", "--quarter", "2013Q1", "--format", "json"};
+    CHECK(output(returned, report) == output(original, report));
+  }
+}
+
