@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <string>
@@ -41,6 +42,17 @@ with_database(const std::string& url, const std::string& name)
   const size_t path = url.find('/', url.find("://") + 3);
   const size_t query = url.find('?', path);
   return url.substr(0, path + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+}
+
+// `url` with another user (and no password).
+inline std::string
+with_user(const std::string& url, const std::string& user)
+{
+  const size_t authority = url.find("://") + 3;
+  const size_t end = std::min(url.find_first_of("/?", authority), url.size());
+  const size_t at = url.rfind('@', end);
+  const size_t rest = at == std::string::npos || at < authority ? authority : at + 1;
+  return url.substr(0, authority) + user + "@" + url.substr(rest);
 }
 
 // A new, empty database on the test server (its role may create

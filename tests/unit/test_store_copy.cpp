@@ -379,6 +379,45 @@ TEST_SUITE("postgres")
     CHECK(rw::test::run_remitwatch({"db", "copy", "--from", source_path, "--to", never}, options) == 2);
     CHECK(rw::test::file_text(err).find("give one SQLite file and one postgresql:// URL") != std::string::npos);
   }
+
+  TEST_CASE("a read-only role, granted as docs/postgresql.md says, reads and copies out the store and cannot write")
+  {
+    rw::test::TempDir dir;
+    auto source = copy_sample_store(dir.path() / "source.db");
+    auto admin = rw::test::postgres_connect(rw::test::postgres_url());
+    const auto role = fmt::format("rw_reader_{}", ::getpid());
+    // The role outlives the database its grants are in: dropped after it.
+    struct DropRole
+    {
+      postgres::Connection& admin;
+      std::string role;
+      ~DropRole() { (void)admin.exec(fmt::format("DROP ROLE IF EXISTS {}", role)); }
+    } drop_role{admin, role};
+    REQUIRE(admin.exec(fmt::format("DROP ROLE IF EXISTS {0}; CREATE ROLE {0} LOGIN", role)));
+    rw::test::PostgresDatabase database;
+    auto owner = database.connect();
+    REQUIRE(rw::store::copy_store(source, owner));
+    const auto name = single_value(owner, "SELECT current_database()");
+    // docs/postgresql.md's statements, the role and database names filled in.
+    auto granted = owner.exec(fmt::format("GRANT CONNECT ON DATABASE {1} TO {0};"
+                                          "GRANT USAGE ON SCHEMA public TO {0};"
+                                          "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {0};"
+                                          "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {0}",
+                                          role, name));
+    REQUIRE_MESSAGE(granted, (granted ? "" : granted.error().message));
+
+    auto reader = rw::test::postgres_connect(rw::test::with_user(database.url(), role));
+    CHECK(canonical_text_of(reader) == canonical_text_of(source));
+    auto write = reader.exec("INSERT INTO providers (name) VALUES ('not allowed')");
+    REQUIRE_FALSE(write);
+    CHECK(write.error().message.find("permission denied for table providers") != std::string::npos);
+    auto snapshot = Database::open(dir.path() / "snapshot.db");
+    REQUIRE(snapshot);
+    REQUIRE(rw::store::migrate(*snapshot));
+    auto copied = rw::store::copy_store(reader, *snapshot);
+    REQUIRE_MESSAGE(copied, (copied ? "" : copied.error().message));
+    CHECK(canonical_text_of(*snapshot) == canonical_text_of(source));
+  }
 }
 
 TEST_SUITE("realdata::postgres")
