@@ -11,9 +11,12 @@
 
 namespace rw::alerts {
 
-namespace {
-
+// As in rule_parts.hpp: the same alias in the same namespace, so that the two
+// files can share a unity batch (an alias in the anonymous namespace would
+// shadow it there).
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 Json
 payload_of(const store::AlertEvent& event)
