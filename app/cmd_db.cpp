@@ -182,7 +182,7 @@ copy_to_sqlite(const DbOptions& options)
   }
   // A new file: removed again if the copy fails, so nothing half-made stays.
   const bool existed = std::filesystem::exists(options.to);
-  auto to = open_store(options.to, true);
+  auto to = open_store(options.to, true, "--to");
   if (!to) {
     return std::unexpected(to.error());
   }

@@ -51,7 +51,7 @@ refuse_postgres(const std::string& path)
 } // namespace
 
 util::Expected<store::Database>
-open_store(const std::string& path, bool create)
+open_store(const std::string& path, bool create, std::string_view option)
 {
   if (auto refused = refuse_postgres(path); !refused) {
     return std::unexpected(refused.error());
@@ -65,8 +65,8 @@ open_store(const std::string& path, bool create)
     if (::access(folder.c_str(), W_OK) != 0 && !std::filesystem::exists(path)) {
       return util::make_error(util::ErrorKind::io,
                               fmt::format("{}: cannot create the database: the folder {} is not writable by this "
-                                          "user; choose another --db or ask its owner",
-                                          path, folder.string()));
+                                          "user; choose another {} or ask its owner",
+                                          path, folder.string(), option));
     }
   }
   auto database = store::Database::open(path, {.read_only = false, .create = create});

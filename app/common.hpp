@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace rw::app {
 
@@ -24,8 +25,9 @@ void add_database_option(CLI::App& command, std::optional<std::string>& target);
 // asks for one (a clear error names the path and says how to create one); an
 // importing command creates it. The schema is brought up to date. When
 // another process holds the write lock, it waits for it (up to ten minutes,
-// saying so on stderr after a second).
-util::Expected<store::Database> open_store(const std::string& path, bool create);
+// saying so on stderr after a second). `option` is what messages call the
+// path's option.
+util::Expected<store::Database> open_store(const std::string& path, bool create, std::string_view option = "--db");
 
 // Opens an existing store for reading only: no write lock is ever taken, so
 // a reader never waits for an import, and a user who may not write the file

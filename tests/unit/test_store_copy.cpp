@@ -375,6 +375,10 @@ TEST_SUITE("postgres")
     CHECK(rw::test::run_remitwatch({"db", "copy", "--from", empty.url(), "--to", never}, options) == 1);
     CHECK(rw::test::file_text(err).find("it holds no remitwatch store") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(never));
+    // A folder that cannot hold the new file: named, with the option to change.
+    const auto unwritable = (dir.path() / "no-such-folder" / "x.db").string();
+    CHECK(rw::test::run_remitwatch({"db", "copy", "--from", database.url(), "--to", unwritable}, options) == 1);
+    CHECK(rw::test::file_text(err).find("choose another --to") != std::string::npos);
     // Two SQLite files: refused before anything is opened.
     CHECK(rw::test::run_remitwatch({"db", "copy", "--from", source_path, "--to", never}, options) == 2);
     CHECK(rw::test::file_text(err).find("give one SQLite file and one postgresql:// URL") != std::string::npos);
