@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace rw::app {
 
@@ -129,27 +130,28 @@ run_db_releases(const DbOptions& options)
 }
 
 
-// The copy's report: rows per table, then both canonical digests compared.
+// The copy's report: rows per table, then the source's canonical digest
+// (taken as it was copied) against the target's, read back.
 util::Expected<int>
-report_copy(const util::Expected<std::vector<store::TableCount>>& counts, const util::Expected<store::Canonical>& source,
-            const util::Expected<store::Canonical>& target, const std::string& from, const std::string& to)
+report_copy(const store::Canonical& source, const util::Expected<store::Canonical>& target, const std::string& from,
+            const std::string& to)
 {
-  if (!counts || !source || !target) {
-    return std::unexpected(!counts ? counts.error() : !source ? source.error() : target.error());
+  if (!target) {
+    return std::unexpected(target.error());
   }
   std::int64_t total = 0;
-  for (const auto& table : *counts) {
+  for (const auto& table : source.tables) {
     total += table.rows;
   }
-  fmt::print("copied {} rows in {} tables\n  from {}\n  to   {}\n", total, counts->size(), from, to);
-  for (const auto& table : *counts) {
+  fmt::print("copied {} rows in {} tables\n  from {}\n  to   {}\n", total, source.tables.size(), from, to);
+  for (const auto& table : source.tables) {
     fmt::print("  {:<18}{:>10}\n", table.table, table.rows);
   }
-  if (source->sha256 != target->sha256) {
+  if (source.sha256 != target->sha256) {
     return util::make_error(util::ErrorKind::database,
                             fmt::format("the copy in {} differs from its source (canonical SHA-256 {} against {}); "
                                         "it was committed: drop it before copying again, and report this",
-                                        to, target->sha256, source->sha256));
+                                        to, target->sha256, source.sha256));
   }
   fmt::print("verified: both hold the same values (canonical SHA-256 {})\n", target->sha256);
   return k_exit_ok;
@@ -166,11 +168,11 @@ copy_to_postgres(const DbOptions& options)
   if (!to) {
     return std::unexpected(to.error());
   }
-  auto counts = store::copy_store(*from, *to);
-  if (!counts) {
-    return std::unexpected(counts.error());
+  auto copied = store::copy_store(*from, *to);
+  if (!copied) {
+    return std::unexpected(copied.error());
   }
-  return report_copy(counts, store::canonical(*from), store::canonical(*to), options.from, to->where());
+  return report_copy(*copied, store::canonical(*to), options.from, to->where());
 }
 
 util::Expected<int>
@@ -182,22 +184,23 @@ copy_to_sqlite(const DbOptions& options)
   }
   // A new file: removed again if the copy fails, so nothing half-made stays.
   const bool existed = std::filesystem::exists(options.to);
-  auto to = open_store(options.to, true, "--to");
-  if (!to) {
-    return std::unexpected(to.error());
+  auto opened = open_store(options.to, true, "--to");
+  if (!opened) {
+    return std::unexpected(opened.error());
   }
-  auto counts = store::copy_store(*from, *to);
-  if (!counts && !existed) {
-    to = util::make_error(util::ErrorKind::io, "closed");
+  std::optional<store::Database> to(std::move(*opened));
+  auto copied = store::copy_store(*from, *to);
+  if (!copied) {
+    to.reset(); // closed before its files go
+    std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::error_code ignored;
-      std::filesystem::remove(options.to + suffix, ignored);
+      if (!existed) {
+        std::filesystem::remove(options.to + suffix, ignored);
+      }
     }
+    return std::unexpected(copied.error());
   }
-  if (!counts) {
-    return std::unexpected(counts.error());
-  }
-  return report_copy(counts, store::canonical(*from), store::canonical(*to), from->where(), options.to);
+  return report_copy(*copied, store::canonical(*to), from->where(), options.to);
 }
 
 util::Expected<int>

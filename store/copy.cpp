@@ -247,7 +247,7 @@ canonical(postgres::Connection& connection, std::string* text)
   return canonical_form(connection, text);
 }
 
-util::Expected<std::vector<TableCount>>
+util::Expected<Canonical>
 copy_store(Database& from, postgres::Connection& to)
 {
   if (auto ok = check_current(from, from.path()); !ok) {
@@ -274,18 +274,22 @@ copy_store(Database& from, postgres::Connection& to)
   if (auto ok = set_postgres_triggers(to, "DISABLE"); !ok) {
     return std::unexpected(ok.error());
   }
-  std::vector<TableCount> counts;
+  Canonical copied;
+  Digest digest(nullptr);
   constexpr size_t k_chunk = 1 << 20;
   for (const auto& table : *source) {
     auto copy = to.copy_in(fmt::format("COPY \"{}\" ({}) FROM STDIN", table.name, column_list(table)));
     if (!copy) {
       return std::unexpected(copy.error());
     }
+    digest.add(fmt::format("== {}\n", table.name));
     std::string chunk;
     auto rows = each_row(from, table, [&](const Statement& row) -> util::Expected<void> {
+      const size_t line = chunk.size();
       if (auto ok = append_line(chunk, row, table); !ok) {
         return ok;
       }
+      digest.add(std::string_view(chunk).substr(line));
       if (chunk.size() < k_chunk) {
         return {};
       }
@@ -315,7 +319,7 @@ copy_store(Database& from, postgres::Connection& to)
         return std::unexpected(ok.error());
       }
     }
-    counts.push_back({table.name, *rows});
+    copied.tables.push_back({table.name, *rows});
   }
   if (auto ok = set_postgres_triggers(to, "ENABLE"); !ok) {
     return std::unexpected(ok.error());
@@ -323,10 +327,11 @@ copy_store(Database& from, postgres::Connection& to)
   if (auto ok = transaction->commit(); !ok) {
     return std::unexpected(ok.error());
   }
-  return counts;
+  copied.sha256 = digest.hex();
+  return copied;
 }
 
-util::Expected<std::vector<TableCount>>
+util::Expected<Canonical>
 copy_store(postgres::Connection& from, Database& to)
 {
   if (auto ok = check_current(from, from.where()); !ok) {
@@ -351,8 +356,11 @@ copy_store(postgres::Connection& from, Database& to)
   if (!triggers) {
     return std::unexpected(triggers.error());
   }
-  std::vector<TableCount> counts;
+  Canonical copied;
+  Digest digest(nullptr);
+  std::string line;
   for (const auto& table : *source) {
+    digest.add(fmt::format("== {}\n", table.name));
     std::string values;
     for (size_t i = 0; i < table.columns.size(); ++i) {
       values += fmt::format("{}?{}", i > 0 ? ", " : "", i + 1);
@@ -362,6 +370,11 @@ copy_store(postgres::Connection& from, Database& to)
       return std::unexpected(insert.error());
     }
     auto rows = each_row(from, table, [&](const postgres::Result& batch, int row) -> util::Expected<void> {
+      line.clear();
+      if (auto ok = append_line(line, batch, row, table); !ok) {
+        return ok;
+      }
+      digest.add(line);
       for (size_t i = 0; i < table.columns.size(); ++i) {
         if (auto ok = bind_field(*insert, static_cast<int>(i) + 1, batch, row, table, i); !ok) {
           return ok;
@@ -372,7 +385,7 @@ copy_store(postgres::Connection& from, Database& to)
     if (!rows) {
       return std::unexpected(rows.error());
     }
-    counts.push_back({table.name, *rows});
+    copied.tables.push_back({table.name, *rows});
   }
   for (const auto& sql : *triggers) {
     if (auto ok = to.exec(sql); !ok) {
@@ -385,7 +398,8 @@ copy_store(postgres::Connection& from, Database& to)
   if (auto ok = snapshot->commit(); !ok) {
     return std::unexpected(ok.error());
   }
-  return counts;
+  copied.sha256 = digest.hex();
+  return copied;
 }
 
 } // namespace rw::store

@@ -43,8 +43,10 @@ util::Expected<Canonical> canonical(postgres::Connection& connection, std::strin
 // transaction, whole or not at all, with the quote_figures triggers set aside
 // (the packed figures are copied as they are). Ids are kept; PostgreSQL's
 // identity columns go on after the largest. Both stores must have the same
-// schema version.
-util::Expected<std::vector<TableCount>> copy_store(Database& from, postgres::Connection& to);
-util::Expected<std::vector<TableCount>> copy_store(postgres::Connection& from, Database& to);
+// schema version. Returns the source's canonical form (its rows per table and
+// SHA-256), taken from the very rows the copy read, in its snapshot: what
+// the target's canonical form must equal.
+util::Expected<Canonical> copy_store(Database& from, postgres::Connection& to);
+util::Expected<Canonical> copy_store(postgres::Connection& from, Database& to);
 
 } // namespace rw::store

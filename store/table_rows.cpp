@@ -112,25 +112,19 @@ read_tables(Database& database)
   std::vector<Table> tables;
   for (const auto& spec : k_tables) {
     Table table{std::string(spec.name), {}, spec.key};
-    auto info = database.prepare(fmt::format("SELECT name, type FROM pragma_table_info('{}') ORDER BY cid", spec.name));
-    if (!info) {
-      return std::unexpected(info.error());
+    auto columns = read_rows<std::pair<std::string, std::string>>(
+      database.prepare(fmt::format("SELECT name, type FROM pragma_table_info('{}') ORDER BY cid", spec.name)),
+      [](const Statement& s) { return std::pair{s.column_text(0), s.column_text(1)}; });
+    if (!columns) {
+      return std::unexpected(columns.error());
     }
-    while (true) {
-      auto row = info->step();
-      if (!row) {
-        return std::unexpected(row.error());
-      }
-      if (!*row) {
-        break;
-      }
-      const auto kind = kind_of(info->column_view(1), false);
+    for (auto& [name, type] : *columns) {
+      const auto kind = kind_of(type, false);
       if (!kind) {
         return util::make_error(util::ErrorKind::database, fmt::format("{}: {}.{} has type '{}', not one remitwatch writes",
-                                                                       database.path(), spec.name,
-                                                                       info->column_view(0), info->column_view(1)));
+                                                                       database.path(), spec.name, name, type));
       }
-      table.columns.push_back({info->column_text(0), *kind});
+      table.columns.push_back({std::move(name), *kind});
     }
     tables.push_back(std::move(table));
   }

@@ -267,7 +267,7 @@ TEST_SUITE("postgres")
     auto copied = rw::store::copy_store(source, connection);
     REQUIRE_MESSAGE(copied, (copied ? "" : copied.error().message));
     std::map<std::string, std::int64_t> counts;
-    for (const auto& table : *copied) {
+    for (const auto& table : copied->tables) {
       counts[table.table] = table.rows;
     }
     CHECK(counts.size() == 17);
@@ -277,6 +277,10 @@ TEST_SUITE("postgres")
     CHECK(counts["quote_figures"] > 0);
     CHECK(counts["alert_deliveries"] == 1);
     CHECK(canonical_text_of(connection) == source_text);
+    // The source's digest, taken from the rows as they were copied.
+    auto source_form = rw::store::canonical(source);
+    REQUIRE(source_form);
+    CHECK(copied->sha256 == source_form->sha256);
     // The very doubles, not only their text: 1/3 computed by PostgreSQL.
     CHECK(single_value(connection, "SELECT rate = 1::float8 / 3 FROM benchmark_rates WHERE currency = 'KES'") == "t");
 
