@@ -166,6 +166,7 @@ TEST_SUITE("collector::importer reliability")
       // 4: imported with rejected rows (the generator writes a few implausible ones on purpose).
       CHECK_MESSAGE((status == 0 || status == 4), rw::test::file_text(options.stderr_path));
       CAPTURE(peak_kb);
+      CHECK(peak_kb > 0); // measured (rw_peak_rss wrote it)
       CHECK(peak_kb < k_import_memory_limit_mb * 1024);
     }
   }
