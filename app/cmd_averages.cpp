@@ -299,7 +299,7 @@ util::Expected<void>
 load_database(AveragesInput& input, const AveragesOptions& options, corridors::Catalogue& catalogue,
               const corridors::Scope& scope)
 {
-  input.source_name = database_path(options.database);
+  input.source_name = shown_database(database_path(options.database));
   auto database = open_store_for_reading(input.source_name);
   if (!database) {
     return std::unexpected(database.error());

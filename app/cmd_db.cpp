@@ -58,7 +58,7 @@ run_db_info(const DbOptions& options)
   if (!quotes || !series || !integrity) {
     return std::unexpected(!quotes ? quotes.error() : !series ? series.error() : integrity.error());
   }
-  fmt::print("path              {}\n", path);
+  fmt::print("path              {}\n", shown_database(path));
   fmt::print("schema version    {}\n", store::schema_version());
   fmt::print("integrity         {}\n", *integrity);
   fmt::print("quotes cover      {}\n", *quotes);
@@ -172,7 +172,7 @@ copy_to_postgres(const DbOptions& options)
   if (!copied) {
     return std::unexpected(copied.error());
   }
-  return report_copy(*copied, store::canonical(*to), options.from, to->where());
+  return report_copy(*copied, store::canonical(*to), shown_database(options.from), to->where());
 }
 
 util::Expected<int>
@@ -200,7 +200,7 @@ copy_to_sqlite(const DbOptions& options)
     }
     return std::unexpected(copied.error());
   }
-  return report_copy(*copied, store::canonical(*to), from->where(), options.to);
+  return report_copy(*copied, store::canonical(*to), from->where(), shown_database(options.to));
 }
 
 util::Expected<int>

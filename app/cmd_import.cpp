@@ -103,7 +103,7 @@ run_import(const ImportOptions& options)
     return std::unexpected(summary.error());
   }
   if (summary->run_id != 0) {
-    fmt::print("{} ({}) imported into {} as run {}\n", options.file, options.kind, path, summary->run_id);
+    fmt::print("{} ({}) imported into {} as run {}\n", options.file, options.kind, shown_database(path), summary->run_id);
   } else {
     fmt::print("{} ({}) was already imported into {} as run {}: nothing changed\n", options.file, options.kind,
                path, summary->previous_run_id);

@@ -192,7 +192,7 @@ run_serve(const ServeOptions& options)
   }
   const std::string host = address->first.find(':') != std::string::npos ? "[" + address->first + "]" : address->first;
   fmt::print(stderr, "remitwatch serve: http://{}:{}{}/ (database {}, read only); SIGTERM or Ctrl-C stops it\n", host,
-             (*server)->port(), *base_path, database_path(options.database));
+             (*server)->port(), *base_path, shown_database(database_path(options.database)));
   StopOnSignal stop(**server);
   if (!(*server)->run()) {
     return util::make_error(util::ErrorKind::io, fmt::format("--listen {}: the server could not run", options.listen));

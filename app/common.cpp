@@ -26,41 +26,28 @@ database_path(const std::optional<std::string>& option)
   return "remitwatch.db";
 }
 
+std::string
+shown_database(const std::string& path)
+{
+  return store::postgres::is_url(path) ? store::postgres::redact(path) : path;
+}
+
 void
 add_database_option(CLI::App& command, std::optional<std::string>& target)
 {
-  command.add_option("--db", target, "SQLite database (default: $REMITWATCH_DB, else ./remitwatch.db)");
+  command.add_option("--db", target,
+                     "SQLite file or postgresql:// URL (default: $REMITWATCH_DB, else ./remitwatch.db)");
 }
-
-namespace {
-
-// A postgresql:// URL is not taken for a file name: until the PostgreSQL
-// store exists (issue 22), it is refused, its password hidden.
-util::Expected<void>
-refuse_postgres(const std::string& path)
-{
-  if (!store::postgres::is_url(path)) {
-    return {};
-  }
-  return util::make_error(util::ErrorKind::invalid_argument,
-                          fmt::format("{}: remitwatch cannot keep its store in PostgreSQL yet; give the path of a "
-                                      "SQLite file (--db or $REMITWATCH_DB)",
-                                      store::postgres::redact(path)));
-}
-
-} // namespace
 
 util::Expected<store::Database>
 open_store(const std::string& path, bool create, std::string_view option)
 {
-  if (auto refused = refuse_postgres(path); !refused) {
-    return std::unexpected(refused.error());
-  }
-  if (!create && !std::filesystem::exists(path)) {
+  const bool postgres = store::postgres::is_url(path);
+  if (!postgres && !create && !std::filesystem::exists(path)) {
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no such database; create one with 'remitwatch import'", path));
   }
-  if (create) {
+  if (create && !postgres) {
     const auto folder = std::filesystem::absolute(path).parent_path();
     if (::access(folder.c_str(), W_OK) != 0 && !std::filesystem::exists(path)) {
       return util::make_error(util::ErrorKind::io,
@@ -73,10 +60,10 @@ open_store(const std::string& path, bool create, std::string_view option)
   if (!database) {
     return database;
   }
-  database->wait_for_writers(std::chrono::minutes(10), [path] {
+  database->wait_for_writers(std::chrono::minutes(10), [where = database->path()] {
     fmt::print(stderr, "remitwatch: waiting: another process is writing to {} (an import or a collection); this "
                        "one goes on when it has finished\n",
-               path);
+               where);
   });
   if (auto migrated = store::migrate(*database); !migrated) {
     return std::unexpected(migrated.error());
@@ -87,10 +74,8 @@ open_store(const std::string& path, bool create, std::string_view option)
 util::Expected<store::Database>
 open_store_for_reading(const std::string& path)
 {
-  if (auto refused = refuse_postgres(path); !refused) {
-    return std::unexpected(refused.error());
-  }
-  if (!std::filesystem::exists(path)) {
+  const bool postgres = store::postgres::is_url(path);
+  if (!postgres && !std::filesystem::exists(path)) {
     return util::make_error(util::ErrorKind::not_found,
                             fmt::format("{}: no such database; create one with 'remitwatch import'", path));
   }
@@ -104,6 +89,19 @@ open_store_for_reading(const std::string& path)
   }
   if (*version == store::schema_version()) {
     return database;
+  }
+  if (postgres) {
+    // No file whose permissions say who may upgrade it: a reader's
+    // connection is read-only, so the schema is left to a writer.
+    return util::make_error(
+      util::ErrorKind::database,
+      *version == 0 ? fmt::format("{}: no remitwatch store in this database yet; create one with 'remitwatch "
+                                  "import --db URL'",
+                                  database->path())
+                    : fmt::format("{}: the database has schema version {} and this remitwatch reads {}; it must be "
+                                  "upgraded once by a role that may write it (any remitwatch command that writes, "
+                                  "e.g. 'remitwatch import')",
+                                  database->path(), *version, store::schema_version()));
   }
   // An older schema: brought up to date once by a writer, then read as usual.
   if (::access(path.c_str(), W_OK) != 0) {

@@ -18,6 +18,10 @@ namespace rw::app {
 // --db PATH, else $REMITWATCH_DB, else ./remitwatch.db.
 std::string database_path(const std::optional<std::string>& option);
 
+// The --db value as messages show it: a path as given, a postgresql:// URL
+// with its password hidden.
+std::string shown_database(const std::string& path);
+
 // Adds --db to a subcommand.
 void add_database_option(CLI::App& command, std::optional<std::string>& target);
 

@@ -17,18 +17,21 @@ util::Expected<bool>
 record_alert(Database& database, const AlertEvent& event, const std::vector<std::string>& channels)
 {
   auto insert = database.prepare("INSERT INTO alerts (rule_id, scope, period, fired_at, payload) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (rule_id, scope, period) DO NOTHING");
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (rule_id, scope, period) DO NOTHING "
+                                 "RETURNING id");
   if (!insert) {
     return std::unexpected(insert.error());
   }
   insert->bind(1, event.rule_id).bind(2, event.scope).bind(3, event.period).bind(4, event.fired_at).bind(5, event.payload);
-  if (auto ok = insert->run(); !ok) {
-    return std::unexpected(ok.error());
+  auto inserted = insert->step(); // a row: the new alert's id; none: recorded before
+  if (!inserted) {
+    return std::unexpected(inserted.error());
   }
-  if (database.changes() == 0) {
+  if (!*inserted) {
     return false;
   }
-  const std::int64_t alert_id = database.last_insert_rowid();
+  const std::int64_t alert_id = insert->column_int(0);
+  insert->reset();
   auto delivery = database.prepare("INSERT INTO alert_deliveries (alert_id, channel) VALUES (?1, ?2)");
   if (!delivery) {
     return std::unexpected(delivery.error());

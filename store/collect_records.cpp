@@ -79,7 +79,7 @@ upsert_rates(Database& database, const std::string& source, const std::string& b
   auto statement = database.prepare(
     "INSERT INTO benchmark_rates (source, day, base, currency, rate, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT (source, day, base, currency) DO UPDATE SET rate = excluded.rate, run_id = excluded.run_id "
-    "WHERE rate IS NOT excluded.rate");
+    "WHERE benchmark_rates.rate IS DISTINCT FROM excluded.rate");
   if (!statement) {
     return std::unexpected(statement.error());
   }
@@ -127,7 +127,7 @@ upsert_reference_values(Database& database, const std::string& source, const std
   auto statement = database.prepare(
     "INSERT INTO reference_values (source, indicator, country, period, value, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT (source, indicator, country, period) DO UPDATE SET value = excluded.value, run_id = excluded.run_id "
-    "WHERE value IS NOT excluded.value");
+    "WHERE reference_values.value IS DISTINCT FROM excluded.value");
   if (!statement) {
     return std::unexpected(statement.error());
   }

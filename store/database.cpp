@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "store/postgres_statement.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -14,17 +15,11 @@ namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
 
-std::string
-sql_excerpt(const char* sql)
-{
-  std::string text = sql != nullptr ? sql : "";
-  for (char& c : text) {
-    if (c == '\n' || c == '\t') {
-      c = ' ';
-    }
-  }
-  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
-}
+// The transaction-scoped advisory lock a PostgreSQL writer holds, as SQLite's
+// BEGIN IMMEDIATE takes the file's write lock: one writer at a time, readers
+// never blocked (the key is the migrations' lock, postgres_schema.cpp, plus one).
+constexpr std::string_view k_postgres_writer_lock = "SELECT pg_try_advisory_xact_lock(8248188113342786914)";
+
 
 // A path as a file: URI (RFC 3986: '%', '?' and '#' escaped, and any byte
 // outside the printable ASCII range).
@@ -65,193 +60,21 @@ read_only_name(const std::string& path)
 
 } // namespace
 
-// Statement
-
-void
-Statement::Finalize::operator()(sqlite3_stmt* statement) const
-{
-  sqlite3_finalize(statement);
-}
-
-Statement::Statement(sqlite3_stmt* statement, const std::string* database_path)
-  : m_statement(statement),
-    m_database_path(database_path)
-{
-}
-
-Statement::~Statement() = default;
-
-util::Error
-Statement::error(int code) const
-{
-  sqlite3* db = sqlite3_db_handle(m_statement.get());
-  return util::Error{util::ErrorKind::database,
-                     fmt::format("{}: {} (in: {})", *m_database_path,
-                                 code == SQLITE_OK ? "error" : sqlite3_errmsg(db),
-                                 sql_excerpt(sqlite3_sql(m_statement.get())))};
-}
-
-Statement&
-Statement::bind(int index, std::int64_t value)
-{
-  if (const int rc = sqlite3_bind_int64(m_statement.get(), index, value); rc != SQLITE_OK) {
-    m_bind_error = rc;
-  }
-  return *this;
-}
-
-Statement&
-Statement::bind(int index, double value)
-{
-  if (const int rc = sqlite3_bind_double(m_statement.get(), index, value); rc != SQLITE_OK) {
-    m_bind_error = rc;
-  }
-  return *this;
-}
-
-Statement&
-Statement::bind(int index, std::string_view value)
-{
-  if (const int rc = sqlite3_bind_text64(m_statement.get(), index, value.data(), value.size(),
-                                         SQLITE_TRANSIENT, SQLITE_UTF8);
-      rc != SQLITE_OK) {
-    m_bind_error = rc;
-  }
-  return *this;
-}
-
-Statement&
-Statement::bind_blob(int index, std::string_view bytes)
-{
-  // A zero-length blob, not NULL, even when the view has no data pointer.
-  static const char empty = 0;
-  if (const int rc = sqlite3_bind_blob64(m_statement.get(), index, bytes.empty() ? &empty : bytes.data(),
-                                         bytes.size(), SQLITE_TRANSIENT);
-      rc != SQLITE_OK) {
-    m_bind_error = rc;
-  }
-  return *this;
-}
-
-Statement&
-Statement::bind(int index, std::nullptr_t)
-{
-  if (const int rc = sqlite3_bind_null(m_statement.get(), index); rc != SQLITE_OK) {
-    m_bind_error = rc;
-  }
-  return *this;
-}
-
-util::Expected<bool>
-Statement::step()
-{
-  if (m_bind_error != SQLITE_OK) {
-    const int code = m_bind_error;
-    m_bind_error = SQLITE_OK;
-    return std::unexpected(error(code));
-  }
-  const int rc = sqlite3_step(m_statement.get());
-  if (rc == SQLITE_ROW) {
-    return true;
-  }
-  if (rc == SQLITE_DONE) {
-    return false;
-  }
-  auto failure = error(rc);
-  sqlite3_reset(m_statement.get());
-  return std::unexpected(std::move(failure));
-}
-
-util::Expected<void>
-Statement::run()
-{
-  auto stepped = step();
-  if (!stepped) {
-    return std::unexpected(stepped.error());
-  }
-  reset();
-  return {};
-}
-
-void
-Statement::reset()
-{
-  sqlite3_reset(m_statement.get());
-  sqlite3_clear_bindings(m_statement.get());
-}
-
-bool
-Statement::is_null(int column) const
-{
-  return sqlite3_column_type(m_statement.get(), column) == SQLITE_NULL;
-}
-
-std::int64_t
-Statement::column_int(int column) const
-{
-  return sqlite3_column_int64(m_statement.get(), column);
-}
-
-double
-Statement::column_double(int column) const
-{
-  return sqlite3_column_double(m_statement.get(), column);
-}
+namespace detail {
 
 std::string
-Statement::column_text(int column) const
+sql_excerpt(const char* sql)
 {
-  const auto* text = sqlite3_column_text(m_statement.get(), column);
-  const int size = sqlite3_column_bytes(m_statement.get(), column);
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  std::string text = sql != nullptr ? sql : "";
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') {
+      c = ' ';
+    }
+  }
+  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
 }
 
-std::string_view
-Statement::column_view(int column) const
-{
-  const auto* text = sqlite3_column_text(m_statement.get(), column);
-  const int size = sqlite3_column_bytes(m_statement.get(), column);
-  return text == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
-}
-
-std::string_view
-Statement::column_blob(int column) const
-{
-  const auto* bytes = sqlite3_column_blob(m_statement.get(), column);
-  const int size = sqlite3_column_bytes(m_statement.get(), column);
-  return bytes == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(size));
-}
-
-std::optional<std::int64_t>
-Statement::column_optional_int(int column) const
-{
-  return is_null(column) ? std::nullopt : std::optional(column_int(column));
-}
-
-std::optional<double>
-Statement::column_optional_double(int column) const
-{
-  return is_null(column) ? std::nullopt : std::optional(column_double(column));
-}
-
-std::optional<std::string>
-Statement::column_optional_text(int column) const
-{
-  return is_null(column) ? std::nullopt : std::optional(column_text(column));
-}
-
-int
-Statement::column_count() const
-{
-  return sqlite3_column_count(m_statement.get());
-}
-
-std::string
-Statement::column_name(int column) const
-{
-  const char* name = sqlite3_column_name(m_statement.get(), column);
-  return name == nullptr ? std::string() : std::string(name);
-}
+} // namespace detail
 
 // Database
 
@@ -267,7 +90,41 @@ Database::Database(sqlite3* db, std::string path)
 {
 }
 
+Database::Database(std::unique_ptr<detail::PostgresStore> store)
+  : m_path(std::make_unique<std::string>(store->connection.where())),
+    m_postgres(std::move(store))
+{
+}
+
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
+
+postgres::Connection&
+Database::postgres_connection()
+{
+  return m_postgres->connection;
+}
+
+util::Expected<Database>
+Database::open_postgres(std::string_view url, OpenOptions options)
+{
+  auto connection = postgres::Connection::open(url);
+  if (!connection) {
+    return std::unexpected(connection.error());
+  }
+  Database database(std::make_unique<detail::PostgresStore>(detail::PostgresStore{std::move(*connection)}));
+  // BLOBs as \x hex and doubles to their shortest exact digits, whatever the
+  // server's defaults; a reader's connection cannot write.
+  std::string settings = "SET bytea_output = 'hex'; SET extra_float_digits = 1";
+  if (options.read_only) {
+    settings += "; SET default_transaction_read_only = on";
+  }
+  if (auto ok = database.exec(settings); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return database;
+}
 
 util::Error
 Database::error(std::string_view what) const
@@ -280,6 +137,9 @@ util::Expected<Database>
 Database::open(const std::filesystem::path& path, OpenOptions options)
 {
   const std::string name = path.string();
+  if (postgres::is_url(name)) {
+    return open_postgres(name, options);
+  }
   // A connection is used by one thread at a time (no remitwatch thread
   // touches the store), so SQLite's per-call mutex is pure cost.
   int flags = SQLITE_OPEN_NOMUTEX;
@@ -340,6 +200,9 @@ Database::wait_for_writers(std::chrono::milliseconds limit, std::function<void()
   m_busy_wait = std::make_unique<BusyWait>();
   m_busy_wait->limit = limit;
   m_busy_wait->notice = std::move(notice);
+  if (m_postgres) {
+    return; // Transaction::begin waits for the writer's lock with it
+  }
   sqlite3_busy_handler(m_db.get(), &Database::on_busy, m_busy_wait.get());
 }
 
@@ -364,14 +227,62 @@ Database::on_busy(void* context, int count)
 }
 
 bool
+Database::in_transaction() const
+{
+  return m_postgres ? m_postgres->connection.in_transaction() : sqlite3_get_autocommit(m_db.get()) == 0;
+}
+
+bool
 Database::busy() const
 {
+  if (m_postgres) {
+    return m_postgres->busy;
+  }
   return (sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY;
+}
+
+util::Expected<void>
+Database::begin_writing()
+{
+  if (!m_postgres) {
+    return exec("BEGIN IMMEDIATE");
+  }
+  m_postgres->busy = false;
+  if (auto ok = exec("BEGIN"); !ok) {
+    return ok;
+  }
+  const auto limit = m_busy_wait ? m_busy_wait->limit : std::chrono::milliseconds(k_busy_timeout_ms);
+  const auto since = std::chrono::steady_clock::now();
+  bool noticed = false;
+  while (true) {
+    auto locked = query_int(k_postgres_writer_lock);
+    if (!locked || *locked == 1) {
+      if (!locked) {
+        (void)exec("ROLLBACK");
+        return std::unexpected(locked.error());
+      }
+      return {};
+    }
+    const auto waited = std::chrono::steady_clock::now() - since;
+    if (waited >= limit) {
+      (void)exec("ROLLBACK");
+      m_postgres->busy = true;
+      return util::make_error(util::ErrorKind::database, fmt::format("{}: the writer's lock is held", *m_path));
+    }
+    if (!noticed && waited >= std::chrono::seconds(1) && m_busy_wait && m_busy_wait->notice) {
+      noticed = true;
+      m_busy_wait->notice();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 util::Expected<void>
 Database::exec(std::string_view sql)
 {
+  if (m_postgres) {
+    return m_postgres->connection.exec(sql);
+  }
   char* message = nullptr;
   const std::string text(sql);
   const int rc = sqlite3_exec(m_db.get(), text.c_str(), nullptr, nullptr, &message);
@@ -379,7 +290,7 @@ Database::exec(std::string_view sql)
     std::string reason = message != nullptr ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     return util::make_error(util::ErrorKind::database,
-                            fmt::format("{}: {} (in: {})", *m_path, reason, sql_excerpt(text.c_str())));
+                            fmt::format("{}: {} (in: {})", *m_path, reason, detail::sql_excerpt(text.c_str())));
   }
   return {};
 }
@@ -387,6 +298,9 @@ Database::exec(std::string_view sql)
 util::Expected<Statement>
 Database::prepare(std::string_view sql)
 {
+  if (m_postgres) { // parsed by the server when it first runs
+    return Statement(std::make_unique<detail::PostgresStatement>(*m_postgres, sql));
+  }
   sqlite3_stmt* raw = nullptr;
   const int rc = sqlite3_prepare_v3(m_db.get(), sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
@@ -394,7 +308,7 @@ Database::prepare(std::string_view sql)
     sqlite3_finalize(raw);
     return util::make_error(util::ErrorKind::database,
                             fmt::format("{}: {} (in: {})", *m_path, sqlite3_errmsg(m_db.get()),
-                                        sql_excerpt(std::string(sql).c_str())));
+                                        detail::sql_excerpt(std::string(sql).c_str())));
   }
   return Statement(raw, m_path.get());
 }
@@ -412,7 +326,7 @@ Database::query_int(std::string_view sql)
   }
   if (!*row) {
     return util::make_error(util::ErrorKind::database,
-                            fmt::format("{}: no row from: {}", *m_path, sql_excerpt(std::string(sql).c_str())));
+                            fmt::format("{}: no row from: {}", *m_path, detail::sql_excerpt(std::string(sql).c_str())));
   }
   return statement->column_int(0);
 }
@@ -420,18 +334,27 @@ Database::query_int(std::string_view sql)
 int
 Database::changes() const
 {
+  if (m_postgres) {
+    return static_cast<int>(m_postgres->changes);
+  }
   return sqlite3_changes(m_db.get());
 }
 
 std::int64_t
 Database::last_insert_rowid() const
 {
+  if (m_postgres) {
+    return 0; // none on PostgreSQL: the store's inserts say RETURNING id
+  }
   return sqlite3_last_insert_rowid(m_db.get());
 }
 
 void
 Database::set_last_insert_rowid(std::int64_t rowid)
 {
+  if (m_postgres) {
+    return;
+  }
   sqlite3_set_last_insert_rowid(m_db.get(), rowid);
 }
 
@@ -452,7 +375,7 @@ Transaction::Transaction(Transaction&& other) noexcept
 util::Expected<Transaction>
 Transaction::begin(Database& database)
 {
-  if (auto ok = database.exec("BEGIN IMMEDIATE"); !ok) {
+  if (auto ok = database.begin_writing(); !ok) {
     if (database.busy()) {
       return util::make_error(util::ErrorKind::database,
                               fmt::format("{}: another process is writing to this database (an import or a "
@@ -498,7 +421,8 @@ ReadTransaction::ReadTransaction(ReadTransaction&& other) noexcept
 util::Expected<ReadTransaction>
 ReadTransaction::begin(Database& database)
 {
-  if (auto ok = database.exec("BEGIN DEFERRED"); !ok) {
+  if (auto ok = database.exec(database.is_postgres() ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN DEFERRED");
+      !ok) {
     return std::unexpected(ok.error());
   }
   return ReadTransaction(database);

@@ -17,13 +17,24 @@ struct sqlite3_stmt;
 
 namespace rw::store {
 
+namespace postgres {
+class Connection;
+}
+namespace detail {
+class PostgresStatement;
+struct PostgresStore;
+// A statement's first 60 characters on one line, for messages.
+std::string sql_excerpt(const char* sql);
+} // namespace detail
+
 // A prepared statement. Indices are 1-based for bind, 0-based for columns,
-// as in SQLite. Move-only; finalized on destruction.
+// as in SQLite. Move-only; finalized on destruction. On PostgreSQL the same
+// SQL runs with $N for ?N (store/postgres_statement.hpp).
 class Statement
 {
 public:
-  Statement(Statement&&) noexcept = default;
-  Statement& operator=(Statement&&) noexcept = default;
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
   ~Statement();
 
   Statement& bind(int index, std::int64_t value);
@@ -67,11 +78,13 @@ private:
     void operator()(sqlite3_stmt* statement) const;
   };
   Statement(sqlite3_stmt* statement, const std::string* database_path);
+  explicit Statement(std::unique_ptr<detail::PostgresStatement> statement);
   util::Error error(int code) const;
 
   std::unique_ptr<sqlite3_stmt, Finalize> m_statement;
-  const std::string* m_database_path;
+  const std::string* m_database_path = nullptr;
   int m_bind_error = 0;
+  std::unique_ptr<detail::PostgresStatement> m_postgres; // set on PostgreSQL, instead of m_statement
 };
 
 struct OpenOptions
@@ -80,16 +93,24 @@ struct OpenOptions
   bool create = true; // create the file when missing (ignored when read-only)
 };
 
-// One SQLite connection: foreign keys on, WAL for files, a busy timeout so
-// that concurrent writers wait instead of failing at once.
+// One connection to the store. A SQLite file (foreign keys on, WAL, a busy
+// timeout so that concurrent writers wait instead of failing at once), or,
+// for a postgresql:// URL, a PostgreSQL database (issue 22; docs/postgresql.md):
+// the same statements, transactions and schema on either.
 class Database
 {
 public:
+  // A path, or a postgresql:// URL (opened read-only, every transaction is
+  // read-only; `create` does not apply: the database must exist).
   static util::Expected<Database> open(const std::filesystem::path& path, OpenOptions options = {});
 
-  Database(Database&&) noexcept = default;
-  Database& operator=(Database&&) noexcept = default;
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
   ~Database();
+
+  bool is_postgres() const { return m_postgres != nullptr; }
+  // The PostgreSQL connection; only when is_postgres().
+  postgres::Connection& postgres_connection();
 
   util::Expected<void> exec(std::string_view sql);
   util::Expected<Statement> prepare(std::string_view sql);
@@ -108,8 +129,16 @@ public:
   // once when a second has passed, so a person sees why nothing happens.
   // Without it, SQLite's busy timeout of 5 s applies.
   void wait_for_writers(std::chrono::milliseconds limit, std::function<void()> notice);
+  // Starts a write transaction: BEGIN IMMEDIATE on SQLite; on PostgreSQL
+  // BEGIN and the writer's advisory lock, waited for as SQLite waits for its
+  // write lock (5 s, or as wait_for_writers says).
+  util::Expected<void> begin_writing();
+  // A transaction is open on this connection.
+  bool in_transaction() const;
   // The last failure was SQLITE_BUSY: another connection holds the lock.
   bool busy() const;
+  // The file, or on PostgreSQL where the connection goes (server, database
+  // and user, never the password): for messages.
   const std::string& path() const { return *m_path; }
 
 private:
@@ -118,6 +147,8 @@ private:
     void operator()(sqlite3* db) const;
   };
   Database(sqlite3* db, std::string path);
+  explicit Database(std::unique_ptr<detail::PostgresStore> store);
+  static util::Expected<Database> open_postgres(std::string_view url, OpenOptions options);
   util::Error error(std::string_view what) const;
 
   struct BusyWait
@@ -132,9 +163,11 @@ private:
   std::unique_ptr<sqlite3, Close> m_db;
   std::unique_ptr<std::string> m_path; // stable address for statements' messages
   std::unique_ptr<BusyWait> m_busy_wait; // stable address for SQLite's busy handler
+  std::unique_ptr<detail::PostgresStore> m_postgres; // set on PostgreSQL, instead of m_db
 };
 
-// BEGIN IMMEDIATE now; ROLLBACK on destruction unless committed.
+// A write transaction (Database::begin_writing) now; ROLLBACK on destruction
+// unless committed.
 class Transaction
 {
 public:
@@ -152,7 +185,8 @@ private:
 };
 
 // BEGIN (deferred) now: every read until the end sees one snapshot of the
-// database (WAL), and writers are never blocked; ended on destruction.
+// database (WAL; REPEATABLE READ on PostgreSQL), and writers are never
+// blocked; ended on destruction.
 class ReadTransaction
 {
 public:

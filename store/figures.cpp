@@ -64,7 +64,10 @@ visit_packed(const PackedView& packed,
 util::Expected<bool>
 has_table(Database& database, std::string_view name)
 {
-  auto statement = database.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+  auto statement = database.prepare(
+    database.is_postgres()
+      ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?1"
+      : "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
   if (!statement) {
     return std::unexpected(statement.error());
   }
@@ -79,23 +82,38 @@ class ReadSnapshot
 public:
   static util::Expected<ReadSnapshot> begin(Database& database)
   {
-    if (auto ok = database.exec("SAVEPOINT rw_read_figures"); !ok) {
-      return std::unexpected(ok.error());
+    // PostgreSQL has no SAVEPOINT outside a transaction: a snapshot of its
+    // own there, or the caller's transaction as it is.
+    const char* start = "SAVEPOINT rw_read_figures";
+    const char* end = "RELEASE rw_read_figures"; // nothing was written: nothing to lose
+    if (database.is_postgres()) {
+      start = database.in_transaction() ? "" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+      end = *start == '\0' ? "" : "COMMIT";
     }
-    return ReadSnapshot(database);
+    if (*start != '\0') {
+      if (auto ok = database.exec(start); !ok) {
+        return std::unexpected(ok.error());
+      }
+    }
+    return ReadSnapshot(database, end);
   }
-  ReadSnapshot(ReadSnapshot&& other) noexcept : m_database(std::exchange(other.m_database, nullptr)) {}
+  ReadSnapshot(ReadSnapshot&& other) noexcept
+    : m_database(std::exchange(other.m_database, nullptr)),
+      m_end(other.m_end)
+  {
+  }
   ReadSnapshot& operator=(ReadSnapshot&&) = delete;
   ~ReadSnapshot()
   {
-    if (m_database != nullptr) {
-      (void)m_database->exec("RELEASE rw_read_figures"); // nothing was written: nothing to lose
+    if (m_database != nullptr && *m_end != '\0') {
+      (void)m_database->exec(m_end);
     }
   }
 
 private:
-  explicit ReadSnapshot(Database& database) : m_database(&database) {}
+  ReadSnapshot(Database& database, const char* end) : m_database(&database), m_end(end) {}
   Database* m_database;
+  const char* m_end;
 };
 
 } // namespace

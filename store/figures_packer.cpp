@@ -106,6 +106,12 @@ util::Expected<DeferredMarking>
 DeferredMarking::begin(Database& database)
 {
   DeferredMarking marking(database);
+  if (database.is_postgres()) {
+    // Dropping a trigger or an index takes PostgreSQL's strongest lock on
+    // quotes until the import commits, which every reader would wait for:
+    // there the triggers mark each row's quarter as it is written.
+    return marking;
+  }
   auto sql = read_rows<std::string>(
     database.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'quotes' "
                      "AND name IN ('quote_figures_after_insert', 'quote_figures_after_update') ORDER BY name"),
@@ -162,7 +168,8 @@ DeferredMarking::finish(const std::set<std::pair<int, std::string>>& quarters)
   // The triggers' body (schema.cpp), once per quarter.
   auto mark = m_database->prepare(
     "INSERT INTO quote_figures (standard_amount_usd, period) VALUES (?1, ?2) "
-    "ON CONFLICT DO UPDATE SET figures = NULL, quotes = NULL WHERE figures IS NOT NULL");
+    "ON CONFLICT (standard_amount_usd, period) DO UPDATE SET figures = NULL, quotes = NULL "
+    "WHERE quote_figures.figures IS NOT NULL");
   if (!mark) {
     return std::unexpected(mark.error());
   }

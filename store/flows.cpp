@@ -18,7 +18,8 @@ upsert_flow(Database& database, const FlowRecord& flow, std::int64_t run_id)
     "INSERT INTO flows (sender, receiver, flow_usd, flow_year, source, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT (sender, receiver) DO UPDATE SET flow_usd = excluded.flow_usd, flow_year = excluded.flow_year, "
     "source = excluded.source, run_id = excluded.run_id "
-    "WHERE flow_usd IS NOT excluded.flow_usd OR flow_year IS NOT excluded.flow_year OR source IS NOT excluded.source");
+    "WHERE (flows.flow_usd, flows.flow_year, flows.source) "
+    "IS DISTINCT FROM (excluded.flow_usd, excluded.flow_year, excluded.source)");
   if (!upsert) {
     return std::unexpected(upsert.error());
   }

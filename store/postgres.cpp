@@ -357,6 +357,12 @@ Connection::last_error() const
   return one_line(PQerrorMessage(m_connection.get()));
 }
 
+bool
+Connection::in_transaction() const
+{
+  return PQtransactionStatus(m_connection.get()) != PQTRANS_IDLE;
+}
+
 int
 Connection::server_version() const
 {

@@ -110,6 +110,8 @@ public:
   // "PostgreSQL server /run/postgresql:5432, database remitwatch (user
   // analyst)": where the connection goes, for messages. Never the password.
   const std::string& where() const { return *m_where; }
+  // A transaction is open (or failed and not yet ended).
+  bool in_transaction() const;
   // The server's version as a number (150004 for 15.4).
   int server_version() const;
 

@@ -14,7 +14,8 @@ namespace rw::store {
 
 // A migration's common part in PostgreSQL's words: INTEGER PRIMARY KEY → an
 // identity column (bigint), INTEGER → bigint, REAL → double precision,
-// TEXT → text, BLOB → bytea, STRICT dropped. Only those upper-case words
+// TEXT → text COLLATE "C" (compared and sorted bytewise, as SQLite does),
+// BLOB → bytea, STRICT dropped. Only those upper-case words
 // outside quotes change.
 std::string postgres_dialect(std::string_view sqlite_sql);
 

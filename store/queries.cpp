@@ -57,7 +57,7 @@ latest_run_time(Database& database)
 {
   auto rows = read_rows<std::string>(
     database.prepare("SELECT coalesce(max(t), '') FROM (SELECT started_at AS t FROM runs UNION ALL "
-                     "SELECT finished_at FROM runs)"),
+                     "SELECT finished_at FROM runs) AS times"),
     [](const Statement& s) { return s.column_text(0); });
   if (!rows) {
     return std::unexpected(rows.error());
@@ -97,7 +97,7 @@ benchmark_coverage(Database& database)
   return read_rows<BenchmarkCoverage>(
     database.prepare("SELECT b.source, b.base, b.day, count(*) FROM benchmark_rates b "
                      "WHERE b.day = (SELECT max(day) FROM benchmark_rates l WHERE l.source = b.source AND "
-                     "l.base = b.base) GROUP BY b.source, b.base ORDER BY b.source, b.base"),
+                     "l.base = b.base) GROUP BY b.source, b.base, b.day ORDER BY b.source, b.base"),
     [](const Statement& s) {
       return BenchmarkCoverage{s.column_text(0), s.column_text(1), s.column_text(2), s.column_int(3)};
     });

@@ -34,13 +34,13 @@ constexpr std::string_view k_sql[k_statement_count] = {
   R"sql(INSERT INTO countries (iso3, name, currency, region, income_group, g20) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         ON CONFLICT (iso3) DO UPDATE SET name = excluded.name, currency = excluded.currency,
           region = excluded.region, income_group = excluded.income_group, g20 = excluded.g20
-        WHERE (name, currency, region, income_group, g20)
-          IS NOT (excluded.name, excluded.currency, excluded.region, excluded.income_group, excluded.g20))sql",
+        WHERE (countries.name, countries.currency, countries.region, countries.income_group, countries.g20)
+          IS DISTINCT FROM (excluded.name, excluded.currency, excluded.region, excluded.income_group, excluded.g20))sql",
   R"sql(INSERT INTO corridors (sender, receiver, flow_usd, flow_year, flow_source) VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT (sender, receiver) DO UPDATE SET flow_usd = excluded.flow_usd,
           flow_year = excluded.flow_year, flow_source = excluded.flow_source
-        WHERE (flow_usd, flow_year, flow_source)
-          IS NOT (excluded.flow_usd, excluded.flow_year, excluded.flow_source))sql",
+        WHERE (corridors.flow_usd, corridors.flow_year, corridors.flow_source)
+          IS DISTINCT FROM (excluded.flow_usd, excluded.flow_year, excluded.flow_source))sql",
   R"sql(INSERT INTO corridors (sender, receiver) VALUES (?1, ?2) ON CONFLICT DO NOTHING)sql",
   R"sql(SELECT id FROM corridors WHERE sender = ?1 AND receiver = ?2)sql",
   R"sql(INSERT INTO providers (name) VALUES (?1) ON CONFLICT DO NOTHING)sql",
@@ -50,8 +50,8 @@ constexpr std::string_view k_sql[k_statement_count] = {
         ON CONFLICT (corridor_id, service_key) DO UPDATE SET provider_id = excluded.provider_id,
           firm_type = excluded.firm_type, payment_instrument = excluded.payment_instrument,
           receiving_method = excluded.receiving_method
-        WHERE (provider_id, firm_type, payment_instrument, receiving_method)
-          IS NOT (excluded.provider_id, excluded.firm_type, excluded.payment_instrument, excluded.receiving_method)
+        WHERE (services.provider_id, services.firm_type, services.payment_instrument, services.receiving_method)
+          IS DISTINCT FROM (excluded.provider_id, excluded.firm_type, excluded.payment_instrument, excluded.receiving_method)
         RETURNING id)sql",
   R"sql(SELECT id FROM services WHERE corridor_id = ?1 AND service_key = ?2)sql",
   R"sql(INSERT INTO quotes (service_id, run_id, source, method, natural_key, source_ref, period, collected_at,
@@ -70,10 +70,12 @@ constexpr std::string_view k_sql[k_statement_count] = {
           reported_total_cost_pct = excluded.reported_total_cost_pct, speed = excluded.speed,
           transparent = excluded.transparent, accessible = excluded.accessible, flagged = excluded.flagged,
           flag_reason = excluded.flag_reason, raw_ref = excluded.raw_ref
-        WHERE (service_id, method, source_ref, period, collected_at, standard_amount_usd, amount, currency,
-               receive_currency, fee, rate, benchmark, benchmark_source, received, reported_fx_margin_pct,
-               reported_total_cost_pct, speed, transparent, accessible, flagged, flag_reason)
-          IS NOT (excluded.service_id, excluded.method, excluded.source_ref, excluded.period,
+        WHERE (quotes.service_id, quotes.method, quotes.source_ref, quotes.period, quotes.collected_at,
+               quotes.standard_amount_usd, quotes.amount, quotes.currency, quotes.receive_currency, quotes.fee,
+               quotes.rate, quotes.benchmark, quotes.benchmark_source, quotes.received,
+               quotes.reported_fx_margin_pct, quotes.reported_total_cost_pct, quotes.speed, quotes.transparent,
+               quotes.accessible, quotes.flagged, quotes.flag_reason)
+          IS DISTINCT FROM (excluded.service_id, excluded.method, excluded.source_ref, excluded.period,
                excluded.collected_at, excluded.standard_amount_usd, excluded.amount, excluded.currency,
                excluded.receive_currency, excluded.fee, excluded.rate, excluded.benchmark,
                excluded.benchmark_source, excluded.received, excluded.reported_fx_margin_pct,
@@ -82,8 +84,9 @@ constexpr std::string_view k_sql[k_statement_count] = {
   R"sql(SELECT id FROM corridor_series WHERE series = ?1 AND sender = ?2 AND receiver = ?3 AND period = ?4)sql",
   R"sql(INSERT INTO corridor_series (series, sender, receiver, period, value, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         ON CONFLICT (series, sender, receiver, period) DO UPDATE SET value = excluded.value, run_id = excluded.run_id
-        WHERE value IS NOT excluded.value)sql",
-  R"sql(INSERT INTO runs (kind, source, input, input_sha256, started_at, status) VALUES (?1, ?2, ?3, ?4, ?5, 'running'))sql",
+        WHERE corridor_series.value IS DISTINCT FROM excluded.value)sql",
+  R"sql(INSERT INTO runs (kind, source, input, input_sha256, started_at, status) VALUES (?1, ?2, ?3, ?4, ?5, 'running')
+        RETURNING id)sql",
   R"sql(UPDATE runs SET finished_at = ?2, status = ?3, message = ?4, rows_read = ?5, imported = ?6, updated = ?7,
           unchanged = ?8, rejected = ?9, flagged = ?10 WHERE id = ?1)sql",
 };
@@ -114,8 +117,12 @@ util::Expected<Writer>
 Writer::create(Database& database)
 {
   Writer writer(database);
-  for (const auto sql : k_sql) {
-    auto statement = database.prepare(sql);
+  for (size_t i = 0; i < k_statement_count; ++i) {
+    // PostgreSQL has no last rowid to tell an insert from an update: the
+    // upsert says which (xmax is 0 in a row version no transaction replaced).
+    const bool returns_inserted = database.is_postgres() && i == k_upsert_quote;
+    auto statement = database.prepare(returns_inserted ? std::string(k_sql[i]) + " RETURNING (xmax = 0)"
+                                                       : std::string(k_sql[i]));
     if (!statement) {
       return std::unexpected(statement.error());
     }
@@ -254,10 +261,16 @@ Writer::upsert_quote(const QuoteRecord& q, std::int64_t run_id)
     .bind(25, q.raw_ref);
   // No SELECT first: an insert sets the last rowid (never 0), the upsert's
   // DO UPDATE does not, and changes() is 0 when every value was the same.
+  // On PostgreSQL the statement returns a row when it wrote one, saying
+  // whether it inserted it.
   m_database->set_last_insert_rowid(0);
-  if (auto ok = statement.run(); !ok) {
-    return std::unexpected(ok.error());
+  auto written = statement.step();
+  if (!written) {
+    return std::unexpected(written.error());
   }
+  const bool inserted = m_database->is_postgres() ? *written && statement.column_int(0) == 1
+                                                  : m_database->last_insert_rowid() != 0;
+  statement.reset();
   if (m_database->changes() == 0) {
     return Upsert::unchanged;
   }
@@ -265,7 +278,7 @@ Writer::upsert_quote(const QuoteRecord& q, std::int64_t run_id)
     m_last_changed = {q.standard_amount_usd, q.period}; // rows of a quarter follow each other
     m_changed_quarters.insert(m_last_changed);
   }
-  return m_database->last_insert_rowid() == 0 ? Upsert::updated : Upsert::inserted;
+  return inserted ? Upsert::inserted : Upsert::updated;
 }
 
 util::Expected<Upsert>
@@ -296,17 +309,16 @@ Writer::upsert_series(const SeriesRecord& v, std::int64_t run_id)
 util::Expected<std::int64_t>
 Writer::begin_run(const RunRecord& run)
 {
-  if (auto ok = m_statements[k_insert_run]
-                  .bind(1, run.kind)
-                  .bind(2, run.source)
-                  .bind(3, run.input)
-                  .bind(4, run.input_sha256)
-                  .bind(5, run.started_at)
-                  .run();
-      !ok) {
-    return std::unexpected(ok.error());
+  auto id = select_id(m_statements[k_insert_run]
+                        .bind(1, run.kind)
+                        .bind(2, run.source)
+                        .bind(3, run.input)
+                        .bind(4, run.input_sha256)
+                        .bind(5, run.started_at));
+  if (!id) {
+    return std::unexpected(id.error());
   }
-  return m_database->last_insert_rowid();
+  return id->value_or(0);
 }
 
 util::Expected<void>

@@ -1,6 +1,7 @@
 #include "store/schema.hpp"
 
 #include "store/figures.hpp"
+#include "store/postgres_schema.hpp"
 
 #include <fmt/format.h>
 
@@ -16,7 +17,7 @@ namespace {
 // released migration: add a new one. docs/schema.md describes the result.
 // One list for both backends: each step's common part is written in SQLite's
 // types and translated for PostgreSQL (store/postgres_schema.cpp:
-// INTEGER → bigint, REAL → double precision, TEXT → text, BLOB → bytea,
+// INTEGER → bigint, REAL → double precision, TEXT → text COLLATE "C", BLOB → bytea,
 // INTEGER PRIMARY KEY → an identity column, STRICT dropped); what cannot be
 // written once (the triggers) has a part per backend. A test holds the two
 // schemas equal, table by table and column by column.
@@ -338,6 +339,9 @@ schema_version()
 util::Expected<int>
 stored_schema_version(Database& database)
 {
+  if (database.is_postgres()) {
+    return stored_schema_version(database.postgres_connection());
+  }
   auto current = database.query_int("PRAGMA user_version");
   if (!current) {
     return std::unexpected(current.error());
@@ -364,6 +368,9 @@ stored_schema_version(Database& database)
 util::Expected<int>
 migrate(Database& database)
 {
+  if (database.is_postgres()) {
+    return migrate(database.postgres_connection());
+  }
   // Up to date: nothing to write, so no write lock is taken (a reader must
   // not wait for an import to finish).
   auto stored = stored_schema_version(database);

@@ -5,6 +5,7 @@
 
 #include "store/database.hpp"
 #include "store/dump.hpp"
+#include "store/records.hpp"
 
 #include <doctest/doctest.h>
 
@@ -29,6 +30,34 @@ dump_of(const std::filesystem::path& path)
   auto db = store::Database::open(path);
   REQUIRE(db);
   return dump_of(*db);
+}
+
+// One quote as the importer writes it (an RPW row of KEN→UGA, 2011Q3), for
+// the writer's tests.
+inline store::QuoteRecord
+sample_quote()
+{
+  store::QuoteRecord q;
+  q.sender = "KEN";
+  q.receiver = "UGA";
+  q.provider = "Alpha";
+  q.service_key = "alpha||";
+  q.firm_type = "mto";
+  q.source = "rpw";
+  q.method = "import";
+  q.natural_key = "2011Q3|1|cc1";
+  q.period = "2011Q3";
+  q.collected_at = "2011-09-06T00:00:00Z";
+  q.amount = 18000;
+  q.currency = "KES";
+  q.receive_currency = "UGX";
+  q.fee = 315;
+  q.rate = 31.7658;
+  q.benchmark = 33;
+  q.reported_fx_margin_pct = 3.74;
+  q.reported_total_cost_pct = 5.49;
+  q.speed = "same_day";
+  return q;
 }
 
 // Every command that only reads a database, on `db` (the example's corridors).

@@ -3,6 +3,7 @@
 #include "collector/importer.hpp"
 #include "store/dump.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/generated_rpw.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
@@ -33,23 +34,8 @@ namespace {
 // malloc arena reserve about 72 MB of addresses without using them.
 constexpr long k_import_memory_limit_mb = 150;
 
+using rw::test::generated_rpw;
 using rw::test::k_now;
-
-// An RPW CSV of `rows` rows over `quarters` quarters from bench/rw_generate
-// (built beside the binary), every row its own service: the shape whose
-// import memory grew with the file (docs/performance.md, "Import memory").
-std::filesystem::path
-generated_rpw(const std::filesystem::path& dir, size_t rows, size_t quarters)
-{
-  const auto generator = std::filesystem::path(RW_BINARY).parent_path() / "bench/rw_generate";
-  REQUIRE_MESSAGE(std::filesystem::exists(generator), (generator.string() + " is built with the project"));
-  const auto path = dir / fmt::format("rpw-{}.csv", rows);
-  const std::string command = fmt::format("{} --rows {} --quarters {} --catalogue {} > {}", generator.string(), rows,
-                                          quarters, (rw::test::source_dir() / "corridors/data").string(),
-                                          path.string());
-  REQUIRE(std::system(command.c_str()) == 0);
-  return path;
-}
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "store/queries.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -155,32 +156,6 @@ TEST_SUITE("store::schema")
 
 TEST_SUITE("store::records")
 {
-  static rw::store::QuoteRecord
-  quote()
-  {
-    rw::store::QuoteRecord q;
-    q.sender = "KEN";
-    q.receiver = "UGA";
-    q.provider = "Alpha";
-    q.service_key = "alpha||";
-    q.firm_type = "mto";
-    q.source = "rpw";
-    q.method = "import";
-    q.natural_key = "2011Q3|1|cc1";
-    q.period = "2011Q3";
-    q.collected_at = "2011-09-06T00:00:00Z";
-    q.amount = 18000;
-    q.currency = "KES";
-    q.receive_currency = "UGX";
-    q.fee = 315;
-    q.rate = 31.7658;
-    q.benchmark = 33;
-    q.reported_fx_margin_pct = 3.74;
-    q.reported_total_cost_pct = 5.49;
-    q.speed = "same_day";
-    return q;
-  }
-
   TEST_CASE("an upsert inserts, then leaves an identical row alone, then updates a changed one")
   {
     auto db = Database::open(":memory:");
@@ -190,7 +165,7 @@ TEST_SUITE("store::records")
     REQUIRE(writer);
     const auto run = writer->begin_run({.kind = "import", .source = "rpw", .input = "x.csv", .started_at = "now"});
     REQUIRE(run);
-    auto q = quote();
+    auto q = rw::test::sample_quote();
     CHECK(*writer->upsert_quote(q, *run) == rw::store::Upsert::inserted);
     CHECK(*writer->upsert_quote(q, *run) == rw::store::Upsert::unchanged);
     q.reported_total_cost_pct = 5.50;
@@ -236,7 +211,7 @@ TEST_SUITE("store::records")
     CHECK((*loaded)[0].value == 9.0);
   }
 
-  // Labelled store::queries: it tests queries.hpp, with this suite's quote().
+  // Labelled store::queries: it tests queries.hpp, with rw::test::sample_quote().
   TEST_CASE("quote_count, quote_periods and series_periods: empty, then the rows written"
             * doctest::test_suite("store::queries"))
   {
@@ -266,7 +241,7 @@ TEST_SUITE("store::records")
     for (const auto& [period, amount, key] : {std::tuple{"2012Q1", 200, "a"}, std::tuple{"2012Q1", 500, "b"},
                                               std::tuple{"2011Q3", 200, "c"}, std::tuple{"2011Q3", 200, "d"},
                                               std::tuple{"2013Q2", 500, "e"}}) {
-      auto q = quote();
+      auto q = rw::test::sample_quote();
       q.natural_key = std::string(period) + "|" + key;
       q.period = period;
       q.standard_amount_usd = amount;

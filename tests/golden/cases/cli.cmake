@@ -29,12 +29,13 @@ rw_golden(cli_bad_amount ARGS averages --input ${example} --amount 300
   EXIT 2 STDERR "remitwatch: error: --amount: 300 not in {200,500}\nRun 'remitwatch averages --help' for its options.")
 rw_golden(cli_bad_enum ARGS averages --input ${example} --by firm_typo
   EXIT 2 STDERR "remitwatch: error: --by: 'firm_typo' is not one of corridor, firm-type, region, global, smart, all; did you mean firm-type?")
-# A PostgreSQL URL is refused as such (not taken for a file name), its
-# password hidden, by readers and writers alike.
-rw_golden(cli_postgres_url_read ARGS db info --db postgresql://analyst:s3cret@db.example.org/rw
-  EXIT 2 STDERR "remitwatch: error: postgresql://analyst:***@db.example.org/rw: remitwatch cannot keep its store in PostgreSQL yet; give the path of a SQLite file (--db or $REMITWATCH_DB)")
-rw_golden(cli_postgres_url_write ARGS import rpw tests/fixtures/rpw-sample.csv --db postgres://analyst@db/rw?password=s3cret
-  EXIT 2 STDERR "remitwatch: error: postgres://analyst@db/rw?password=***: remitwatch cannot keep its store in PostgreSQL yet")
+# A PostgreSQL URL is a PostgreSQL store (issue 22): a server that does not
+# answer (a closed port on this machine) is named, by readers and writers
+# alike, with its database and user and never the password.
+rw_golden(cli_postgres_url_read ARGS db info --db postgresql://analyst:s3cret@127.0.0.1:1/rw
+  EXIT 1 STDERR "remitwatch: error: PostgreSQL server 127.0.0.1:1, database rw (user analyst): cannot connect: ")
+rw_golden(cli_postgres_url_write ARGS import rpw tests/fixtures/rpw-sample.csv --db postgres://analyst@127.0.0.1:1/rw?password=s3cret
+  EXIT 1 STDERR "remitwatch: error: PostgreSQL server 127.0.0.1:1, database rw (user analyst): cannot connect: ")
 rw_golden(cli_excluded_options ARGS averages --input ${example} --db golden.db
   EXIT 2 STDERR "remitwatch: error: --input excludes --db\nRun 'remitwatch averages --help' for its options.")
 
