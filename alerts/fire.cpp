@@ -60,6 +60,15 @@ fire(store::Database& database,
       return std::unexpected(ok.error());
     }
   }
+  // Delivered and recorded inside one write transaction: a second `alerts`
+  // run at the same time (another host, on PostgreSQL) waits for the writer's
+  // lock and then finds these deliveries done, so none goes out twice. A
+  // crash before the commit leaves them pending, as before: they are sent
+  // again by the next run (at least once, never twice from two live runs).
+  auto transaction = store::Transaction::begin(database);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
   auto pending = store::pending_deliveries(database);
   if (!pending) {
     return std::unexpected(pending.error());
@@ -77,6 +86,9 @@ fire(store::Database& database,
     } else {
       ++summary.delivered;
     }
+  }
+  if (auto ok = transaction->commit(); !ok) {
+    return std::unexpected(ok.error());
   }
   return summary;
 }

@@ -299,8 +299,9 @@ util::Expected<void>
 load_database(AveragesInput& input, const AveragesOptions& options, corridors::Catalogue& catalogue,
               const corridors::Scope& scope)
 {
-  input.source_name = shown_database(database_path(options.database));
-  auto database = open_store_for_reading(input.source_name);
+  const std::string path = database_path(options.database);
+  input.source_name = shown_database(path); // for messages: a URL's password hidden
+  auto database = open_store_for_reading(path);
   if (!database) {
     return std::unexpected(database.error());
   }

@@ -6,6 +6,7 @@
 #include "app/suggest.hpp"
 #include "collector/collect.hpp"
 #include "collector/sources/registry.hpp"
+#include "store/postgres.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -114,7 +115,12 @@ run_collect(const CollectCommandOptions& options)
     return std::unexpected(catalogue.error());
   }
   const std::string db_path = database_path(options.database);
-  const std::filesystem::path archive_dir = config->data_dir.empty() ? db_path + "-archive" : config->data_dir;
+  // Beside the SQLite file by default; for a PostgreSQL URL (no file to be
+  // beside), remitwatch-archive in the working folder.
+  const std::filesystem::path archive_dir =
+    !config->data_dir.empty()                ? std::filesystem::path(config->data_dir)
+    : store::postgres::is_url(db_path) ? std::filesystem::path("remitwatch-archive")
+                                             : std::filesystem::path(db_path + "-archive");
 
   collector::CollectOptions collect_options;
   collect_options.now = now_timestamp();
@@ -191,7 +197,7 @@ add_collect_command(CLI::App& parent, Action& action)
   cmd->add_option("--amount", options->amounts, "USD amount, 200 or 500 (repeatable)")
     ->check(CLI::IsMember({200, 500}));
   cmd->add_option("--source", options->sources, "Comma-separated: ecb,wise,feed,worldbank,rpw");
-  cmd->add_option("--data-dir", options->data_dir, "The response archive (default: beside the database, <db>-archive)");
+  cmd->add_option("--data-dir", options->data_dir, "The response archive (default: beside the database, <db>-archive; ./remitwatch-archive for a postgresql:// URL)");
   cmd->add_option("--log-format", options->log_format, "Log lines on stderr: text or json")
     ->transform(one_of({"text", "json"}));
   cmd->add_flag("--dry-run", options->dry_run, "Print the requests that would be made; fetch and write nothing");

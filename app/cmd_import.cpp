@@ -106,7 +106,7 @@ run_import(const ImportOptions& options)
     fmt::print("{} ({}) imported into {} as run {}\n", options.file, options.kind, shown_database(path), summary->run_id);
   } else {
     fmt::print("{} ({}) was already imported into {} as run {}: nothing changed\n", options.file, options.kind,
-               path, summary->previous_run_id);
+               shown_database(path), summary->previous_run_id);
   }
   fmt::print("rows read  {:>8}\n", summary->rows_read);
   fmt::print("imported   {:>8}\n", summary->imported);

@@ -360,14 +360,16 @@ Database::set_last_insert_rowid(std::int64_t rowid)
 
 // Transaction
 
-Transaction::Transaction(Database& database)
-  : m_database(&database)
+Transaction::Transaction(Database& database, bool nested)
+  : m_database(&database),
+    m_nested(nested)
 {
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
   : m_database(other.m_database),
-    m_open(other.m_open)
+    m_open(other.m_open),
+    m_nested(other.m_nested)
 {
   other.m_open = false;
 }
@@ -375,6 +377,14 @@ Transaction::Transaction(Transaction&& other) noexcept
 util::Expected<Transaction>
 Transaction::begin(Database& database)
 {
+  if (database.in_transaction()) {
+    // Inside the caller's write transaction (which holds the writer's lock):
+    // a savepoint, so that this one's commit does not end the caller's.
+    if (auto ok = database.exec("SAVEPOINT rw_nested"); !ok) {
+      return std::unexpected(ok.error());
+    }
+    return Transaction(database, true);
+  }
   if (auto ok = database.begin_writing(); !ok) {
     if (database.busy()) {
       return util::make_error(util::ErrorKind::database,
@@ -385,13 +395,13 @@ Transaction::begin(Database& database)
     }
     return std::unexpected(ok.error());
   }
-  return Transaction(database);
+  return Transaction(database, false);
 }
 
 util::Expected<void>
 Transaction::commit()
 {
-  auto ok = m_database->exec("COMMIT");
+  auto ok = m_database->exec(m_nested ? "RELEASE rw_nested" : "COMMIT");
   if (ok) {
     m_open = false;
   }
@@ -401,7 +411,7 @@ Transaction::commit()
 Transaction::~Transaction()
 {
   if (m_open) {
-    (void)m_database->exec("ROLLBACK");
+    (void)m_database->exec(m_nested ? "ROLLBACK TO rw_nested; RELEASE rw_nested" : "ROLLBACK");
   }
 }
 

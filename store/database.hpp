@@ -167,7 +167,9 @@ private:
 };
 
 // A write transaction (Database::begin_writing) now; ROLLBACK on destruction
-// unless committed.
+// unless committed. Begun inside another write transaction, it is a
+// savepoint of it: its commit keeps what it wrote for the outer one to
+// commit, its rollback undoes only what it wrote.
 class Transaction
 {
 public:
@@ -179,9 +181,10 @@ public:
   util::Expected<void> commit();
 
 private:
-  explicit Transaction(Database& database);
+  Transaction(Database& database, bool nested);
   Database* m_database;
   bool m_open = true;
+  bool m_nested = false;
 };
 
 // BEGIN (deferred) now: every read until the end sees one snapshot of the

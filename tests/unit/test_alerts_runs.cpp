@@ -10,8 +10,10 @@
 #include "alerts/words.hpp"
 #include "collector/importer.hpp"
 #include "store/database.hpp"
+#include "store/schema.hpp"
 #include "tests/unit/alerts_support.hpp"
 #include "tests/unit/http_test_server.hpp"
+#include "tests/unit/postgres_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -26,6 +28,7 @@
 #include <cstdio>
 #include <fstream>
 #include <set>
+#include <thread>
 
 namespace {
 
@@ -116,6 +119,59 @@ id = "quote-up"
 kind = "quote_rise"
 threshold_pp = 0.5
 )";
+
+
+// Two `alerts` runs at once on the store `name` (a file or a postgresql://
+// URL), each with its own connection, and one delivery pending to a webhook
+// that takes 400 ms to answer: the webhook hears it once. Before, both runs
+// read it as pending and both sent it.
+void
+deliver_concurrently(const std::string& name)
+{
+  auto opened = rw::store::Database::open(name);
+  REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().message));
+  REQUIRE(rw::store::migrate(*opened));
+  rw::test::TempDir dir;
+  std::ofstream(dir / "history.csv", std::ios::binary) << history(false);
+  REQUIRE(rw::collector::import_file(*opened, rw::collector::ImportKind::survey, dir / "history.csv",
+                                     rw::test::builtin_catalogue(), "2012-03-20T00:00:00Z"));
+  CHECK_FALSE(opened->in_transaction());
+  const auto rules = rules_from(std::string(k_corridor_rule) + "channels = [\"ops\"]\n"
+                                + "[channels.ops]\ntype = \"webhook\"\nurl_env = \"HOOK\"\n");
+  rw::alerts::EvaluateOptions options;
+  options.now = "2012-03-20T00:00:00Z";
+  const auto alerts = rw::alerts::evaluate(*opened, rw::test::builtin_catalogue(), rules, options);
+  REQUIRE(alerts);
+  CHECK_FALSE(opened->in_transaction());
+  REQUIRE(alerts->size() == 2); // 2011Q4: both corridors rose (the first run fires for the latest quarter)
+  // Recorded, and not delivered: $HOOK unset.
+  rw::alerts::DeliveryOptions unset;
+  unset.environment = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  const auto recorded = rw::alerts::fire(*opened, *alerts, rules, unset, "2012-03-20T00:00:00Z");
+  REQUIRE_MESSAGE(recorded, (recorded ? "" : recorded.error().message));
+  CHECK(recorded->delivered == 0);
+  CHECK(*opened->query_int("SELECT count(*) FROM alert_deliveries WHERE delivered_at IS NULL") == 2);
+
+  rw::test::HttpTestServer server([](const rw::test::TestRequest&) {
+    return rw::test::TestReply{200, {}, "ok", std::chrono::milliseconds(400)};
+  });
+  size_t delivered[2] = {0, 0};
+  const auto run = [&](size_t which) {
+    auto db = rw::store::Database::open(name);
+    REQUIRE(db);
+    rw::alerts::DeliveryOptions hook;
+    hook.environment = [&](const std::string&) -> std::optional<std::string> { return server.url("/hook"); };
+    const auto summary = rw::alerts::fire(*db, {}, rules, hook, "2012-03-20T01:00:00Z");
+    REQUIRE_MESSAGE(summary, (summary ? "" : summary.error().message));
+    delivered[which] = summary->delivered;
+  };
+  std::thread other(run, 1);
+  run(0);
+  other.join();
+  CHECK(delivered[0] + delivered[1] == 2); // one run sent both (one request: below digest_above)
+  CHECK(server.received().size() == 2);
+  CHECK(*opened->query_int("SELECT count(*) FROM alert_deliveries WHERE delivered_at IS NULL") == 0);
+}
 
 } // namespace
 
@@ -312,5 +368,23 @@ corridors = ["*-RWA"]
     CHECK(service_in_words({"KCB", "", "", "kcb||"}) == "KCB");
     CHECK(rw::alerts::corridor_in_words(rw::test::builtin_catalogue(), {"KEN", "UGA"}) == "Kenya → Uganda (KEN-UGA)");
     CHECK(rw::alerts::amount_in_words(500) == "USD 500");
+  }
+}
+
+TEST_SUITE("alerts::runs")
+{
+  TEST_CASE("two alerts runs at once on one SQLite store deliver each pending alert once")
+  {
+    rw::test::TempDir dir;
+    deliver_concurrently((dir.path() / "alerts.db").string());
+  }
+}
+
+TEST_SUITE("postgres")
+{
+  TEST_CASE("two alerts runs at once on one PostgreSQL store deliver each pending alert once")
+  {
+    rw::test::PostgresDatabase server;
+    deliver_concurrently(server.url());
   }
 }

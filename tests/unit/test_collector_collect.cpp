@@ -11,6 +11,7 @@
 #include "store/dump.hpp"
 #include "store/schema.hpp"
 #include "tests/unit/http_test_server.hpp"
+#include "tests/unit/postgres_support.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -576,11 +577,22 @@ url = "http://127.0.0.1:9/ecb.xml"
 
 namespace {
 
+// The archive is beside a SQLite file (<db>-archive), and in the test's
+// folder for a PostgreSQL URL (one per database).
+std::filesystem::path
+archive_of(const std::string& db, const std::filesystem::path& dir)
+{
+  return rw::store::postgres::is_url(db) ? dir / fmt::format("archive-{}", std::hash<std::string>{}(db))
+                                         : std::filesystem::path(db + "-archive");
+}
+
 int
-run_collector(const std::filesystem::path& config, const std::filesystem::path& db,
+run_collector(const std::filesystem::path& config, const std::string& db,
               std::optional<std::chrono::milliseconds> kill_after)
 {
-  return rw::test::run_remitwatch({"collect", "--config", config.string(), "--db", db.string()}, {kill_after});
+  return rw::test::run_remitwatch({"collect", "--config", config.string(), "--db", db, "--data-dir",
+                                   archive_of(db, config.parent_path()).string()},
+                                  {kill_after});
 }
 
 std::set<std::string>
@@ -595,6 +607,72 @@ quote_keys(rw::store::Database& db)
   return keys;
 }
 
+// Runs cut short by SIGKILL at random times, then a full run, into
+// `db_path`, against a clean run into `clean_db` (SQLite files or PostgreSQL
+// URLs): the same quotes, no orphans, the archive consistent.
+void
+collect_through_kills(const std::filesystem::path& dir, const std::string& clean_db, const std::string& db_path)
+{
+  // Every answer takes 80 ms, so a run of 26 requests (2 at a time) outlasts every kill time.
+  Faults faults; // only its ECB and feed answers: every Wise answer here is valid
+  rw::test::HttpTestServer server([&](const TestRequest& r) {
+    TestReply reply;
+    if (r.target.starts_with("/wise/")) {
+      reply.body = wise_json(query_value(r.target, "sourceCurrency"), query_value(r.target, "targetCurrency"),
+                             std::stod(query_value(r.target, "sendAmount")));
+    } else {
+      reply = faults.answer(r);
+    }
+    reply.delay = 80ms;
+    return reply;
+  });
+  std::string corridors;
+  for (const char* sender : {"USA", "GBR", "FRA", "CAN", "AUS", "JPN"}) {
+    for (const char* receiver : {"MEX", "PHL", "CHN", "TUR"}) {
+      corridors += fmt::format("{}\"{}-{}\"", corridors.empty() ? "" : ", ", sender, receiver);
+    }
+  }
+  const auto config = dir / "remitwatch.toml";
+  std::ofstream(config) << fmt::format(
+    "[collect]\ncorridors = [{}]\namounts = [200]\nsources = [\"ecb\", \"wise\", \"feed\"]\nmin_coverage = 0\n"
+    "[http]\nper_host = 2\nmin_interval_ms = 0\nbackoff_ms = 10\ntimeout_s = 5\n"
+    "[sources.ecb]\nurl = \"{}\"\n[sources.wise]\nbase_url = \"{}\"\n[sources.feed]\nurls = [\"{}\"]\n",
+    corridors, server.url("/ecb/daily.xml"), server.url("/wise"), server.url("/feed/good.xml"));
+
+  REQUIRE(run_collector(config, clean_db, std::nullopt) == 0);
+
+  std::mt19937 random(20251124);
+  std::uniform_int_distribution<int> when(30, 700);
+  int killed = 0;
+  for (int i = 0; i < 6; ++i) {
+    if (run_collector(config, db_path, std::chrono::milliseconds(when(random))) == -SIGKILL) {
+      ++killed;
+    }
+  }
+  CHECK(killed >= 3); // most runs were cut short
+  REQUIRE(run_collector(config, db_path, std::nullopt) == 0);
+
+  auto clean = rw::store::Database::open(clean_db);
+  auto db = rw::store::Database::open(db_path);
+  REQUIRE(clean);
+  REQUIRE(db);
+  CHECK(quote_keys(*db) == quote_keys(*clean));
+  CHECK(*db->query_int("SELECT count(*) FROM quotes") == 24 * 3 + 1); // 24 corridors × 3 providers + the feed's USA-MEX
+  auto integrity = rw::store::integrity_check(*db);
+  REQUIRE(integrity);
+  CHECK(*integrity == "ok"); // SQLite: integrity_check and foreign_key_check; PostgreSQL checks as it writes
+  CHECK(*db->query_int("SELECT count(*) FROM services WHERE id NOT IN (SELECT service_id FROM quotes)") == 0);
+  CHECK(*db->query_int("SELECT count(*) FROM providers WHERE id NOT IN (SELECT provider_id FROM services)") == 0);
+  CHECK(*db->query_int("SELECT count(*) FROM runs WHERE status = 'running'") == 0); // killed runs closed
+  // The archive: every file has its index row and every row its file.
+  const rw::collector::Archive archive(archive_of(db_path, dir));
+  auto stored = archive.stored();
+  auto referenced = rw::store::archived_hashes(*db);
+  REQUIRE(stored);
+  REQUIRE(referenced);
+  CHECK(*stored == std::set<std::string>(referenced->begin(), referenced->end()));
+}
+
 } // namespace
 
 TEST_SUITE("collector::crash")
@@ -602,74 +680,20 @@ TEST_SUITE("collector::crash")
   TEST_CASE("SIGKILL in the middle of runs, then a full run: the same quotes as a clean run, no orphans, the archive "
             "consistent")
   {
-    // Every answer takes 80 ms, so a run of 26 requests (2 at a time) outlasts every kill time.
-    Faults faults; // only its ECB and feed answers: every Wise answer here is valid
-    rw::test::HttpTestServer server([&](const TestRequest& r) {
-      TestReply reply;
-      if (r.target.starts_with("/wise/")) {
-        reply.body = wise_json(query_value(r.target, "sourceCurrency"), query_value(r.target, "targetCurrency"),
-                               std::stod(query_value(r.target, "sendAmount")));
-      } else {
-        reply = faults.answer(r);
-      }
-      reply.delay = 80ms;
-      return reply;
-    });
     rw::test::TempDir dir;
-    std::string corridors;
-    for (const char* sender : {"USA", "GBR", "FRA", "CAN", "AUS", "JPN"}) {
-      for (const char* receiver : {"MEX", "PHL", "CHN", "TUR"}) {
-        corridors += fmt::format("{}\"{}-{}\"", corridors.empty() ? "" : ", ", sender, receiver);
-      }
-    }
-    const auto config = dir.path() / "remitwatch.toml";
-    std::ofstream(config) << fmt::format(
-      "[collect]\ncorridors = [{}]\namounts = [200]\nsources = [\"ecb\", \"wise\", \"feed\"]\nmin_coverage = 0\n"
-      "[http]\nper_host = 2\nmin_interval_ms = 0\nbackoff_ms = 10\ntimeout_s = 5\n"
-      "[sources.ecb]\nurl = \"{}\"\n[sources.wise]\nbase_url = \"{}\"\n[sources.feed]\nurls = [\"{}\"]\n",
-      corridors, server.url("/ecb/daily.xml"), server.url("/wise"), server.url("/feed/good.xml"));
+    collect_through_kills(dir.path(), (dir / "clean.db").string(), (dir / "killed.db").string());
+  }
+}
 
-    const auto clean_db = dir.path() / "clean.db";
-    REQUIRE(run_collector(config, clean_db, std::nullopt) == 0);
-
-    const auto db_path = dir.path() / "killed.db";
-    std::mt19937 random(20251124);
-    std::uniform_int_distribution<int> when(30, 700);
-    int killed = 0;
-    for (int i = 0; i < 6; ++i) {
-      if (run_collector(config, db_path, std::chrono::milliseconds(when(random))) == -SIGKILL) {
-        ++killed;
-      }
-    }
-    CHECK(killed >= 3); // most runs were cut short
-    REQUIRE(run_collector(config, db_path, std::nullopt) == 0);
-
-    auto clean = rw::store::Database::open(clean_db);
-    auto db = rw::store::Database::open(db_path);
-    REQUIRE(clean);
-    REQUIRE(db);
-    CHECK(quote_keys(*db) == quote_keys(*clean));
-    CHECK(*db->query_int("SELECT count(*) FROM quotes") == 24 * 3 + 1); // 24 corridors × 3 providers + the feed's USA-MEX
-    auto integrity = rw::store::integrity_check(*db);
-    REQUIRE(integrity);
-    CHECK(*integrity == "ok");
-    std::string violations;
-    auto check = db->prepare("PRAGMA foreign_key_check");
-    REQUIRE(check);
-    while (*check->step()) {
-      violations += check->column_text(0) + " ";
-    }
-    CHECK_MESSAGE(violations.empty(), violations);
-    CHECK(*db->query_int("SELECT count(*) FROM services WHERE id NOT IN (SELECT service_id FROM quotes)") == 0);
-    CHECK(*db->query_int("SELECT count(*) FROM providers WHERE id NOT IN (SELECT provider_id FROM services)") == 0);
-    CHECK(*db->query_int("SELECT count(*) FROM runs WHERE status = 'running'") == 0); // killed runs closed
-    // The archive: every file has its index row and every row its file.
-    const rw::collector::Archive archive(db_path.string() + "-archive");
-    auto stored = archive.stored();
-    auto referenced = rw::store::archived_hashes(*db);
-    REQUIRE(stored);
-    REQUIRE(referenced);
-    CHECK(*stored == std::set<std::string>(referenced->begin(), referenced->end()));
+TEST_SUITE("postgres")
+{
+  TEST_CASE("collections into PostgreSQL killed with SIGKILL, then a full run: the same quotes as a clean run, no "
+            "orphans, the archive consistent")
+  {
+    rw::test::TempDir dir;
+    rw::test::PostgresDatabase clean;
+    rw::test::PostgresDatabase killed;
+    collect_through_kills(dir.path(), clean.url(), killed.url());
   }
 }
 
