@@ -97,7 +97,10 @@ migrate(postgres::Connection& connection)
   if (!before || *before == schema_version()) {
     return before;
   }
-  if (auto ok = connection.exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({}); "
+  // The writers' lock too (store/database.cpp: this key plus one), so no
+  // import or collection writes while the schema changes under it.
+  if (auto ok = connection.exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({0}); "
+                                            "SELECT pg_advisory_xact_lock({0} + 1); "
                                             "CREATE TABLE IF NOT EXISTS remitwatch_schema (version integer NOT NULL)",
                                             k_migration_lock));
       !ok) {
