@@ -6,6 +6,7 @@
 #include "store/alerts.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/postgres_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "web/pages.hpp"
@@ -50,9 +51,10 @@ struct PagesFixture
   rw::test::TempDir dir;
   std::optional<rw::store::Database> db;
 
-  explicit PagesFixture(bool with_data = true)
+  // The store in a SQLite file, or at `url` (PostgreSQL).
+  explicit PagesFixture(bool with_data = true, const std::string& url = "")
   {
-    auto opened = rw::store::Database::open(dir.path() / "web.db");
+    auto opened = rw::store::Database::open(url.empty() ? dir.path() / "web.db" : std::filesystem::path(url));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     REQUIRE(rw::store::migrate(*db)); // an empty store, as `remitwatch serve` may find one
@@ -303,5 +305,34 @@ TEST_SUITE("web::pages")
     CHECK(runs.find("7 read, 7 new") != std::string::npos);
     CHECK(runs.find(f.dir.path().string()) == std::string::npos); // the file's name, not the server's path
     CHECK(page.find("rows in <span class=\"code\">quotes</span>") != std::string::npos);
+  }
+}
+
+TEST_SUITE("postgres")
+{
+  TEST_CASE("every page from a PostgreSQL store is the page from a SQLite store with the same data, byte for byte")
+  {
+    PagesFixture sqlite;
+    rw::test::PostgresDatabase server;
+    PagesFixture postgres(true, server.url());
+    REQUIRE(postgres.db->is_postgres());
+    const auto& catalogue = rw::test::builtin_catalogue();
+    const rw::corridors::CorridorKey usa_mex{"USA", "MEX"};
+    for (const auto& query : std::vector<std::map<std::string, std::string>>{
+           {}, {{"quarter", "2024Q3"}}, {{"sort", "average"}, {"dir", "desc"}}, {{"above5", "1"}}}) {
+      CAPTURE(query.size());
+      const auto r = request(query, "/remitwatch");
+      CHECK(page_of(rw::web::overview_page(*postgres.db, catalogue, r))
+            == page_of(rw::web::overview_page(*sqlite.db, catalogue, r)));
+      CHECK(page_of(rw::web::corridors_page(*postgres.db, catalogue, r))
+            == page_of(rw::web::corridors_page(*sqlite.db, catalogue, r)));
+      CHECK(page_of(rw::web::corridor_page(*postgres.db, catalogue, usa_mex, r))
+            == page_of(rw::web::corridor_page(*sqlite.db, catalogue, usa_mex, r)));
+      CHECK(page_of(rw::web::alerts_page(*postgres.db, catalogue, r))
+            == page_of(rw::web::alerts_page(*sqlite.db, catalogue, r)));
+    }
+    // The status page: the same rows per table and coverage (it names no file).
+    const auto status = page_of(rw::web::status_page(*postgres.db, catalogue, request()));
+    CHECK(status == page_of(rw::web::status_page(*sqlite.db, catalogue, request())));
   }
 }
