@@ -287,13 +287,23 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
   const std::string name = path.string();
   size_t written = 0;
   const auto write_quotes = [&](std::vector<readers::ImportedQuote>& batch) -> util::Expected<void> {
+    // The batch at once (on PostgreSQL: COPY and set-based upserts).
+    std::vector<store::QuoteRecord> records;
+    records.reserve(batch.size());
     for (const auto& quote : batch) {
-      auto result = write ? writer.upsert_quote(to_record(quote), run_id) : store::Upsert::unchanged;
-      if (!result) {
-        return std::unexpected(result.error());
-      }
-      count(*result, summary);
-      if (*result == store::Upsert::updated) {
+      records.push_back(to_record(quote));
+    }
+    auto results = write ? writer.upsert_quotes(records, run_id)
+                         : util::Expected<std::vector<store::Upsert>>(
+                             std::vector<store::Upsert>(records.size(), store::Upsert::unchanged));
+    if (!results) {
+      return std::unexpected(results.error());
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const auto& quote = batch[i];
+      const store::Upsert result = (*results)[i];
+      count(result, summary);
+      if (result == store::Upsert::updated) {
         note_revised(quote.period.to_string(), summary);
       }
       if (quote.flagged) {

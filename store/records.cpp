@@ -1,5 +1,7 @@
 #include "store/records.hpp"
 
+#include "store/quote_upsert.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -54,33 +56,7 @@ constexpr std::string_view k_sql[k_statement_count] = {
           IS DISTINCT FROM (excluded.provider_id, excluded.firm_type, excluded.payment_instrument, excluded.receiving_method)
         RETURNING id)sql",
   R"sql(SELECT id FROM services WHERE corridor_id = ?1 AND service_key = ?2)sql",
-  R"sql(INSERT INTO quotes (service_id, run_id, source, method, natural_key, source_ref, period, collected_at,
-          standard_amount_usd, amount, currency, receive_currency, fee, rate, benchmark, benchmark_source,
-          received, reported_fx_margin_pct, reported_total_cost_pct, speed, transparent, accessible, flagged,
-          flag_reason, raw_ref)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-          ?21, ?22, ?23, ?24, ?25)
-        ON CONFLICT (source, natural_key) DO UPDATE SET service_id = excluded.service_id,
-          run_id = excluded.run_id, method = excluded.method, source_ref = excluded.source_ref,
-          period = excluded.period, collected_at = excluded.collected_at,
-          standard_amount_usd = excluded.standard_amount_usd, amount = excluded.amount,
-          currency = excluded.currency, receive_currency = excluded.receive_currency, fee = excluded.fee,
-          rate = excluded.rate, benchmark = excluded.benchmark, benchmark_source = excluded.benchmark_source,
-          received = excluded.received, reported_fx_margin_pct = excluded.reported_fx_margin_pct,
-          reported_total_cost_pct = excluded.reported_total_cost_pct, speed = excluded.speed,
-          transparent = excluded.transparent, accessible = excluded.accessible, flagged = excluded.flagged,
-          flag_reason = excluded.flag_reason, raw_ref = excluded.raw_ref
-        WHERE (quotes.service_id, quotes.method, quotes.source_ref, quotes.period, quotes.collected_at,
-               quotes.standard_amount_usd, quotes.amount, quotes.currency, quotes.receive_currency, quotes.fee,
-               quotes.rate, quotes.benchmark, quotes.benchmark_source, quotes.received,
-               quotes.reported_fx_margin_pct, quotes.reported_total_cost_pct, quotes.speed, quotes.transparent,
-               quotes.accessible, quotes.flagged, quotes.flag_reason)
-          IS DISTINCT FROM (excluded.service_id, excluded.method, excluded.source_ref, excluded.period,
-               excluded.collected_at, excluded.standard_amount_usd, excluded.amount, excluded.currency,
-               excluded.receive_currency, excluded.fee, excluded.rate, excluded.benchmark,
-               excluded.benchmark_source, excluded.received, excluded.reported_fx_margin_pct,
-               excluded.reported_total_cost_pct, excluded.speed, excluded.transparent, excluded.accessible,
-               excluded.flagged, excluded.flag_reason))sql",
+  "", // k_upsert_quote: made of quote_upsert.hpp's parts in Writer::create
   R"sql(SELECT id FROM corridor_series WHERE series = ?1 AND sender = ?2 AND receiver = ?3 AND period = ?4)sql",
   R"sql(INSERT INTO corridor_series (series, sender, receiver, period, value, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         ON CONFLICT (series, sender, receiver, period) DO UPDATE SET value = excluded.value, run_id = excluded.run_id
@@ -120,9 +96,14 @@ Writer::create(Database& database)
   for (size_t i = 0; i < k_statement_count; ++i) {
     // PostgreSQL has no last rowid to tell an insert from an update: the
     // upsert says which (xmax is 0 in a row version no transaction replaced).
-    const bool returns_inserted = database.is_postgres() && i == k_upsert_quote;
-    auto statement = database.prepare(returns_inserted ? std::string(k_sql[i]) + " RETURNING (xmax = 0)"
-                                                       : std::string(k_sql[i]));
+    std::string sql(k_sql[i]);
+    if (i == k_upsert_quote) {
+      sql = fmt::format("INSERT INTO quotes ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                        "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) {}{}",
+                        detail::k_quote_columns, detail::k_quote_conflict,
+                        database.is_postgres() ? " RETURNING (xmax = 0)" : "");
+    }
+    auto statement = database.prepare(sql);
     if (!statement) {
       return std::unexpected(statement.error());
     }
@@ -274,11 +255,17 @@ Writer::upsert_quote(const QuoteRecord& q, std::int64_t run_id)
   if (m_database->changes() == 0) {
     return Upsert::unchanged;
   }
-  if (m_last_changed.first != q.standard_amount_usd || m_last_changed.second != q.period) {
-    m_last_changed = {q.standard_amount_usd, q.period}; // rows of a quarter follow each other
+  note_changed(q.standard_amount_usd, q.period);
+  return inserted ? Upsert::inserted : Upsert::updated;
+}
+
+void
+Writer::note_changed(int standard_amount_usd, const std::string& period)
+{
+  if (m_last_changed.first != standard_amount_usd || m_last_changed.second != period) {
+    m_last_changed = {standard_amount_usd, period}; // rows of a quarter follow each other
     m_changed_quarters.insert(m_last_changed);
   }
-  return inserted ? Upsert::inserted : Upsert::updated;
 }
 
 util::Expected<Upsert>

@@ -82,6 +82,11 @@ public:
   util::Expected<void> finish_run(const RunRecord& run, std::string_view status, std::string_view message,
                                   std::string_view finished_at);
   util::Expected<Upsert> upsert_quote(const QuoteRecord& quote, std::int64_t run_id);
+  // Each quote of a batch as upsert_quote would (the same rows written, the
+  // same answer for each). On PostgreSQL a batch without a natural key twice
+  // goes through COPY into a staging table and set-based upserts
+  // (quote_batch.cpp); otherwise, row by row.
+  util::Expected<std::vector<Upsert>> upsert_quotes(const std::vector<QuoteRecord>& quotes, std::int64_t run_id);
   util::Expected<Upsert> upsert_series(const SeriesRecord& value, std::int64_t run_id);
   // The (standard amount, period) of every quote this writer inserted or
   // changed, for an import that marks their figures stale once (figures.hpp,
@@ -93,6 +98,10 @@ private:
   util::Expected<std::int64_t> corridor_id(const std::string& sender, const std::string& receiver);
   util::Expected<std::int64_t> provider_id(const std::string& name);
   util::Expected<std::int64_t> service_id(const QuoteRecord& quote);
+  util::Expected<bool> stage_quotes(const std::vector<QuoteRecord>& quotes);
+  util::Expected<std::vector<Upsert>> upsert_staged(const std::vector<QuoteRecord>& quotes, std::int64_t run_id);
+  void note_changed(int standard_amount_usd, const std::string& period);
+  bool m_staging_table = false; // PostgreSQL: the writer's staging table exists in this transaction
 
   Database* m_database;
   std::vector<Statement> m_statements; // prepared once, by index below

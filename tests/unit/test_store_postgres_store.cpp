@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <csignal>
 #include <cmath>
@@ -117,6 +118,61 @@ round_trip(Database& db)
   CHECK(rows == doubles.size());
 }
 
+
+// Three batches through Writer::upsert_quotes: 40 new quotes over 4 services
+// and 2 corridors; then the same 40 with every 5th fee changed, every 7th
+// margin made NULL and 10 new ones; then one with a natural key twice.
+// Returns what the writer said of each quote, and the quotes as stored.
+std::pair<std::vector<Upsert>, std::vector<std::string>>
+batches(Database& db)
+{
+  auto writer = rw::store::Writer::create(db);
+  REQUIRE(writer);
+  auto transaction = rw::store::Transaction::begin(db);
+  REQUIRE(transaction);
+  const auto run = writer->begin_run({.kind = "import", .source = "rpw", .input = "x.csv", .started_at = "now"});
+  REQUIRE(run);
+  const auto make = [](int i) {
+    auto q = rw::test::sample_quote();
+    q.natural_key = fmt::format("2011Q3|{}|cc1", i);
+    q.service_key = fmt::format("s{}||", i % 4);
+    q.receiver = i % 2 == 0 ? "UGA" : "TZA";
+    q.fee = 300 + i;
+    return q;
+  };
+  std::vector<Upsert> said;
+  const auto write = [&](const std::vector<rw::store::QuoteRecord>& batch) {
+    auto results = writer->upsert_quotes(batch, *run);
+    REQUIRE_MESSAGE(results, (results ? "" : results.error().message));
+    REQUIRE(results->size() == batch.size());
+    said.insert(said.end(), results->begin(), results->end());
+  };
+  std::vector<rw::store::QuoteRecord> first;
+  for (int i = 0; i < 40; ++i) {
+    first.push_back(make(i));
+  }
+  write(first);
+  std::vector<rw::store::QuoteRecord> second;
+  for (int i = 0; i < 50; ++i) {
+    auto q = make(i);
+    q.fee += i % 5 == 0 ? 1 : 0;
+    if (i % 7 == 0) {
+      q.reported_fx_margin_pct.reset();
+    }
+    second.push_back(q);
+  }
+  write(second);
+  auto again = make(60);
+  write({make(60), again, make(61)}); // 60 twice: the second is the same, so unchanged
+  REQUIRE(transaction->commit());
+  std::vector<std::string> stored;
+  REQUIRE(rw::store::for_each_quote(db, 200, "", "", [&](const rw::store::QuoteRecord& q) {
+    stored.push_back(fmt::format("{} {}-{} {} {} {} {}", q.natural_key, q.sender, q.receiver, q.service_key, q.fee,
+                                 q.reported_fx_margin_pct.value_or(-1), q.provider));
+  }));
+  return {said, stored};
+}
+
 } // namespace
 
 TEST_SUITE("store::postgres")
@@ -153,6 +209,25 @@ TEST_SUITE("postgres")
     auto postgres = open_migrated(server.url());
     CHECK(postgres.is_postgres());
     CHECK(upserts(postgres) == expected);
+  }
+
+  TEST_CASE("batches of quotes through PostgreSQL's staging table: the rows and the answers of SQLite's row by row")
+  {
+    auto sqlite = open_migrated(":memory:");
+    const auto expected = batches(sqlite);
+    // By hand: 40 inserted; of the next 50, those of 0..39 with i % 5 == 0
+    // (8: 0, 5, …, 35) or i % 7 == 0 (6: 0, 7, …, 35) updated, 0 and 35 being
+    // both: 8 + 6 − 2 = 12; 40..49 inserted; then 60 inserted, 60 again
+    // unchanged, 61 inserted.
+    REQUIRE(expected.first.size() == 93);
+    CHECK(std::count(expected.first.begin(), expected.first.end(), Upsert::inserted) == 40 + 10 + 2);
+    CHECK(std::count(expected.first.begin(), expected.first.end(), Upsert::updated) == 12);
+    CHECK(expected.second.size() == 52);
+    rw::test::PostgresDatabase server;
+    auto postgres = open_migrated(server.url());
+    const auto got = batches(postgres);
+    CHECK(got.first == expected.first);
+    CHECK(got.second == expected.second);
   }
 
   TEST_CASE("integers, doubles, text and BLOBs through a statement and back, bit for bit, on both backends")
@@ -242,8 +317,8 @@ TEST_SUITE("postgres")
   TEST_CASE("an import killed with SIGKILL leaves nothing in PostgreSQL; the next one imports everything")
   {
     rw::test::TempDir dir;
-    // 5,000 rows: about 5 s to import into the test server, killed after 1 s.
-    const auto file = rw::test::generated_rpw(dir.path(), 5000, 2);
+    // 40,000 rows: about 6 s to import into the test server, killed after 1 s.
+    const auto file = rw::test::generated_rpw(dir.path(), 40000, 4);
     rw::test::PostgresDatabase server;
     {
       auto db = open_migrated(server.url()); // the schema first, so the kill falls in the import
@@ -259,7 +334,7 @@ TEST_SUITE("postgres")
     }
     const int again = rw::test::run_remitwatch({"import", "rpw", file.string(), "--db", server.url()});
     CHECK((again == 0 || again == 4));
-    CHECK(*db->query_int("SELECT count(*) FROM quotes") > 9000); // two a row, less the implausible ones
+    CHECK(*db->query_int("SELECT count(*) FROM quotes") > 79000); // two a row, less the implausible ones
     CHECK(*db->query_int("SELECT count(*) FROM runs") == 1);
   }
 }
