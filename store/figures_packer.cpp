@@ -55,6 +55,15 @@ refresh_quote_figures(Database& database)
   if (stale->empty()) {
     return 0;
   }
+  if (database.is_postgres()) {
+    // The planner's figures for what the writer just wrote: tables never
+    // analyzed (a new store), or holding the dead rows of an import that was
+    // rolled back, made it read the quarter's quotes by nested loops for
+    // minutes (an 80,000-quote import: 460 s instead of 6 s).
+    if (auto ok = database.exec("ANALYZE quotes, services, corridors, providers"); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
   auto update =
     database.prepare("UPDATE quote_figures SET figures = ?3, quotes = ?4 WHERE standard_amount_usd = ?1 AND period = ?2");
   auto remove = database.prepare("DELETE FROM quote_figures WHERE standard_amount_usd = ?1 AND period = ?2");

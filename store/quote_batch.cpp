@@ -171,9 +171,13 @@ Writer::stage_quotes(const std::vector<QuoteRecord>& quotes)
   }
   // The planner's figures for the batch (a temporary table has none): without
   // them, after an import was rolled back (its dead rows still in services),
-  // it chose nested loops that took minutes.
-  if (auto ok = connection.exec("ANALYZE rw_stage_quotes"); !ok) {
-    return std::unexpected(ok.error());
+  // it chose nested loops that took minutes. Once: every batch is alike, and
+  // TRUNCATE keeps them.
+  if (!m_staging_analyzed) {
+    if (auto ok = connection.exec("ANALYZE rw_stage_quotes"); !ok) {
+      return std::unexpected(ok.error());
+    }
+    m_staging_analyzed = true;
   }
   auto repeated = m_database->query_int(
     "SELECT count(*) - count(DISTINCT (source, natural_key)) FROM rw_stage_quotes");

@@ -101,7 +101,8 @@ private:
   util::Expected<bool> stage_quotes(const std::vector<QuoteRecord>& quotes);
   util::Expected<std::vector<Upsert>> upsert_staged(const std::vector<QuoteRecord>& quotes, std::int64_t run_id);
   void note_changed(int standard_amount_usd, const std::string& period);
-  bool m_staging_table = false; // PostgreSQL: the writer's staging table exists in this transaction
+  bool m_staging_table = false;    // PostgreSQL: the writer's staging table exists in this transaction
+  bool m_staging_analyzed = false; // and the planner has its figures
 
   Database* m_database;
   std::vector<Statement> m_statements; // prepared once, by index below
