@@ -3,6 +3,7 @@
 #include "store/queries.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/postgres_support.hpp"
 #include "tests/unit/store_support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -154,6 +155,106 @@ TEST_SUITE("store::schema")
   }
 }
 
+
+namespace {
+
+// Bodies run on SQLite here and on PostgreSQL in the suite "postgres" below.
+
+void
+series_upserts(Database& db)
+{
+  auto writer = rw::store::Writer::create(db);
+  REQUIRE(writer);
+  const auto run = writer->begin_run({.kind = "import", .source = "databank", .input = "d.csv", .started_at = "now"});
+  REQUIRE(run);
+  rw::store::SeriesRecord v{"ATCR.CORR", "KEN", "UGA", "2011Q3", 9.70090866};
+  CHECK(*writer->upsert_series(v, *run) == rw::store::Upsert::inserted);
+  CHECK(*writer->upsert_series(v, *run) == rw::store::Upsert::unchanged);
+  v.value = 9.0;
+  CHECK(*writer->upsert_series(v, *run) == rw::store::Upsert::updated);
+  const auto loaded = rw::store::load_series(db, "ATCR.CORR", "KEN", "UGA");
+  REQUIRE(loaded);
+  REQUIRE(loaded->size() == 1);
+  CHECK((*loaded)[0].value == 9.0);
+}
+
+void
+quote_and_series_periods(Database& db)
+{
+  // An empty store: no quote, no quarter, empty bounds (coalesce of NULL).
+  CHECK(*rw::store::quote_count(db) == 0);
+  const auto no_quotes = rw::store::quote_periods(db);
+  REQUIRE(no_quotes);
+  CHECK(no_quotes->quarters == 0);
+  CHECK(no_quotes->first.empty());
+  CHECK(no_quotes->last.empty());
+  const auto no_series = rw::store::series_periods(db);
+  REQUIRE(no_series);
+  CHECK(no_series->quarters == 0);
+  CHECK(no_series->first.empty());
+  CHECK(no_series->last.empty());
+
+  auto writer = rw::store::Writer::create(db);
+  REQUIRE(writer);
+  const auto run = writer->begin_run({.kind = "import", .source = "rpw", .input = "x.csv", .started_at = "now"});
+  REQUIRE(run);
+  // Five quotes: 2012Q1 at 200 and 500 USD, 2011Q3 twice at 200, and
+  // 2013Q2 at 500 USD — every amount counts.
+  for (const auto& [period, amount, key] : {std::tuple{"2012Q1", 200, "a"}, std::tuple{"2012Q1", 500, "b"},
+                                            std::tuple{"2011Q3", 200, "c"}, std::tuple{"2011Q3", 200, "d"},
+                                            std::tuple{"2013Q2", 500, "e"}}) {
+    auto q = rw::test::sample_quote();
+    q.natural_key = std::string(period) + "|" + key;
+    q.period = period;
+    q.standard_amount_usd = amount;
+    REQUIRE(*writer->upsert_quote(q, *run) == rw::store::Upsert::inserted);
+  }
+  // Two series, three values: quarters 2010Q4 and 2011Q1 (2011Q1 twice).
+  for (const auto& value : {rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2011Q1", 9.7},
+                            rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2010Q4", 9.9},
+                            rw::store::SeriesRecord{"OTHER", "KEN", "TZA", "2011Q1", 8.0}}) {
+    REQUIRE(*writer->upsert_series(value, *run) == rw::store::Upsert::inserted);
+  }
+
+  // 5 quotes written, of both amounts.
+  CHECK(*rw::store::quote_count(db) == 5);
+  // Distinct periods 2011Q3, 2012Q1, 2013Q2: three, lowest 2011Q3, highest 2013Q2.
+  const auto quotes = rw::store::quote_periods(db);
+  REQUIRE(quotes);
+  CHECK(quotes->quarters == 3);
+  CHECK(quotes->first == "2011Q3");
+  CHECK(quotes->last == "2013Q2");
+  // Distinct periods 2010Q4, 2011Q1 over both series: two.
+  const auto series = rw::store::series_periods(db);
+  REQUIRE(series);
+  CHECK(series->quarters == 2);
+  CHECK(series->first == "2010Q4");
+  CHECK(series->last == "2011Q1");
+}
+
+void
+latest_run_times(Database& db)
+{
+  CHECK(*rw::store::latest_run_time(db) == ""); // no run: serve then stamps with the request's time
+
+  auto writer = rw::store::Writer::create(db);
+  REQUIRE(writer);
+  rw::store::RunRecord first{
+    .kind = "import", .source = "rpw", .input = "a.csv", .started_at = "2025-01-15T12:00:00Z"};
+  const auto first_id = writer->begin_run(first);
+  REQUIRE(first_id);
+  CHECK(*rw::store::latest_run_time(db) == "2025-01-15T12:00:00Z"); // started, not finished
+  first.id = *first_id;
+  REQUIRE(writer->finish_run(first, "ok", "", "2025-01-15T12:00:07Z"));
+  CHECK(*rw::store::latest_run_time(db) == "2025-01-15T12:00:07Z"); // its end is later than its start
+  // A later collection that is still running: its start is the latest time.
+  REQUIRE(
+    writer->begin_run({.kind = "collect", .source = "ecb", .input = "", .started_at = "2025-02-01T08:00:00Z"}));
+  CHECK(*rw::store::latest_run_time(db) == "2025-02-01T08:00:00Z");
+}
+
+} // namespace
+
 TEST_SUITE("store::records")
 {
   TEST_CASE("an upsert inserts, then leaves an identical row alone, then updates a changed one")
@@ -196,19 +297,7 @@ TEST_SUITE("store::records")
     auto db = Database::open(":memory:");
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
-    auto writer = rw::store::Writer::create(*db);
-    REQUIRE(writer);
-    const auto run = writer->begin_run({.kind = "import", .source = "databank", .input = "d.csv", .started_at = "now"});
-    REQUIRE(run);
-    rw::store::SeriesRecord v{"ATCR.CORR", "KEN", "UGA", "2011Q3", 9.70090866};
-    CHECK(*writer->upsert_series(v, *run) == rw::store::Upsert::inserted);
-    CHECK(*writer->upsert_series(v, *run) == rw::store::Upsert::unchanged);
-    v.value = 9.0;
-    CHECK(*writer->upsert_series(v, *run) == rw::store::Upsert::updated);
-    const auto loaded = rw::store::load_series(*db, "ATCR.CORR", "KEN", "UGA");
-    REQUIRE(loaded);
-    REQUIRE(loaded->size() == 1);
-    CHECK((*loaded)[0].value == 9.0);
+    series_upserts(*db);
   }
 
   // Labelled store::queries: it tests queries.hpp, with rw::test::sample_quote().
@@ -218,56 +307,7 @@ TEST_SUITE("store::records")
     auto db = Database::open(":memory:");
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
-
-    // An empty store: no quote, no quarter, empty bounds (coalesce of NULL).
-    CHECK(*rw::store::quote_count(*db) == 0);
-    const auto no_quotes = rw::store::quote_periods(*db);
-    REQUIRE(no_quotes);
-    CHECK(no_quotes->quarters == 0);
-    CHECK(no_quotes->first.empty());
-    CHECK(no_quotes->last.empty());
-    const auto no_series = rw::store::series_periods(*db);
-    REQUIRE(no_series);
-    CHECK(no_series->quarters == 0);
-    CHECK(no_series->first.empty());
-    CHECK(no_series->last.empty());
-
-    auto writer = rw::store::Writer::create(*db);
-    REQUIRE(writer);
-    const auto run = writer->begin_run({.kind = "import", .source = "rpw", .input = "x.csv", .started_at = "now"});
-    REQUIRE(run);
-    // Five quotes: 2012Q1 at 200 and 500 USD, 2011Q3 twice at 200, and
-    // 2013Q2 at 500 USD — every amount counts.
-    for (const auto& [period, amount, key] : {std::tuple{"2012Q1", 200, "a"}, std::tuple{"2012Q1", 500, "b"},
-                                              std::tuple{"2011Q3", 200, "c"}, std::tuple{"2011Q3", 200, "d"},
-                                              std::tuple{"2013Q2", 500, "e"}}) {
-      auto q = rw::test::sample_quote();
-      q.natural_key = std::string(period) + "|" + key;
-      q.period = period;
-      q.standard_amount_usd = amount;
-      REQUIRE(*writer->upsert_quote(q, *run) == rw::store::Upsert::inserted);
-    }
-    // Two series, three values: quarters 2010Q4 and 2011Q1 (2011Q1 twice).
-    for (const auto& value : {rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2011Q1", 9.7},
-                              rw::store::SeriesRecord{"ATCR.CORR", "KEN", "UGA", "2010Q4", 9.9},
-                              rw::store::SeriesRecord{"OTHER", "KEN", "TZA", "2011Q1", 8.0}}) {
-      REQUIRE(*writer->upsert_series(value, *run) == rw::store::Upsert::inserted);
-    }
-
-    // 5 quotes written, of both amounts.
-    CHECK(*rw::store::quote_count(*db) == 5);
-    // Distinct periods 2011Q3, 2012Q1, 2013Q2: three, lowest 2011Q3, highest 2013Q2.
-    const auto quotes = rw::store::quote_periods(*db);
-    REQUIRE(quotes);
-    CHECK(quotes->quarters == 3);
-    CHECK(quotes->first == "2011Q3");
-    CHECK(quotes->last == "2013Q2");
-    // Distinct periods 2010Q4, 2011Q1 over both series: two.
-    const auto series = rw::store::series_periods(*db);
-    REQUIRE(series);
-    CHECK(series->quarters == 2);
-    CHECK(series->first == "2010Q4");
-    CHECK(series->last == "2011Q1");
+    quote_and_series_periods(*db);
   }
 
   TEST_CASE("latest_run_time: none recorded, then the latest start or end of any run"
@@ -276,21 +316,20 @@ TEST_SUITE("store::records")
     auto db = Database::open(":memory:");
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
-    CHECK(*rw::store::latest_run_time(*db) == ""); // no run: serve then stamps with the request's time
+    latest_run_times(*db);
+  }
+}
 
-    auto writer = rw::store::Writer::create(*db);
-    REQUIRE(writer);
-    rw::store::RunRecord first{
-      .kind = "import", .source = "rpw", .input = "a.csv", .started_at = "2025-01-15T12:00:00Z"};
-    const auto first_id = writer->begin_run(first);
-    REQUIRE(first_id);
-    CHECK(*rw::store::latest_run_time(*db) == "2025-01-15T12:00:00Z"); // started, not finished
-    first.id = *first_id;
-    REQUIRE(writer->finish_run(first, "ok", "", "2025-01-15T12:00:07Z"));
-    CHECK(*rw::store::latest_run_time(*db) == "2025-01-15T12:00:07Z"); // its end is later than its start
-    // A later collection that is still running: its start is the latest time.
-    REQUIRE(
-      writer->begin_run({.kind = "collect", .source = "ecb", .input = "", .started_at = "2025-02-01T08:00:00Z"}));
-    CHECK(*rw::store::latest_run_time(*db) == "2025-02-01T08:00:00Z");
+TEST_SUITE("postgres")
+{
+  TEST_CASE("the store's records and queries on PostgreSQL: series upserts, periods, the latest run time")
+  {
+    for (const auto body : {series_upserts, quote_and_series_periods, latest_run_times}) {
+      rw::test::PostgresDatabase server;
+      auto db = Database::open(server.url());
+      REQUIRE(db);
+      REQUIRE(rw::store::migrate(*db));
+      body(*db);
+    }
   }
 }
