@@ -1,4 +1,5 @@
 #define DOCTEST_CONFIG_IMPLEMENT
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/support.hpp"
 
 #include <doctest/doctest.h>
@@ -25,5 +26,13 @@ main(int argc, char** argv)
     return 77;
   }
   doctest::Context context(argc, argv);
-  return context.run();
+  const int status = context.run();
+  // With RW_TEST_BACKEND=postgres a case that never named a store ran on
+  // nothing but SQLite: it must not count as run on PostgreSQL.
+  const auto& without = rw::test::cases_without_a_store();
+  for (const auto& name : without) {
+    std::cerr << "not run on PostgreSQL (names no store through store_at; mark it sqlite_only() or no_store()): " << name
+              << "\n";
+  }
+  return without.empty() ? status : 1;
 }

@@ -7,6 +7,7 @@
 #include "store/database.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/alerts_support.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/smtp_test_server.hpp"
@@ -78,7 +79,7 @@ struct AlertsFixture
   {
     const auto path = dir.path() / "survey.csv";
     std::ofstream(path, std::ios::binary) << survey();
-    auto opened = rw::store::Database::open(dir.path() / "alerts.db");
+    auto opened = rw::store::Database::open(rw::test::store_at(dir.path() / "alerts.db"));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::survey, path,
@@ -243,7 +244,7 @@ level = 5
   TEST_CASE("no data yet: the quarter rules are silent; a quarter asked for without data is an error")
   {
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir.path() / "empty.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir.path() / "empty.db"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     rw::alerts::EvaluateOptions options;
@@ -510,7 +511,7 @@ channels = ["mail"]
     CHECK(mail[0].data.find("s3cret") == std::string::npos);
   }
 
-  TEST_CASE("rule files: a typo or a wrong value is refused with its line")
+  TEST_CASE("rule files: a typo or a wrong value is refused with its line" * rw::test::no_store())
   {
     CHECK(rw::test::rules_error("[[rule]]\nid = \"a\"\nkind = \"corridor_rise\"\ntreshold_pp = 0.5\n")
           == "rules.toml:4: unknown key 'treshold_pp' in rule 'a' (a corridor_rise rule takes: threshold_pp, compare, "
@@ -544,7 +545,7 @@ channels = ["mail"]
             .find("'b@example.org>, <c@example.org' is not a plain address") != std::string::npos);
   }
 
-  TEST_CASE("the example rules file parses")
+  TEST_CASE("the example rules file parses" * rw::test::no_store())
   {
     auto text = rw::util::read_file(rw::test::source_dir() / "examples/alerts.toml");
     REQUIRE(text);

@@ -7,6 +7,7 @@
 #include "alerts/rules.hpp"
 #include "collector/importer.hpp"
 #include "store/database.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/smtp_test_server.hpp"
 #include "tests/unit/support.hpp"
@@ -27,10 +28,6 @@ namespace {
 // disguised link.
 const std::string k_hostile = "Evil\nALERT forged x y: z\x1b[31m\x07 \x7f\xc2\x9b <!channel> "
                               "<https://x|Click here> & co";
-// The same name as SQL (char() gives the code point as UTF-8).
-constexpr const char* k_hostile_sql = "'Evil' || char(10) || 'ALERT forged x y: z' || char(27) || '[31m' || "
-                                      "char(7) || ' ' || char(127) || char(155) || "
-                                      "' <!channel> <https://x|Click here> & co'";
 
 // One service, USA-MEX at USD 500, rate = benchmark so total % = fee / 5:
 // 3.0 % (2011-08-15) → 3.6 % (2011-09-15), a rise of 0.6 pp: one quote_rise
@@ -51,15 +48,20 @@ struct DeliverFixture
          "yes,yes,500\n"
          "USA-MEX,MTO B,Money Transfer Operator,cash,cash,Same day,500,USD,18,20,20,test,,2011-09-15T10:00:00Z,"
          "yes,yes,500\n";
-    auto opened = rw::store::Database::open(dir.path() / "alerts.db");
+    auto opened = rw::store::Database::open(rw::test::store_at(dir.path() / "alerts.db"));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::survey, path,
                                                rw::test::builtin_catalogue(), "2011-09-20T00:00:00Z");
     REQUIRE_MESSAGE(imported, (imported ? "" : imported.error().message));
-    REQUIRE(db->exec(std::string("UPDATE providers SET name = ") + k_hostile_sql));
+    const auto replace = [&](const char* sql, const std::string& text) {
+      auto statement = db->prepare(sql);
+      REQUIRE(statement);
+      REQUIRE(statement->bind(1, text).run());
+    };
+    replace("UPDATE providers SET name = ?1", k_hostile);
     // A CRLF in the service key would start a header of its own in the subject.
-    REQUIRE(db->exec("UPDATE services SET service_key = 'mtob' || char(13, 10) || 'Bcc: victim@example.org'"));
+    replace("UPDATE services SET service_key = ?1", "mtob\r\nBcc: victim@example.org");
     // As if `collect` had stored them: quote rises are between collections only.
     REQUIRE(db->exec("UPDATE runs SET kind = 'collect'"));
   }

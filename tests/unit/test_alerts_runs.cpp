@@ -11,9 +11,9 @@
 #include "collector/importer.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/alerts_support.hpp"
 #include "tests/unit/http_test_server.hpp"
-#include "tests/unit/postgres_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -65,7 +65,7 @@ struct RunsFixture
 
   RunsFixture()
   {
-    auto opened = rw::store::Database::open(dir.path() / "alerts.db");
+    auto opened = rw::store::Database::open(rw::test::store_at(dir.path() / "alerts.db"));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     import(false);
@@ -278,7 +278,7 @@ TEST_SUITE("alerts::runs")
           == "rules.toml:1: 'digest_above' must be a whole number, 0 or more");
   }
 
-  TEST_CASE("delivery settings: every unset or unusable variable named before anything is evaluated")
+  TEST_CASE("delivery settings: every unset or unusable variable named before anything is evaluated" * rw::test::no_store())
   {
     const auto rules = rules_from(std::string(k_corridor_rule) + "channels = [\"ops\", \"mail\"]\n"
                                   + "[channels.ops]\ntype = \"webhook\"\nurl_env = \"HOOK_URL\"\n"
@@ -358,7 +358,7 @@ corridors = ["*-RWA"]
     CHECK(alerts[0].message.starts_with("Kenya → Uganda (KEN-UGA): average total cost of sending USD 200 rose 1.00 pp"));
   }
 
-  TEST_CASE("services and corridors in words")
+  TEST_CASE("services and corridors in words" * rw::test::no_store())
   {
     using rw::alerts::service_in_words;
     CHECK(service_in_words({"KCB", "Bank account", "Cash pick-up", "kcb|bankaccount|cashpickup"})
@@ -373,18 +373,9 @@ corridors = ["*-RWA"]
 
 TEST_SUITE("alerts::runs")
 {
-  TEST_CASE("two alerts runs at once on one SQLite store deliver each pending alert once")
+  TEST_CASE("two alerts runs at once on one store deliver each pending alert once")
   {
     rw::test::TempDir dir;
-    deliver_concurrently((dir.path() / "alerts.db").string());
-  }
-}
-
-TEST_SUITE("postgres")
-{
-  TEST_CASE("two alerts runs at once on one PostgreSQL store deliver each pending alert once")
-  {
-    rw::test::PostgresDatabase server;
-    deliver_concurrently(server.url());
+    deliver_concurrently(rw::test::store_at(dir.path() / "alerts.db").string());
   }
 }

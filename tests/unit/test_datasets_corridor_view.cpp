@@ -1,5 +1,6 @@
 #include "collector/importer.hpp"
 #include "datasets/corridor_view.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -60,7 +61,7 @@ hand_made()
 
 TEST_SUITE("datasets::corridor_view")
 {
-  TEST_CASE("transparent services ranked cheapest first, the non-transparent apart, the calculator's figures")
+  TEST_CASE("transparent services ranked cheapest first, the non-transparent apart, the calculator's figures" * rw::test::no_store())
   {
     const auto view = rw::datasets::corridor_view(hand_made(), Quarter{2012, 3}, rw::test::builtin_catalogue());
     CHECK(view.sender_name == "Kenya");
@@ -87,7 +88,7 @@ TEST_SUITE("datasets::corridor_view")
     CHECK(view.figures.smart.fewer_than_three);
   }
 
-  TEST_CASE("the trend has every quarter with quotes or a DataBank value")
+  TEST_CASE("the trend has every quarter with quotes or a DataBank value" * rw::test::no_store())
   {
     const auto view = rw::datasets::corridor_view(hand_made(), Quarter{2012, 3}, rw::test::builtin_catalogue());
     REQUIRE(view.trend.size() == 3);
@@ -103,7 +104,7 @@ TEST_SUITE("datasets::corridor_view")
     CHECK(rw::datasets::quote_quarters(hand_made()) == std::vector<Quarter>{{2011, 3}, {2012, 3}});
   }
 
-  TEST_CASE("services and firm types in words")
+  TEST_CASE("services and firm types in words" * rw::test::no_store())
   {
     CHECK(rw::datasets::service_words("Card", "Mobile Wallet") == "card to mobile wallet");
     CHECK(rw::datasets::service_words("", "Cash") == "to cash");
@@ -121,7 +122,7 @@ TEST_SUITE("realdata::corridor_view")
     const auto file = rw::test::shared_data_dir() / "rpw/rpw_east_africa_2011Q1-2013Q1.csv";
     REQUIRE(std::filesystem::exists(file));
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     REQUIRE(rw::collector::import_file(*db, rw::collector::ImportKind::rpw, file, rw::test::builtin_catalogue(),
                                        "2025-01-15T12:00:00Z"));

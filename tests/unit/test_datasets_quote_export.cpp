@@ -1,5 +1,6 @@
 #include "collector/importer.hpp"
 #include "datasets/quote_export.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -57,7 +58,7 @@ survey_quote()
 
 TEST_SUITE("datasets::quote_export")
 {
-  TEST_CASE("a quote's row: countries by name, words, and its fee, FX margin and total derived from it")
+  TEST_CASE("a quote's row: countries by name, words, and its fee, FX margin and total derived from it" * rw::test::no_store())
   {
     const auto row = rw::datasets::export_row(survey_quote(), rw::test::builtin_catalogue());
     REQUIRE(row);
@@ -75,7 +76,7 @@ TEST_SUITE("datasets::quote_export")
     CHECK(number(*row, "total_cost_pct") == doctest::Approx(7.5));
   }
 
-  TEST_CASE("a source's published margin and total are kept, as in every aggregate")
+  TEST_CASE("a source's published margin and total are kept, as in every aggregate" * rw::test::no_store())
   {
     auto quote = survey_quote();
     quote.amount = 18000;
@@ -96,7 +97,7 @@ TEST_SUITE("datasets::quote_export")
   TEST_CASE("the filter keeps the scope's corridors and the quarters asked for")
   {
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     REQUIRE(rw::collector::import_file(*db, rw::collector::ImportKind::survey,
                                        rw::test::source_dir() / "examples/survey.csv", rw::test::builtin_catalogue(),

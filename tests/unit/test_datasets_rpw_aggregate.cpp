@@ -5,6 +5,7 @@
 #include "collector/importer.hpp"
 #include "readers/rpw.hpp"
 #include "datasets/rpw_aggregate.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/file.hpp"
@@ -128,7 +129,7 @@ corridor(const QuarterAggregates& a, const std::string& key)
 
 TEST_SUITE("collector::rpw_aggregate")
 {
-  TEST_CASE("a hand-written file: every figure as computed by hand")
+  TEST_CASE("a hand-written file: every figure as computed by hand" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     rw::test::write_file(dir / "rpw.csv", k_rpw_file);
@@ -174,7 +175,7 @@ TEST_SUITE("collector::rpw_aggregate")
     CHECK(q3.global.count == 1);
   }
 
-  TEST_CASE("the same bits as importing the file and averaging the quotes, at both amounts")
+  TEST_CASE("the same bits as importing the file and averaging the quotes, at both amounts" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     rw::test::write_file(dir / "rpw.csv", k_rpw_file);
@@ -187,7 +188,7 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("the release's shapes: a spacer row under the header, unlabelled trailing cells, upper-case names")
+  TEST_CASE("the release's shapes: a spacer row under the header, unlabelled trailing cells, upper-case names" * rw::test::no_store())
   {
     // As the World Bank's extracts have them (issue #20): the header in upper
     // case with two unnamed columns after it, a spacer row of empty cells
@@ -215,7 +216,7 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("cut into parts for threads anywhere, even inside a quoted line break: the same figures")
+  TEST_CASE("cut into parts for threads anywhere, even inside a quoted line break: the same figures" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     // Many copies of the rows (ids make them distinct services), so that the
@@ -238,7 +239,7 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("read in blocks of any size, records and the header across them: the same figures")
+  TEST_CASE("read in blocks of any size, records and the header across them: the same figures" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     // A byte order mark, CRLF line ends and the quoted name with its line
@@ -271,7 +272,7 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads")
+  TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     std::string text = k_rpw_file;
@@ -299,7 +300,7 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("a FIFO (a pipe, /dev/stdin) gives the same figures as the file")
+  TEST_CASE("a FIFO (a pipe, /dev/stdin) gives the same figures as the file" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     rw::test::write_file(dir / "rpw.csv", k_rpw_file);
@@ -323,7 +324,7 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("not an RPW file: a missing column, binary content, a quote never closed")
+  TEST_CASE("not an RPW file: a missing column, binary content, a quote never closed" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     rw::test::write_file(dir / "survey.csv", "corridor,provider,amount\nUSA-MEX,A,200\n");
@@ -394,7 +395,7 @@ TEST_SUITE("realdata::rpw_aggregate")
                                + date + "\n");
       const std::string path = (dir / "rpw.csv").string();
 
-      auto db = rw::store::Database::open(dir / "t.db");
+      auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
       REQUIRE(db);
       const auto imported_file = rw::collector::import_file(*db, rw::collector::ImportKind::rpw, path,
                                                             rw::test::builtin_catalogue(), "2025-01-15T12:00:00Z");

@@ -4,6 +4,7 @@
 #include "reports/report.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "util/csv.hpp"
@@ -57,7 +58,7 @@ struct ReportFixture
   {
     const auto survey = dir.path() / "survey.csv";
     std::ofstream(survey, std::ios::binary) << k_survey_header << survey_rows;
-    auto opened = rw::store::Database::open(dir.path() / "test.db");
+    auto opened = rw::store::Database::open(rw::test::store_at(dir.path() / "test.db"));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::survey, survey, rw::test::builtin_catalogue(),
@@ -112,7 +113,7 @@ databank_record(const char* sender, const char* receiver, const char* period, do
 
 TEST_SUITE("reports::report")
 {
-  TEST_CASE("built from hand-made inputs, without a database: a corridor-series quarter")
+  TEST_CASE("built from hand-made inputs, without a database: a corridor-series quarter" * rw::test::no_store())
   {
     // Two quarters of DataBank corridor averages, no service rows:
     //            USA-MEX  KEN-UGA   mean of corridor averages
@@ -197,7 +198,7 @@ TEST_SUITE("reports::report")
     CHECK(notes.flagged == std::vector<std::string>{"2 quotes: cost above 50 %"});
   }
 
-  TEST_CASE("built from hand-made inputs: the global-average and speed targets from a few aggregates")
+  TEST_CASE("built from hand-made inputs: the global-average and speed targets from a few aggregates" * rw::test::no_store())
   {
     // One quarter of services: global average 4.6 % over 5 services, 2 of
     // them delivering within one hour.
@@ -227,7 +228,7 @@ TEST_SUITE("reports::report")
     CHECK(speed.note == "no speed data for the baseline quarter 2020Q4, so no path or share achieved");
   }
 
-  TEST_CASE("a partial service sample: the headline leads with the mean of corridor averages; targets use it")
+  TEST_CASE("a partial service sample: the headline leads with the mean of corridor averages; targets use it" * rw::test::no_store())
   {
     // 2012Q3: services for USA-MEX only (global 16.0 over 4 services), DataBank
     // values for KEN-UGA 8.0, TZA-KEN 6.0, TZA-UGA 7.0 and for USA-MEX 15.0
@@ -270,7 +271,7 @@ TEST_SUITE("reports::report")
     CHECK(report.title == "Remittance costs, 2012Q3");
   }
 
-  TEST_CASE("the weighted average on few corridors is not a headline figure")
+  TEST_CASE("the weighted average on few corridors is not a headline figure" * rw::test::no_store())
   {
     // Services in USA-MEX (flow known) and KEN-UGA, TZA-KEN, TZA-UGA (no flow in
     // the catalogue): 1 of 4 corridors, under half.
@@ -314,7 +315,7 @@ TEST_SUITE("reports::report")
     CHECK(markdown.find("The one corridor") != std::string::npos);
   }
 
-  TEST_CASE("built from hand-made inputs without data for their quarter: a programming error")
+  TEST_CASE("built from hand-made inputs without data for their quarter: a programming error" * rw::test::no_store())
   {
     rw::reports::ReportInputs inputs;
     inputs.quarter = Quarter(2024, 4);
@@ -476,7 +477,7 @@ TEST_SUITE("reports::report")
           != std::string::npos);
 
     rw::test::TempDir dir;
-    auto empty = rw::store::Database::open(dir.path() / "empty.db");
+    auto empty = rw::store::Database::open(rw::test::store_at(dir.path() / "empty.db"));
     REQUIRE(empty);
     REQUIRE(rw::store::migrate(*empty));
     auto none = build_report(*empty, rw::test::builtin_catalogue(), {});

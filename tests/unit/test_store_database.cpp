@@ -3,7 +3,7 @@
 #include "store/queries.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
-#include "tests/unit/postgres_support.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/store_support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -17,9 +17,10 @@
 using rw::store::Database;
 using rw::store::Transaction;
 
+// Those marked sqlite_only() test SQLite's own behaviour; tests/unit/test_store_postgres.cpp has PostgreSQL's.
 TEST_SUITE("store::database")
 {
-  TEST_CASE("bind, step and read back every type, NULL included")
+  TEST_CASE("bind, step and read back every type, NULL included" * rw::test::sqlite_only())
   {
     auto db = Database::open(":memory:");
     REQUIRE(db);
@@ -43,7 +44,7 @@ TEST_SUITE("store::database")
     CHECK_FALSE(*done);
   }
 
-  TEST_CASE("errors carry SQLite's message, the database and the SQL")
+  TEST_CASE("errors carry SQLite's message, the database and the SQL" * rw::test::sqlite_only())
   {
     auto db = Database::open(":memory:");
     REQUIRE(db);
@@ -61,7 +62,7 @@ TEST_SUITE("store::database")
 
   TEST_CASE("a transaction rolls back unless committed")
   {
-    auto db = Database::open(":memory:");
+    auto db = Database::open(rw::test::store_at(":memory:"));
     REQUIRE(db);
     REQUIRE(db->exec("CREATE TABLE t (k INTEGER)"));
     {
@@ -79,7 +80,7 @@ TEST_SUITE("store::database")
     CHECK(*db->query_int("SELECT count(*) FROM t") == 1);
   }
 
-  TEST_CASE("files: WAL, foreign keys; read-only and missing files fail clearly")
+  TEST_CASE("files: WAL, foreign keys; read-only and missing files fail clearly" * rw::test::sqlite_only())
   {
     rw::test::TempDir dir;
     const auto path = dir / "r.db";
@@ -117,7 +118,8 @@ TEST_SUITE("store::database")
 
 TEST_SUITE("store::schema")
 {
-  TEST_CASE("migrate from empty, again is a no-op, a newer database is refused")
+  TEST_CASE("migrate from empty, again is a no-op, a newer database is refused"
+            * rw::test::sqlite_only())
   {
     auto db = Database::open(":memory:");
     REQUIRE(db);
@@ -136,7 +138,7 @@ TEST_SUITE("store::schema")
 
   TEST_CASE("integrity check and dump")
   {
-    auto db = Database::open(":memory:");
+    auto db = Database::open(rw::test::store_at(":memory:"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     CHECK(*rw::store::integrity_check(*db) == "ok");
@@ -157,8 +159,6 @@ TEST_SUITE("store::schema")
 
 
 namespace {
-
-// Bodies run on SQLite here and on PostgreSQL in the suite "postgres" below.
 
 void
 series_upserts(Database& db)
@@ -259,7 +259,7 @@ TEST_SUITE("store::records")
 {
   TEST_CASE("an upsert inserts, then leaves an identical row alone, then updates a changed one")
   {
-    auto db = Database::open(":memory:");
+    auto db = Database::open(rw::test::store_at(":memory:"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     auto writer = rw::store::Writer::create(*db);
@@ -294,7 +294,7 @@ TEST_SUITE("store::records")
 
   TEST_CASE("series values upsert the same way")
   {
-    auto db = Database::open(":memory:");
+    auto db = Database::open(rw::test::store_at(":memory:"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     series_upserts(*db);
@@ -304,7 +304,7 @@ TEST_SUITE("store::records")
   TEST_CASE("quote_count, quote_periods and series_periods: empty, then the rows written"
             * doctest::test_suite("store::queries"))
   {
-    auto db = Database::open(":memory:");
+    auto db = Database::open(rw::test::store_at(":memory:"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     quote_and_series_periods(*db);
@@ -313,23 +313,9 @@ TEST_SUITE("store::records")
   TEST_CASE("latest_run_time: none recorded, then the latest start or end of any run"
             * doctest::test_suite("store::queries"))
   {
-    auto db = Database::open(":memory:");
+    auto db = Database::open(rw::test::store_at(":memory:"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     latest_run_times(*db);
-  }
-}
-
-TEST_SUITE("postgres")
-{
-  TEST_CASE("the store's records and queries on PostgreSQL: series upserts, periods, the latest run time")
-  {
-    for (const auto body : {series_upserts, quote_and_series_periods, latest_run_times}) {
-      rw::test::PostgresDatabase server;
-      auto db = Database::open(server.url());
-      REQUIRE(db);
-      REQUIRE(rw::store::migrate(*db));
-      body(*db);
-    }
   }
 }
