@@ -2,6 +2,7 @@
 // back, and a refused --out leaving no file.
 #include "datasets/quote_export.hpp"
 #include "readers/xlsx_reader.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -18,7 +19,7 @@ TEST_SUITE("app::export")
   TEST_CASE("export quotes --out FILE.xlsx: one sheet, the header, one row per quote, numbers readable")
   {
     rw::test::TempDir dir;
-    const std::string db = (dir / "t.db").string();
+    const std::string db = rw::test::store_at(dir / "t.db").string();
     const std::string out = (dir / "quotes.XLSX").string(); // the extension in any case
     REQUIRE(rw::test::run_remitwatch(
               {"import", "survey", (rw::test::source_dir() / "examples/survey.csv").string(), "--db", db})
@@ -56,7 +57,7 @@ TEST_SUITE("app::export")
   TEST_CASE("an --out with an unknown extension is refused and nothing is written")
   {
     rw::test::TempDir dir;
-    const std::string db = (dir / "t.db").string();
+    const std::string db = rw::test::store_at(dir / "t.db").string();
     REQUIRE(rw::test::run_remitwatch(
               {"import", "survey", (rw::test::source_dir() / "examples/survey.csv").string(), "--db", db})
             == 0);

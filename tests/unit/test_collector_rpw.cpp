@@ -10,6 +10,7 @@
 #include "store/dump.hpp"
 #include "store/releases.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/release_workbook.hpp"
 #include "tests/unit/support.hpp"
@@ -162,7 +163,7 @@ logged(const CollectedQuotes& collected, const std::string& text)
 
 TEST_SUITE("collector::rpw")
 {
-  TEST_CASE("the catalog's newest workbook: its URL, file name, version and date")
+  TEST_CASE("the catalog's newest workbook: its URL, file name, version and date" * rw::test::no_store())
   {
     const std::string json =
       R"({"version":"7","Resources":[{"name":"RPW dataset","format":"XLSX","version":"3",)"
@@ -201,7 +202,7 @@ TEST_SUITE("collector::rpw")
     catalog.date = "2025-12-10";
     catalog.files[catalog.file_path] = *rw::util::read_file(dir / "first.xlsx");
     rw::test::HttpTestServer server([&](const TestRequest& r) { return catalog.answer(server, r); });
-    auto db = rw::store::Database::open(dir / "c.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "c.db"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     const auto config = test_config(server);

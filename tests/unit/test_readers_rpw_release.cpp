@@ -7,6 +7,7 @@
 #include "readers/rpw.hpp"
 #include "readers/rpw_columns.hpp"
 #include "store/database.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/xlsx_workbook.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -45,7 +46,7 @@ using rw::test::write_workbook;
 
 TEST_SUITE("readers::rpw_columns")
 {
-  TEST_CASE("every name of the table is one field: no two entries fold to the same name")
+  TEST_CASE("every name of the table is one field: no two entries fold to the same name" * rw::test::no_store())
   {
     std::set<std::string> seen;
     for (const auto& entry : rw::readers::rpw_column_names()) {
@@ -58,7 +59,7 @@ TEST_SUITE("readers::rpw_columns")
     }
   }
 
-  TEST_CASE("the variants across releases find the same field")
+  TEST_CASE("the variants across releases find the same field" * rw::test::no_store())
   {
     const rw::util::CsvHeader header({"PERIOD", "PICK-UP\n METHOD", "NOTE1", "CC1 TOTAL COST %", "coverage"});
     CHECK(rw::readers::find_rpw_column(header, "period") == 0);
@@ -72,7 +73,7 @@ TEST_SUITE("readers::rpw_columns")
     CHECK(rw::readers::find_rpw_column(standard, "pickup method") == 1);
   }
 
-  TEST_CASE("the named width stops at the last non-blank name")
+  TEST_CASE("the named width stops at the last non-blank name" * rw::test::no_store())
   {
     CHECK(rw::readers::named_width({"a", "", "b", "", " "}) == 3);
     CHECK(rw::readers::named_width({"", ""}) == 0);
@@ -81,7 +82,7 @@ TEST_SUITE("readers::rpw_columns")
 
 TEST_SUITE("readers::rpw release")
 {
-  TEST_CASE("trailing unlabelled cells, a spacer row, dates and instrument case in a CSV")
+  TEST_CASE("trailing unlabelled cells, a spacer row, dates and instrument case in a CSV" * rw::test::no_store())
   {
     const auto cat = catalogue();
     // Header: 16 names, then 2 blank ones; a spacer row; three rows, two with
@@ -108,7 +109,7 @@ TEST_SUITE("readers::rpw release")
     CHECK(file->notes[0] == "r.csv: 2 rows carry 2 to 5 unlabelled trailing cells, ignored (first at line 3)");
   }
 
-  TEST_CASE("a row with fewer cells than the header names is rejected")
+  TEST_CASE("a row with fewer cells than the header names is rejected" * rw::test::no_store())
   {
     const auto cat = catalogue();
     const auto file = rw::readers::read_rpw_csv(
@@ -145,7 +146,7 @@ TEST_SUITE("readers::rpw release")
                     {"Countries", {{"Countries"}, {"code", "name"}, {"KEN", "Kenya"}}},
                     {"Dataset (up to Q1 2016)", old_rows},
                     {"Dataset (from Q2 2016)", new_rows}});
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     SUBCASE("both sheets")
     {
@@ -205,7 +206,7 @@ TEST_SUITE("readers::rpw release")
     REQUIRE(whole);
     CHECK(whole->quotes.size() == 3);
 
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     const auto imported = rw::collector::import_file(*db, rw::collector::ImportKind::rpw, dir / "ungrouped.xlsx",
                                                      cat, "2025-12-01T00:00:00Z");
@@ -239,7 +240,7 @@ TEST_SUITE("readers::rejects")
     const auto out = dir / "out.txt";
     const auto err = dir / "err.txt";
     const int status = rw::test::run_remitwatch(
-      {"import", "rpw", (dir / "bad.csv").string(), "--db", (dir / "t.db").string(), "--rejects",
+      {"import", "rpw", (dir / "bad.csv").string(), "--db", rw::test::store_at(dir / "t.db").string(), "--rejects",
        (dir / "rejects.csv").string()},
       {.stderr_path = err.string(), .stdout_path = out.string()});
     CHECK(status == 4);
@@ -256,7 +257,7 @@ TEST_SUITE("readers::rejects")
     CHECK(std::ranges::count(rejects, '\n') == 1001);
   }
 
-  TEST_CASE("a rejection taken apart: file, line, column, value, reason")
+  TEST_CASE("a rejection taken apart: file, line, column, value, reason" * rw::test::no_store())
   {
     const auto parts = rw::readers::split_rejection({2, "rpw.csv:2: cc1 lcu fee 'abc' is not a number"});
     CHECK(parts.file == "rpw.csv");
@@ -271,7 +272,7 @@ TEST_SUITE("readers::rejects")
     CHECK(sheet.reason == "unknown country code");
   }
 
-  TEST_CASE("rows counted by reason, most first, the figures in parentheses left out")
+  TEST_CASE("rows counted by reason, most first, the figures in parentheses left out" * rw::test::no_store())
   {
     rw::readers::ReasonCounter counter;
     counter.add(rw::readers::reason_key("a (1)"), "f:3");
@@ -283,7 +284,7 @@ TEST_SUITE("readers::rejects")
     CHECK(rw::readers::format_count(counts[1]) == "1 row: a (first at f:3)");
   }
 
-  TEST_CASE("the --rejects CSV")
+  TEST_CASE("the --rejects CSV" * rw::test::no_store())
   {
     CHECK(rw::readers::rejects_csv({{2, "a.csv:2: cc1 lcu fee '1,5' is not a number"}})
           == "file,line,column,value,reason\na.csv,2,cc1 lcu fee,\"1,5\",cc1 lcu fee is not a number\n");

@@ -2,6 +2,7 @@
 #include "readers/xlsx_reader.hpp"
 #include "reports/xlsx_writer.hpp"
 #include "store/database.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
 #include "tests/unit/xlsx_workbook.hpp"
@@ -36,7 +37,7 @@ read_all(const std::filesystem::path& path, const std::string& sheet)
 
 TEST_SUITE("collector::xlsx_reader")
 {
-  TEST_CASE("strings, numbers, gaps, UTF-8 and quotes come back as text in their columns")
+  TEST_CASE("strings, numbers, gaps, UTF-8 and quotes come back as text in their columns" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     const auto path = dir / "t.xlsx";
@@ -73,7 +74,7 @@ TEST_SUITE("collector::xlsx_reader")
     CHECK(rows[3].second.size() == 4); // trailing empty cells are not there
   }
 
-  TEST_CASE("early stop, missing sheet, and files that are not workbooks")
+  TEST_CASE("early stop, missing sheet, and files that are not workbooks" * rw::test::no_store())
   {
     rw::test::TempDir dir;
     const auto path = dir / "t.xlsx";
@@ -106,7 +107,7 @@ TEST_SUITE("collector::xlsx_reader")
     CHECK(cut.error().message.find("cut.xlsx") != std::string::npos);
   }
 
-  TEST_CASE("a large sheet is streamed completely")
+  TEST_CASE("a large sheet is streamed completely" * rw::test::no_store())
   {
     // 100,000 rows × 10 columns written in libxlsxwriter's constant-memory mode.
     rw::test::TempDir dir;
@@ -155,7 +156,7 @@ TEST_SUITE("collector::xlsx_reader")
     write_workbook(dir / "rpw.xlsx",
                    {{"Dataset (up to Q1 2016)", old_rows}, {"Dataset (from Q2 2016)", new_rows}, {"Notes", {{"n"}}}});
 
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     const auto catalogue = rw::corridors::Catalogue::load_builtin();
     REQUIRE(catalogue);
@@ -182,7 +183,7 @@ TEST_SUITE("collector::xlsx_reader")
     write_workbook(dir / "other.xlsx", {{"Sheet1", {{"a"}}}});
     const auto catalogue = rw::corridors::Catalogue::load_builtin();
     REQUIRE(catalogue);
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     const auto result = rw::collector::import_file(*db, rw::collector::ImportKind::rpw, dir / "other.xlsx",
                                                    *catalogue, "2025-01-15T12:00:00Z");

@@ -8,6 +8,7 @@
 #include "readers/quote_feed.hpp"
 #include "readers/worldbank_api.hpp"
 #include "store/database.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/support.hpp"
@@ -63,7 +64,7 @@ TEST_SUITE("security")
       "[http]\nmax_attempts = 1\n[sources.wise]\nbase_url = \"{}\"\napi_key_env = \"RW_TEST_WISE_KEY\"\n"
       "[sources.feed]\nurls = [\"{}\"]\n",
       server.url("/wise"), feed);
-    const auto db = dir.path() / "c.db";
+    const auto db = rw::test::store_at(dir.path() / "c.db");
     const auto err = (dir.path() / "stderr.txt").string();
     rw::test::ChildOptions options;
     options.stderr_path = err;
@@ -90,7 +91,7 @@ TEST_SUITE("security")
     }
   }
 
-  TEST_CASE("TLS verification cannot be switched off from the configuration")
+  TEST_CASE("TLS verification cannot be switched off from the configuration" * rw::test::no_store())
   {
     for (const char* key : {"insecure = true", "verify_tls = false", "ssl_verify = false"}) {
       auto config = rw::collector::parse_collect_config(fmt::format("[http]\n{}\n", key), "remitwatch.toml");
@@ -99,7 +100,7 @@ TEST_SUITE("security")
     }
   }
 
-  TEST_CASE("a compressed answer is limited by its decompressed size (a gzip bomb is refused)")
+  TEST_CASE("a compressed answer is limited by its decompressed size (a gzip bomb is refused)" * rw::test::no_store())
   {
     const std::string bomb = gzip(std::string(20u << 20, '0')); // 20 MiB of zeros, ~20 KiB compressed
     REQUIRE(bomb.size() < 100u << 10);
@@ -115,7 +116,7 @@ TEST_SUITE("security")
     CHECK_MESSAGE(response.error().message.find("larger than") != std::string::npos, response.error().message);
   }
 
-  TEST_CASE("deeply nested XML neither crashes nor recurses without bound; entities are not expanded")
+  TEST_CASE("deeply nested XML neither crashes nor recurses without bound; entities are not expanded" * rw::test::no_store())
   {
     std::string deep;
     for (int i = 0; i < 200000; ++i) {

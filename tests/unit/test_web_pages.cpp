@@ -6,6 +6,7 @@
 #include "store/alerts.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/postgres_support.hpp"
 #include "tests/unit/support.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -54,7 +55,7 @@ struct PagesFixture
   // The store in a SQLite file, or at `url` (PostgreSQL).
   explicit PagesFixture(bool with_data = true, const std::string& url = "")
   {
-    auto opened = rw::store::Database::open(url.empty() ? dir.path() / "web.db" : std::filesystem::path(url));
+    auto opened = rw::store::Database::open(url.empty() ? rw::test::store_at(dir.path() / "web.db") : std::filesystem::path(url));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     REQUIRE(rw::store::migrate(*db)); // an empty store, as `remitwatch serve` may find one
