@@ -31,8 +31,8 @@ main(int argc, char** argv)
   // nothing but SQLite: it must not count as run on PostgreSQL.
   const auto& without = rw::test::cases_without_a_store();
   for (const auto& name : without) {
-    std::cerr << "not run on PostgreSQL (names no store through store_at; mark it sqlite_only() or no_store()): " << name
-              << "\n";
+    std::cerr << "not run on PostgreSQL (names no store through store_at; "
+              << "mark it sqlite_only() or no_store()): " << name << "\n";
   }
   return without.empty() ? status : 1;
 }

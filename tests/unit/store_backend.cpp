@@ -87,12 +87,24 @@ store_at(const std::filesystem::path& file)
     return file;
   }
   // Each ":memory:" is a database of its own, as SQLite opens it.
-  const std::filesystem::path key = file == ":memory:" ? std::filesystem::path(file.string() + std::to_string(all.databases.size())) : file;
+  const std::filesystem::path key =
+    file == ":memory:" ? std::filesystem::path(":memory:" + std::to_string(all.databases.size())) : file;
   auto& database = all.databases[key];
   if (!database) {
     database = std::make_unique<PostgresDatabase>();
   }
   return database->url();
+}
+
+std::string
+store_name(const std::filesystem::path& location)
+{
+  if (!on_postgres()) {
+    return location.filename().string();
+  }
+  const std::string url = location.string();
+  const size_t path = url.find('/', url.find("://") + 3) + 1;
+  return url.substr(path, url.find('?', path) - path);
 }
 
 const std::vector<std::string>&

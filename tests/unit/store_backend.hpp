@@ -23,6 +23,10 @@ bool on_postgres();
 // dropped when the case ends.
 std::filesystem::path store_at(const std::filesystem::path& file);
 
+// How messages name the store at `location` (from store_at): its file name,
+// or on PostgreSQL its database's.
+std::string store_name(const std::filesystem::path& location);
+
 // Decorators for the cases of a file CTest runs on both backends
 // (tests/CMakeLists.txt, rw_both_backends_files) that do not run on
 // PostgreSQL, so doctest reports them skipped there: one that tests SQLite's

@@ -278,7 +278,8 @@ TEST_SUITE("alerts::runs")
           == "rules.toml:1: 'digest_above' must be a whole number, 0 or more");
   }
 
-  TEST_CASE("delivery settings: every unset or unusable variable named before anything is evaluated" * rw::test::no_store())
+  TEST_CASE("delivery settings: every unset or unusable variable named before anything is evaluated"
+            * rw::test::no_store())
   {
     const auto rules = rules_from(std::string(k_corridor_rule) + "channels = [\"ops\", \"mail\"]\n"
                                   + "[channels.ops]\ntype = \"webhook\"\nurl_env = \"HOOK_URL\"\n"

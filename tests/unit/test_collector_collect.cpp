@@ -272,7 +272,8 @@ quiet(const std::string& now)
 
 TEST_SUITE("collector::collect")
 {
-  TEST_CASE("standard amounts: USD 200 and 500 in the sending currency, three significant figures" * rw::test::no_store())
+  TEST_CASE("standard amounts: USD 200 and 500 in the sending currency, three significant figures"
+            * rw::test::no_store())
   {
     using rw::collector::standard_amount;
     CHECK(standard_amount(200, "USD", k_rates) == 200);
@@ -488,7 +489,8 @@ TEST_SUITE("collector::collect")
     CHECK(run->column_text(1) == "2030-01-02T03:04:05Z"); // the injected clock
   }
 
-  TEST_CASE("configuration: file keys checked with their line; environment over file" * rw::test::no_store())
+  TEST_CASE("configuration: file keys checked with their line; environment over file"
+            * rw::test::no_store())
   {
     auto config = rw::collector::parse_collect_config(R"(
 [collect]
@@ -536,7 +538,8 @@ url = "http://127.0.0.1:9/ecb.xml"
     CHECK(rw::collector::parse_collect_config(*text, "examples/remitwatch.toml"));
   }
 
-  TEST_CASE("quote feeds: the fixture parses; impossible values refuse the feed with their line" * rw::test::no_store())
+  TEST_CASE("quote feeds: the fixture parses; impossible values refuse the feed with their line"
+            * rw::test::no_store())
   {
     auto text = rw::util::read_file(rw::test::source_dir() / "tests/fixtures/collector/quote-feed.xml");
     REQUIRE(text);

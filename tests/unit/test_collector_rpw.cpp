@@ -163,7 +163,8 @@ logged(const CollectedQuotes& collected, const std::string& text)
 
 TEST_SUITE("collector::rpw")
 {
-  TEST_CASE("the catalog's newest workbook: its URL, file name, version and date" * rw::test::no_store())
+  TEST_CASE("the catalog's newest workbook: its URL, file name, version and date"
+            * rw::test::no_store())
   {
     const std::string json =
       R"({"version":"7","Resources":[{"name":"RPW dataset","format":"XLSX","version":"3",)"

@@ -61,7 +61,8 @@ hand_made()
 
 TEST_SUITE("datasets::corridor_view")
 {
-  TEST_CASE("transparent services ranked cheapest first, the non-transparent apart, the calculator's figures" * rw::test::no_store())
+  TEST_CASE("transparent services ranked cheapest first, the non-transparent apart, the calculator's figures"
+            * rw::test::no_store())
   {
     const auto view = rw::datasets::corridor_view(hand_made(), Quarter{2012, 3}, rw::test::builtin_catalogue());
     CHECK(view.sender_name == "Kenya");

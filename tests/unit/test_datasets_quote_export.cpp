@@ -58,7 +58,8 @@ survey_quote()
 
 TEST_SUITE("datasets::quote_export")
 {
-  TEST_CASE("a quote's row: countries by name, words, and its fee, FX margin and total derived from it" * rw::test::no_store())
+  TEST_CASE("a quote's row: countries by name, words, and its fee, FX margin and total derived from it"
+            * rw::test::no_store())
   {
     const auto row = rw::datasets::export_row(survey_quote(), rw::test::builtin_catalogue());
     REQUIRE(row);
@@ -76,7 +77,8 @@ TEST_SUITE("datasets::quote_export")
     CHECK(number(*row, "total_cost_pct") == doctest::Approx(7.5));
   }
 
-  TEST_CASE("a source's published margin and total are kept, as in every aggregate" * rw::test::no_store())
+  TEST_CASE("a source's published margin and total are kept, as in every aggregate"
+            * rw::test::no_store())
   {
     auto quote = survey_quote();
     quote.amount = 18000;

@@ -175,7 +175,8 @@ TEST_SUITE("collector::rpw_aggregate")
     CHECK(q3.global.count == 1);
   }
 
-  TEST_CASE("the same bits as importing the file and averaging the quotes, at both amounts" * rw::test::no_store())
+  TEST_CASE("the same bits as importing the file and averaging the quotes, at both amounts"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     rw::test::write_file(dir / "rpw.csv", k_rpw_file);
@@ -188,7 +189,8 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("the release's shapes: a spacer row under the header, unlabelled trailing cells, upper-case names" * rw::test::no_store())
+  TEST_CASE("the release's shapes: a spacer row under the header, unlabelled trailing cells, upper-case names"
+            * rw::test::no_store())
   {
     // As the World Bank's extracts have them (issue #20): the header in upper
     // case with two unnamed columns after it, a spacer row of empty cells
@@ -216,7 +218,8 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("cut into parts for threads anywhere, even inside a quoted line break: the same figures" * rw::test::no_store())
+  TEST_CASE("cut into parts for threads anywhere, even inside a quoted line break: the same figures"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     // Many copies of the rows (ids make them distinct services), so that the
@@ -239,7 +242,8 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("read in blocks of any size, records and the header across them: the same figures" * rw::test::no_store())
+  TEST_CASE("read in blocks of any size, records and the header across them: the same figures"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     // A byte order mark, CRLF line ends and the quoted name with its line
@@ -272,7 +276,8 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads" * rw::test::no_store())
+  TEST_CASE("rejected rows refuse the file, named by their line in the file whatever the threads"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     std::string text = k_rpw_file;
@@ -324,7 +329,8 @@ TEST_SUITE("collector::rpw_aggregate")
     }
   }
 
-  TEST_CASE("not an RPW file: a missing column, binary content, a quote never closed" * rw::test::no_store())
+  TEST_CASE("not an RPW file: a missing column, binary content, a quote never closed"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     rw::test::write_file(dir / "survey.csv", "corridor,provider,amount\nUSA-MEX,A,200\n");

@@ -46,7 +46,8 @@ using rw::test::write_workbook;
 
 TEST_SUITE("readers::rpw_columns")
 {
-  TEST_CASE("every name of the table is one field: no two entries fold to the same name" * rw::test::no_store())
+  TEST_CASE("every name of the table is one field: no two entries fold to the same name"
+            * rw::test::no_store())
   {
     std::set<std::string> seen;
     for (const auto& entry : rw::readers::rpw_column_names()) {
@@ -82,7 +83,8 @@ TEST_SUITE("readers::rpw_columns")
 
 TEST_SUITE("readers::rpw release")
 {
-  TEST_CASE("trailing unlabelled cells, a spacer row, dates and instrument case in a CSV" * rw::test::no_store())
+  TEST_CASE("trailing unlabelled cells, a spacer row, dates and instrument case in a CSV"
+            * rw::test::no_store())
   {
     const auto cat = catalogue();
     // Header: 16 names, then 2 blank ones; a spacer row; three rows, two with
@@ -272,7 +274,8 @@ TEST_SUITE("readers::rejects")
     CHECK(sheet.reason == "unknown country code");
   }
 
-  TEST_CASE("rows counted by reason, most first, the figures in parentheses left out" * rw::test::no_store())
+  TEST_CASE("rows counted by reason, most first, the figures in parentheses left out"
+            * rw::test::no_store())
   {
     rw::readers::ReasonCounter counter;
     counter.add(rw::readers::reason_key("a (1)"), "f:3");

@@ -37,7 +37,8 @@ read_all(const std::filesystem::path& path, const std::string& sheet)
 
 TEST_SUITE("collector::xlsx_reader")
 {
-  TEST_CASE("strings, numbers, gaps, UTF-8 and quotes come back as text in their columns" * rw::test::no_store())
+  TEST_CASE("strings, numbers, gaps, UTF-8 and quotes come back as text in their columns"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     const auto path = dir / "t.xlsx";

@@ -8,6 +8,7 @@
 #include "corridors/quarter.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/store_support.hpp"
@@ -129,7 +130,7 @@ collect_with(const std::filesystem::path &dir, const std::string &wise)
     }
     return {200, {}, wise};
   });
-  auto db = rw::store::Database::open(dir / "c.db");
+  auto db = rw::store::Database::open(rw::test::store_at(dir / "c.db"));
   REQUIRE(db);
   REQUIRE(rw::store::migrate(*db));
   rw::collector::CollectConfig config;
@@ -170,7 +171,7 @@ collect_with(const std::filesystem::path &dir, const std::string &wise)
 
 TEST_SUITE("readers::entry")
 {
-  TEST_CASE("one range of years: 1990 to 2099 for quarters and dates")
+  TEST_CASE("one range of years: 1990 to 2099 for quarters and dates" * rw::test::no_store())
   {
     using rw::corridors::Quarter;
     CHECK(Quarter::parse("1990Q1"));
@@ -184,7 +185,7 @@ TEST_SUITE("readers::entry")
   }
 
   TEST_CASE("a survey row dated outside the range, or with an implausible fee, is rejected with "
-            "FILE:LINE")
+            "FILE:LINE" * rw::test::no_store())
   {
     const auto &catalogue = rw::test::builtin_catalogue();
     const std::pair<std::string, std::string> cases[] = {
@@ -208,7 +209,8 @@ TEST_SUITE("readers::entry")
     }
   }
 
-  TEST_CASE("an RPW date whose year would wrap through 16 bits, or out of range, rejects the row")
+  TEST_CASE("an RPW date whose year would wrap through 16 bits, or out of range, rejects the row"
+            * rw::test::no_store())
   {
     const auto &catalogue = rw::test::builtin_catalogue();
     const std::string header =
@@ -243,7 +245,8 @@ TEST_SUITE("readers::entry")
     }
   }
 
-  TEST_CASE("ECB rates dated outside the range refuse the file, naming the line")
+  TEST_CASE("ECB rates dated outside the range refuse the file, naming the line"
+            * rw::test::no_store())
   {
     const auto rates = rw::readers::parse_ecb_xml(ecb_day_xml("9999-05-09"), "daily.xml");
     REQUIRE_FALSE(rates);
@@ -311,7 +314,7 @@ TEST_SUITE("reliability")
             "goes on")
   {
     rw::test::TempDir dir;
-    const auto db = dir.path() / "e.db";
+    const auto db = rw::test::store_at(dir.path() / "e.db");
     REQUIRE(run_remitwatch({"import", "survey",
                             (rw::test::source_dir() / "examples/survey.csv").string(), "--db",
                             db.string()})
@@ -340,7 +343,7 @@ TEST_SUITE("reliability")
       "random valid and invalid survey rows imported in random order: every read still exits 0")
   {
     rw::test::TempDir dir;
-    const auto db = dir.path() / "p.db";
+    const auto db = rw::test::store_at(dir.path() / "p.db");
     std::mt19937 random(21); // seeded: the same rows on every run
     std::uniform_int_distribution<int> year(0, 9999), month(1, 12), day(1, 28), kind(0, 5);
     std::vector<std::string> rows;

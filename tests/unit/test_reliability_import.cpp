@@ -3,6 +3,7 @@
 #include "collector/importer.hpp"
 #include "store/dump.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/generated_rpw.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/store_support.hpp"
@@ -48,7 +49,7 @@ TEST_SUITE("collector::importer reliability")
     for (const ImportKind kind : {ImportKind::rpw, ImportKind::databank, ImportKind::survey}) {
       CAPTURE(rw::collector::to_string(kind));
       rw::test::TempDir dir;
-      auto db = rw::store::Database::open(dir / "t.db");
+      auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
       REQUIRE(db);
       const std::string before = dump_of(*db);
       const auto start = std::chrono::steady_clock::now();
@@ -79,7 +80,7 @@ TEST_SUITE("collector::importer reliability")
     }
     const auto path = dir / "cut.csv";
     std::ofstream(path, std::ios::binary) << full->substr(0, cut);
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     const auto result = import_file(*db, ImportKind::rpw, path, rw::test::builtin_catalogue(), k_now);
     REQUIRE(result);
@@ -90,7 +91,8 @@ TEST_SUITE("collector::importer reliability")
     CHECK(result->rejected_rows[1].message.starts_with(path.string() + ":12: "));
   }
 
-  TEST_CASE("an import refused whole leaves no new database behind, and an existing one as it was")
+  TEST_CASE("an import refused whole leaves no new database behind, and an existing one as it was"
+            * rw::test::sqlite_only())
   {
     rw::test::TempDir dir;
     const auto fresh = dir / "fresh.db";
@@ -111,7 +113,7 @@ TEST_SUITE("collector::importer reliability")
     // quotes is written, the reads come back short of the size it had.
     rw::test::TempDir dir;
     const auto path = generated_rpw(dir.path(), 20000, 1); // about 6.5 MB
-    auto db = rw::store::Database::open(dir / "t.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir / "t.db"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     const std::string before = dump_of(*db);
@@ -147,7 +149,7 @@ TEST_SUITE("collector::importer reliability")
     for (const size_t rows : {size_t{20000}, size_t{80000}}) {
       CAPTURE(rows);
       const auto path = generated_rpw(dir.path(), rows, rows / 5000);
-      const auto db = dir / fmt::format("t{}.db", rows);
+      const auto db = rw::test::store_at(dir / fmt::format("t{}.db", rows));
       const int status = rw::test::run_remitwatch({"import", "rpw", path.string(), "--db", db.string()}, options);
       // 4: imported with rejected rows (the generator writes a few implausible ones on purpose).
       CHECK_MESSAGE((status == 0 || status == 4), rw::test::file_text(options.stderr_path));
@@ -171,8 +173,8 @@ TEST_SUITE("collector::importer reliability")
     const std::string moved = full->substr(0, header_end) + full->substr(second_row)
                               + full->substr(header_end, second_row - header_end);
     std::ofstream(dir / "moved.csv", std::ios::binary) << moved;
-    auto sorted_db = rw::store::Database::open(dir / "sorted.db");
-    auto moved_db = rw::store::Database::open(dir / "moved.db");
+    auto sorted_db = rw::store::Database::open(rw::test::store_at(dir / "sorted.db"));
+    auto moved_db = rw::store::Database::open(rw::test::store_at(dir / "moved.db"));
     REQUIRE(sorted_db);
     REQUIRE(moved_db);
     const auto sorted = import_file(*sorted_db, ImportKind::rpw, rw::test::source_dir() / "tests/fixtures/rpw-sample.csv",

@@ -8,6 +8,7 @@
 #include "reports/xlsx_writer.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/http_test_server.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/support.hpp"
@@ -38,7 +39,7 @@ TEST_SUITE("reliability::inputs")
       return TestReply{.status = 200, .body = *feed};
     });
     rw::test::TempDir dir;
-    auto db = rw::store::Database::open(dir.path() / "c.db");
+    auto db = rw::store::Database::open(rw::test::store_at(dir.path() / "c.db"));
     REQUIRE(db);
     REQUIRE(rw::store::migrate(*db));
     rw::collector::CollectConfig config;
@@ -60,7 +61,8 @@ TEST_SUITE("reliability::inputs")
     CHECK_FALSE(*statement->step());
   }
 
-  TEST_CASE("averages --input on endless input is refused at once, not read until the memory is full")
+  TEST_CASE("averages --input on endless input is refused at once, not read until the memory is full"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     const auto err = dir.path() / "stderr.txt";
@@ -76,7 +78,8 @@ TEST_SUITE("reliability::inputs")
     CHECK_MESSAGE(message.find("/dev/zero: not a text file") != std::string::npos, message);
   }
 
-  TEST_CASE("an xlsx cell over Excel's limit is cut with a mark, not dropped")
+  TEST_CASE("an xlsx cell over Excel's limit is cut with a mark, not dropped"
+            * rw::test::no_store())
   {
     rw::test::TempDir dir;
     const auto path = dir.path() / "long.xlsx";

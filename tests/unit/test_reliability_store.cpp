@@ -6,6 +6,7 @@
 #include "store/database.hpp"
 #include "store/dump.hpp"
 #include "store/schema.hpp"
+#include "tests/unit/store_backend.hpp"
 #include "tests/unit/process.hpp"
 #include "tests/unit/store_support.hpp"
 #include "tests/unit/support.hpp"
@@ -36,7 +37,7 @@ namespace {
 std::filesystem::path
 example_db(const std::filesystem::path& dir, const std::string& name)
 {
-  const auto db = dir / name;
+  const auto db = rw::test::store_at(dir / name);
   REQUIRE(run_remitwatch({"import", "survey", (rw::test::source_dir() / "examples/survey.csv").string(), "--db",
                           db.string()})
           == 0);
@@ -47,7 +48,8 @@ example_db(const std::filesystem::path& dir, const std::string& name)
 
 TEST_SUITE("reliability")
 {
-  TEST_CASE("a schema version no remitwatch writes is refused by every command, nothing written")
+  TEST_CASE("a schema version no remitwatch writes is refused by every command, nothing written"
+            * rw::test::sqlite_only())
   {
     rw::test::TempDir dir;
     // Negative versions crashed (the migrations were indexed with them), ran
@@ -89,8 +91,9 @@ TEST_SUITE("reliability")
     const auto db = example_db(dir.path(), "busy.db");
     auto writer = rw::store::Database::open(db);
     REQUIRE(writer);
-    // An import holds the write lock for its whole transaction; so does this.
-    REQUIRE(writer->exec("BEGIN IMMEDIATE"));
+    // An import holds the write lock for its whole transaction; so does this
+    // (SQLite's BEGIN IMMEDIATE, PostgreSQL's writer's advisory lock).
+    REQUIRE(writer->begin_writing());
     REQUIRE(writer->exec("DELETE FROM quotes"));
     for (const auto& args : read_commands(db)) {
       CAPTURE(joined(args));
@@ -109,7 +112,7 @@ TEST_SUITE("reliability")
     const auto before = dir.path() / "before.json";
     const auto during = dir.path() / "during.json";
     REQUIRE(run_remitwatch({"report", "--db", db.string(), "--format", "json", "--out", before.string()}) == 0);
-    REQUIRE(writer->exec("BEGIN IMMEDIATE"));
+    REQUIRE(writer->begin_writing());
     REQUIRE(writer->exec("DELETE FROM quotes"));
     REQUIRE(run_remitwatch({"report", "--db", db.string(), "--format", "json", "--out", during.string()}) == 0);
     CHECK(rw::test::file_text(during.string()) == rw::test::file_text(before.string()));
@@ -123,7 +126,7 @@ TEST_SUITE("reliability")
     const auto db = example_db(dir.path(), "writers.db");
     auto writer = rw::store::Database::open(db);
     REQUIRE(writer);
-    REQUIRE(writer->exec("BEGIN IMMEDIATE"));
+    REQUIRE(writer->begin_writing());
     const auto err = dir.path() / "stderr.txt";
     // The example again with one more comment line: another file (another
     // SHA-256), so the import writes rather than finding it imported.
@@ -146,10 +149,11 @@ TEST_SUITE("reliability")
     const std::string message = rw::test::file_text(err.string());
     CHECK_MESSAGE(status == 0, message);
     CHECK_MESSAGE(message.find("waiting: another process is writing to") != std::string::npos, message);
-    CHECK(message.find("writers.db") != std::string::npos);
+    CHECK(message.find(rw::test::store_name(db)) != std::string::npos);
   }
 
-  TEST_CASE("a database the user may only read: every read command works, nothing is created beside it")
+  TEST_CASE("a database the user may only read: every read command works, nothing is created beside it"
+            * rw::test::sqlite_only())
   {
     if (::getuid() != 0) {
       // The test switches to nobody to be a user without write access; as
@@ -184,7 +188,8 @@ TEST_SUITE("reliability")
     }
   }
 
-  TEST_CASE("importing into a folder the user may not write says so in words")
+  TEST_CASE("importing into a folder the user may not write says so in words"
+            * rw::test::sqlite_only())
   {
     if (::getuid() != 0) {
       MESSAGE("runs as root only (switches to nobody)");

@@ -113,7 +113,8 @@ databank_record(const char* sender, const char* receiver, const char* period, do
 
 TEST_SUITE("reports::report")
 {
-  TEST_CASE("built from hand-made inputs, without a database: a corridor-series quarter" * rw::test::no_store())
+  TEST_CASE("built from hand-made inputs, without a database: a corridor-series quarter"
+            * rw::test::no_store())
   {
     // Two quarters of DataBank corridor averages, no service rows:
     //            USA-MEX  KEN-UGA   mean of corridor averages
@@ -198,7 +199,8 @@ TEST_SUITE("reports::report")
     CHECK(notes.flagged == std::vector<std::string>{"2 quotes: cost above 50 %"});
   }
 
-  TEST_CASE("built from hand-made inputs: the global-average and speed targets from a few aggregates" * rw::test::no_store())
+  TEST_CASE("built from hand-made inputs: the global-average and speed targets from a few aggregates"
+            * rw::test::no_store())
   {
     // One quarter of services: global average 4.6 % over 5 services, 2 of
     // them delivering within one hour.
@@ -228,7 +230,8 @@ TEST_SUITE("reports::report")
     CHECK(speed.note == "no speed data for the baseline quarter 2020Q4, so no path or share achieved");
   }
 
-  TEST_CASE("a partial service sample: the headline leads with the mean of corridor averages; targets use it" * rw::test::no_store())
+  TEST_CASE("a partial service sample: the headline leads with the mean of corridor averages; targets use it"
+            * rw::test::no_store())
   {
     // 2012Q3: services for USA-MEX only (global 16.0 over 4 services), DataBank
     // values for KEN-UGA 8.0, TZA-KEN 6.0, TZA-UGA 7.0 and for USA-MEX 15.0
@@ -315,7 +318,8 @@ TEST_SUITE("reports::report")
     CHECK(markdown.find("The one corridor") != std::string::npos);
   }
 
-  TEST_CASE("built from hand-made inputs without data for their quarter: a programming error" * rw::test::no_store())
+  TEST_CASE("built from hand-made inputs without data for their quarter: a programming error"
+            * rw::test::no_store())
   {
     rw::reports::ReportInputs inputs;
     inputs.quarter = Quarter(2024, 4);

@@ -100,7 +100,8 @@ TEST_SUITE("security")
     }
   }
 
-  TEST_CASE("a compressed answer is limited by its decompressed size (a gzip bomb is refused)" * rw::test::no_store())
+  TEST_CASE("a compressed answer is limited by its decompressed size (a gzip bomb is refused)"
+            * rw::test::no_store())
   {
     const std::string bomb = gzip(std::string(20u << 20, '0')); // 20 MiB of zeros, ~20 KiB compressed
     REQUIRE(bomb.size() < 100u << 10);
@@ -116,7 +117,8 @@ TEST_SUITE("security")
     CHECK_MESSAGE(response.error().message.find("larger than") != std::string::npos, response.error().message);
   }
 
-  TEST_CASE("deeply nested XML neither crashes nor recurses without bound; entities are not expanded" * rw::test::no_store())
+  TEST_CASE("deeply nested XML neither crashes nor recurses without bound; entities are not expanded"
+            * rw::test::no_store())
   {
     std::string deep;
     for (int i = 0; i < 200000; ++i) {

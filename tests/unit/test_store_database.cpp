@@ -80,7 +80,8 @@ TEST_SUITE("store::database")
     CHECK(*db->query_int("SELECT count(*) FROM t") == 1);
   }
 
-  TEST_CASE("files: WAL, foreign keys; read-only and missing files fail clearly" * rw::test::sqlite_only())
+  TEST_CASE("files: WAL, foreign keys; read-only and missing files fail clearly"
+            * rw::test::sqlite_only())
   {
     rw::test::TempDir dir;
     const auto path = dir / "r.db";

@@ -188,7 +188,8 @@ TEST_SUITE("store::figures")
     CHECK(empty->texts.empty());
   }
 
-  TEST_CASE("copy_common_figures copies the shared figures and leaves each form's labels alone" * rw::test::no_store())
+  TEST_CASE("copy_common_figures copies the shared figures and leaves each form's labels alone"
+            * rw::test::no_store())
   {
     // sample_quarter()'s first quote: absent total, negative zero margin, not accessible.
     const PackedQuote from = sample_quarter().quotes[0];
@@ -214,7 +215,8 @@ TEST_SUITE("store::figures")
     CHECK_FALSE(to.speed);
   }
 
-  TEST_CASE("the fuzz seeds, written by hand from docs/schema.md, unpack as the document says" * rw::test::no_store())
+  TEST_CASE("the fuzz seeds, written by hand from docs/schema.md, unpack as the document says"
+            * rw::test::no_store())
   {
     const auto dir = rw::test::source_dir() / "tests/fuzz/seeds/packed_figures";
     std::list<std::string> files; // the unpacked texts view them

@@ -55,7 +55,8 @@ struct PagesFixture
   // The store in a SQLite file, or at `url` (PostgreSQL).
   explicit PagesFixture(bool with_data = true, const std::string& url = "")
   {
-    auto opened = rw::store::Database::open(url.empty() ? rw::test::store_at(dir.path() / "web.db") : std::filesystem::path(url));
+    auto opened = rw::store::Database::open(url.empty() ? rw::test::store_at(dir.path() / "web.db")
+                                                        : std::filesystem::path(url));
     REQUIRE(opened);
     db.emplace(std::move(*opened));
     REQUIRE(rw::store::migrate(*db)); // an empty store, as `remitwatch serve` may find one
