@@ -1,6 +1,72 @@
 # Runs one golden case; see CMakeLists.txt. Arguments are separated by "|".
+# With BACKEND=postgres an argument NAME.db is the database rw_golden_NAME on
+# $RW_TEST_POSTGRES (created when missing), and what the command prints names
+# it NAME.db again; with RESET=NAME.db that database is dropped.
 string(REPLACE "|" ";" args "${ARGS}")
 string(REPLACE "|" ";" files "${FILES}")
+
+# The database NAME.db stands for, and its URL.
+function(rw_golden_database store database_var url_var)
+  string(REGEX REPLACE "\\.db$" "" stem "${store}")
+  string(MAKE_C_IDENTIFIER "rw_golden_${stem}" database)
+  string(TOLOWER "${database}" database)
+  string(REGEX MATCH "^([^?]*/)[^/?]*(.*)$" matched "$ENV{RW_TEST_POSTGRES}")
+  set(${database_var} ${database} PARENT_SCOPE)
+  set(${url_var} "${CMAKE_MATCH_1}${database}${CMAKE_MATCH_2}" PARENT_SCOPE)
+endfunction()
+
+# One statement through psql on the server's own database; fails the case on error.
+function(rw_golden_psql sql)
+  execute_process(COMMAND psql -X -q -v ON_ERROR_STOP=1 "$ENV{RW_TEST_POSTGRES}" -c "${sql}"
+    RESULT_VARIABLE status ERROR_VARIABLE err OUTPUT_QUIET)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "psql: ${sql}: ${err}")
+  endif()
+endfunction()
+
+set(stores "")
+if(BACKEND STREQUAL "postgres")
+  if("$ENV{RW_TEST_POSTGRES}" STREQUAL "")
+    message("SKIPPED: RW_TEST_POSTGRES is not set: no PostgreSQL server for this case "
+            "(.ci/run starts one; tests/postgres/cluster.sh start DIR gives its URL)")
+    return()
+  endif()
+  if(DEFINED RESET)
+    rw_golden_database(${RESET} database url)
+    rw_golden_psql("DROP DATABASE IF EXISTS ${database} WITH (FORCE)")
+    return()
+  endif()
+  set(mapped "")
+  foreach(arg IN LISTS args)
+    if(arg MATCHES "^[A-Za-z0-9_-]+\\.db$")
+      rw_golden_database(${arg} database url)
+      execute_process(COMMAND psql -X -At "$ENV{RW_TEST_POSTGRES}" -c
+        "SELECT 1 FROM pg_database WHERE datname = '${database}'" OUTPUT_VARIABLE exists)
+      if(NOT exists MATCHES "1")
+        rw_golden_psql("CREATE DATABASE ${database}")
+      endif()
+      list(APPEND stores "${arg}|${database}|${url}")
+      set(arg "${url}")
+    endif()
+    list(APPEND mapped "${arg}")
+  endforeach()
+  set(args "${mapped}")
+endif()
+
+# What the command printed, with each database named as its NAME.db: by its
+# URL, and as store errors name it (server, database and user).
+function(rw_golden_named text_var)
+  set(text "${${text_var}}")
+  foreach(store IN LISTS stores)
+    string(REPLACE "|" ";" parts "${store}")
+    list(GET parts 0 name)
+    list(GET parts 1 database)
+    list(GET parts 2 url)
+    string(REPLACE "${url}" "${name}" text "${text}")
+    string(REGEX REPLACE "PostgreSQL server [^,]*, database ${database} \\(user [^)]*\\)" "${name}" text "${text}")
+  endforeach()
+  set(${text_var} "${text}" PARENT_SCOPE)
+endfunction()
 foreach(file IN LISTS files)
   file(REMOVE ${WORKDIR}/${file})
 endforeach()
@@ -10,6 +76,8 @@ execute_process(
   RESULT_VARIABLE status
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
+rw_golden_named(out)
+rw_golden_named(err)
 if(NOT status STREQUAL "${EXIT}")
   message(FATAL_ERROR "exit code ${status}, expected ${EXIT}\nstderr:\n${err}")
 endif()
@@ -29,9 +97,10 @@ foreach(file IN LISTS files)
     message(FATAL_ERROR "the command did not write ${file}")
   endif()
   file(READ ${WORKDIR}/${file} content)
+  rw_golden_named(content)
   string(APPEND out "==> ${file} <==\n${content}")
 endforeach()
-if(DEFINED ENV{RW_UPDATE_GOLDEN})
+if(DEFINED ENV{RW_UPDATE_GOLDEN} AND NOT BACKEND STREQUAL "postgres")
   file(WRITE ${EXPECTED} "${out}")
   return()
 endif()

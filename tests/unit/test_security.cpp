@@ -71,7 +71,9 @@ TEST_SUITE("security")
     options.environment = {{"RW_TEST_WISE_KEY", "k3y-s3cret-wise"}};
     for (const char* format : {"text", "json"}) {
       const int status = rw::test::run_remitwatch(
-        {"collect", "--config", config.string(), "--db", db.string(), "--log-format", format}, options);
+        {"collect", "--config", config.string(), "--db", db.string(), "--data-dir", (dir / "archive").string(),
+         "--log-format", format},
+        options);
       CHECK(status == 6); // nothing succeeded: coverage 0 %
       const std::string log = rw::test::file_text(err);
       CHECK_MESSAGE(log.find("feed.xml") != std::string::npos, log); // the failure is logged, with its URL …

@@ -12,7 +12,7 @@ rw_golden(alerts_delivery_unset_real_run ARGS alerts --db ${golden_db} --rules e
 rw_golden(alerts_delivery_bad_url ARGS alerts --db ${golden_db} --rules examples/alerts.toml --dry-run
   EXIT 2 STDERR "channel 'ops-webhook': REMITWATCH_WEBHOOK_URL holds 'hooks.example.org/x', which is not an https:// or http:// URL"
   REQUIRES golden_db)
-set_property(TEST golden.alerts_delivery_bad_url APPEND PROPERTY ENVIRONMENT
+set_property(TEST golden.alerts_delivery_bad_url golden.pg.alerts_delivery_bad_url APPEND PROPERTY ENVIRONMENT
   "REMITWATCH_WEBHOOK_URL=hooks.example.org/x;REMITWATCH_SLACK_WEBHOOK_URL=https://hooks.example.org/slack;REMITWATCH_SMTP_URL=smtps://smtp.example.org;REMITWATCH_SMTP_USER=alerts;REMITWATCH_SMTP_PASSWORD=secret")
 
 # Corridors in rules: names and unknown codes refused with FILE:LINE; patterns in any case.
@@ -29,7 +29,8 @@ rw_golden(alerts_rules_wildcards ARGS alerts --db ${golden_db} --rules tests/fix
 rw_golden(alerts_digest_dry_run ARGS alerts --db ${golden_db} --rules tests/fixtures/alerts-wildcards.toml
   --since 2011Q1 --dry-run EXIT 3 STDERR "dry run: ops would get one digest of 2 alerts" REQUIRES golden_db)
 foreach(case alerts_rules_wildcards alerts_digest_dry_run)
-  set_property(TEST golden.${case} APPEND PROPERTY ENVIRONMENT "REMITWATCH_WEBHOOK_URL=https://hooks.example.org/x")
+  set_property(TEST golden.${case} golden.pg.${case} APPEND PROPERTY ENVIRONMENT
+    "REMITWATCH_WEBHOOK_URL=https://hooks.example.org/x")
 endforeach()
 
 # Scope: only the corridors to or from Kenya; the global and channel averages are not evaluated.

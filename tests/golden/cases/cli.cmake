@@ -98,14 +98,12 @@ rw_golden(averages_scope_rpw_refused ARGS averages --rpw tests/fixtures/rpw-samp
 # mean_of_corridor_averages = (4.781667 + 6.2 + 9.5) / 3 = 6.83 over 3, one
 # from DataBank; cost bands over the 3: 3-5 % one, above 5 % two.
 set(cli_db cli.db)
-add_test(NAME golden.cli_reset_db COMMAND ${CMAKE_COMMAND} -E rm -f ${cli_db} ${cli_db}-wal ${cli_db}-shm
-  WORKING_DIRECTORY ${rw_golden_dir})
-set_tests_properties(golden.cli_reset_db PROPERTIES FIXTURES_SETUP cli_db_reset LABELS golden)
+rw_golden_reset(cli_reset_db cli_db_reset ${cli_db})
 rw_golden(cli_db_import_rpw ARGS import rpw tests/fixtures/rpw-sample.csv --db ${cli_db}
   EXIT 4 SETUP cli_db REQUIRES cli_db_reset)
 rw_golden(cli_db_import_databank ARGS import databank tests/fixtures/databank-one-more-corridor.csv --db ${cli_db}
   SETUP cli_db REQUIRES cli_db_reset)
-set_tests_properties(golden.cli_db_import_databank PROPERTIES DEPENDS golden.cli_db_import_rpw)
+rw_golden_after(cli_db_import_databank cli_db_import_rpw)
 rw_golden(averages_global_with_databank ARGS averages --db ${cli_db} --quarter 2011Q3 --by global REQUIRES cli_db)
 # The scope narrows the DataBank values too: KEN-RWA only from DataBank, KEN-UGA computed.
 rw_golden(averages_global_with_databank_ken ARGS averages --db ${cli_db} --quarter 2011Q3 --by global --sender KEN
@@ -123,9 +121,6 @@ rw_golden(cli_not_a_number ARGS cost --amount abc --fee 1 --rate 1 --benchmark 1
 # count by reason. Hand count: 30 rows with cc1 lcu fee 'lots', 3 with
 # destination XYZ, 1 good row, 1 flagged (315 / 18000 = 1.75 % + 3.74 = 5.49,
 # 5.60 published: 0.11 pp off); 35 rows read, 2 imported, 33 rejected.
-add_test(NAME golden.import_rejects_reset_db
-  COMMAND ${CMAKE_COMMAND} -E rm -f import-rejects.db import-rejects.db-wal import-rejects.db-shm
-  WORKING_DIRECTORY ${rw_golden_dir})
-set_tests_properties(golden.import_rejects_reset_db PROPERTIES FIXTURES_SETUP import_rejects_reset LABELS golden)
+rw_golden_reset(import_rejects_reset_db import_rejects_reset import-rejects.db)
 rw_golden(import_rpw_rejects_summarised ARGS import rpw tests/fixtures/rpw-bad-rows.csv --db import-rejects.db
   --rejects import-rejects.csv EXIT 4 REQUIRES import_rejects_reset)

@@ -8,9 +8,7 @@
 # rejected), so it becomes (1 × 4.07997 + 1 × 6.87759 + 2 × 9.81125
 # + 20 × 1.91998) / 24 = 2.87 over 4 corridors, GBR-NGA the one without a flow.
 set(flows_db flows.db)
-add_test(NAME golden.flows_reset_db COMMAND ${CMAKE_COMMAND} -E rm -f ${flows_db} ${flows_db}-wal ${flows_db}-shm
-  WORKING_DIRECTORY ${rw_golden_dir})
-set_tests_properties(golden.flows_reset_db PROPERTIES FIXTURES_SETUP flows_db_reset LABELS golden)
+rw_golden_reset(flows_reset_db flows_db_reset ${flows_db})
 rw_golden(flows_import_survey ARGS import survey ${example} --db ${flows_db}
   SETUP flows_db REQUIRES flows_db_reset)
 rw_golden(flows_weighted_before ARGS averages --db ${flows_db} --by global
@@ -21,5 +19,5 @@ rw_golden(flows_weighted_after ARGS averages --db ${flows_db} --by global
   REQUIRES flows_db)
 rw_golden(flows_not_flows ARGS import flows tests/fixtures/rpw-sample.csv --db ${flows_db}
   EXIT 2 STDERR "tests/fixtures/rpw-sample.csv:1: not a flows CSV" REQUIRES flows_db)
-set_tests_properties(golden.flows_weighted_before PROPERTIES DEPENDS golden.flows_import_survey)
-set_tests_properties(golden.flows_import PROPERTIES DEPENDS golden.flows_weighted_before)
+rw_golden_after(flows_weighted_before flows_import_survey)
+rw_golden_after(flows_import flows_weighted_before)

@@ -6,12 +6,12 @@
 # the second revises one 2016Q2 value (Beta's fee 540 → 720), so `db releases`
 # shows 6 added, then 1 changed and 5 unchanged, 2016Q2 revised.
 set(releases_db releases.db)
-add_test(NAME golden.releases_reset_db COMMAND ${CMAKE_COMMAND} -E rm -f ${releases_db} ${releases_db}-wal
-  ${releases_db}-shm WORKING_DIRECTORY ${rw_golden_dir})
-set_tests_properties(golden.releases_reset_db PROPERTIES FIXTURES_SETUP releases_db_reset LABELS golden)
+rw_golden_reset(releases_reset_db releases_db_reset ${releases_db})
 add_test(NAME golden.releases_write_workbooks
   COMMAND $<TARGET_FILE:rw_write_release_fixtures> ${rw_golden_dir}/releases)
-set_tests_properties(golden.releases_write_workbooks PROPERTIES FIXTURES_SETUP releases_db_reset LABELS golden)
+# For both backends' cases (work-pg/releases links to work/releases).
+set_tests_properties(golden.releases_write_workbooks PROPERTIES FIXTURES_SETUP "releases_db_reset;pg_releases_db_reset"
+  LABELS golden)
 rw_golden(releases_import_first ARGS import rpw releases/rpw-release-2025q3.xlsx --db ${releases_db}
   SETUP releases_db_first REQUIRES releases_db_reset)
 rw_golden(db_releases_one ARGS db releases --db ${releases_db} SETUP releases_db_one REQUIRES releases_db_first)
