@@ -199,12 +199,28 @@ clock_now(const CollectOptions& options)
 util::Expected<std::int64_t>
 open_run(store::Database& database, const CollectConfig& config, const CollectOptions& options)
 {
+  // Recorded and claimed in one transaction: no other collector sees the run
+  // "running" before this connection claims it (store::claim_run).
+  auto transaction = store::Transaction::begin(database);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
   auto writer = store::Writer::create(database);
   if (!writer) {
     return std::unexpected(writer.error());
   }
-  return writer->begin_run({0, "collect", "collect", config.origin.empty() ? "defaults" : config.origin, "",
-                            options.now});
+  auto id = writer->begin_run({0, "collect", "collect", config.origin.empty() ? "defaults" : config.origin, "",
+                               options.now});
+  if (!id) {
+    return std::unexpected(id.error());
+  }
+  if (auto ok = store::claim_run(database, *id); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = transaction->commit(); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return id;
 }
 
 util::Expected<std::string>
@@ -241,6 +257,9 @@ close_run(store::Database& database, CollectSummary& summary, const CollectOptio
     return std::unexpected(ok.error());
   }
   if (auto ok = transaction->commit(); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = store::release_run(database, summary.run_id); !ok) {
     return std::unexpected(ok.error());
   }
   return message;

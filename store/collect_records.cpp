@@ -1,5 +1,7 @@
 #include "store/collect_records.hpp"
 
+#include <fmt/format.h>
+
 namespace rw::store {
 
 util::Expected<void>
@@ -151,12 +153,44 @@ archived_hashes(Database& database)
     [](const Statement& s) { return s.column_text(0); });
 }
 
+namespace {
+
+// The first key of the runs' advisory locks ("rw" in ASCII), apart from the
+// writer's and the migrations' one-key locks.
+constexpr int k_run_lock_space = 0x7277;
+
+} // namespace
+
+util::Expected<void>
+claim_run(Database& database, std::int64_t run_id)
+{
+  if (!database.is_postgres()) {
+    return {};
+  }
+  return database.exec(fmt::format("SELECT pg_advisory_lock({}, {})", k_run_lock_space, run_id));
+}
+
+util::Expected<void>
+release_run(Database& database, std::int64_t run_id)
+{
+  if (!database.is_postgres()) {
+    return {};
+  }
+  return database.exec(fmt::format("SELECT pg_advisory_unlock({}, {})", k_run_lock_space, run_id));
+}
+
 util::Expected<std::int64_t>
 close_interrupted_runs(Database& database, const std::string& now)
 {
+  // On PostgreSQL a run is closed only when its lock can be had for this
+  // statement: no connection claims it, so no process is running it.
+  const std::string unclaimed =
+    database.is_postgres() ? fmt::format(" AND pg_try_advisory_xact_lock({}, CAST(id AS integer))", k_run_lock_space)
+                           : "";
   auto statement = database.prepare("UPDATE runs SET status = 'failed', finished_at = ?1, "
                                     "message = 'interrupted: the process stopped before the run finished' "
-                                    "WHERE kind = 'collect' AND status = 'running'");
+                                    "WHERE kind = 'collect' AND status = 'running'"
+                                    + unclaimed);
   if (!statement) {
     return std::unexpected(statement.error());
   }

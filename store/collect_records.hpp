@@ -74,7 +74,17 @@ util::Expected<size_t> upsert_reference_values(Database& database, const std::st
 // Every archive hash the database refers to (responses and validators).
 util::Expected<std::vector<std::string>> archived_hashes(Database& database);
 
-// Marks collection runs left "running" by a process that died as failed.
+// A collection run is claimed by the connection running it until release_run
+// or the connection's end, however the process ended: on PostgreSQL a session
+// advisory lock on the run's id (the server lets it go when the connection
+// drops, a SIGKILL included). Nothing on SQLite: there the collectors of one
+// store share the archive beside it, whose lock the caller holds.
+util::Expected<void> claim_run(Database& database, std::int64_t run_id);
+util::Expected<void> release_run(Database& database, std::int64_t run_id);
+
+// Marks collection runs left "running" by a process that died as failed: on
+// PostgreSQL those no connection claims (another host's collection going on is
+// left alone); on SQLite every one (the caller holds the archive's lock).
 util::Expected<std::int64_t> close_interrupted_runs(Database& database, const std::string& now);
 
 } // namespace rw::store
