@@ -79,6 +79,7 @@ public:
   ~PostgresDatabase() { (void)m_admin.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", m_name)); }
 
   const std::string& url() const { return m_url; }
+  const std::string& name() const { return m_name; }
   store::postgres::Connection connect() const { return postgres_connect(m_url); }
 
 private:

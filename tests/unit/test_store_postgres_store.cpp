@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <fstream>
 #include <csignal>
 #include <cmath>
 #include <limits>
@@ -148,6 +149,7 @@ batches(Database& db)
     said.insert(said.end(), results->begin(), results->end());
   };
   std::vector<rw::store::QuoteRecord> first;
+  first.reserve(40);
   for (int i = 0; i < 40; ++i) {
     first.push_back(make(i));
   }
@@ -277,6 +279,40 @@ TEST_SUITE("postgres")
     const auto write = reader->exec("INSERT INTO providers (name) VALUES ('x')");
     REQUIRE_FALSE(write);
     CHECK(write.error().message.find("read-only transaction") != std::string::npos);
+  }
+
+  TEST_CASE("libpq's own parameters pass through: in the URL, and a service file named by the environment")
+  {
+    rw::test::PostgresDatabase server;
+    // In the URL: application_name, options (a setting for the session) and sslmode.
+    auto db = Database::open(server.url() + "&application_name=rw-test&options=-c%20statement_timeout%3D1234"
+                             + "&sslmode=disable");
+    REQUIRE_MESSAGE(db, (db ? "" : db.error().message));
+    auto settings = db->prepare("SELECT current_setting('application_name'), current_setting('statement_timeout')");
+    REQUIRE(settings);
+    REQUIRE(*settings->step());
+    CHECK(settings->column_text(0) == "rw-test");
+    CHECK(settings->column_text(1) == "1234ms");
+
+    // A service file (PGSERVICEFILE) holding the server, database and user:
+    // the command line says only "service=rw".
+    const std::string url = server.url();
+    const size_t host = url.find("host=") + 5;
+    const size_t user = url.find("://") + 3;
+    rw::test::TempDir dir;
+    const auto services = dir / "pg_service.conf";
+    std::ofstream(services) << "[rw]\nhost=" << url.substr(host, url.find('&', host) - host)
+                            << "\ndbname=" << server.name()
+                            << "\nuser=" << url.substr(user, url.find('@') - user) << "\n";
+    rw::test::ChildOptions options;
+    options.environment = {{"PGSERVICEFILE", services.string()}};
+    options.stderr_path = (dir / "stderr.txt").string();
+    const int status = rw::test::run_remitwatch(
+      {"import", "survey", (rw::test::source_dir() / "examples/survey.csv").string(), "--db",
+       "postgresql://?service=rw"},
+      options);
+    CHECK_MESSAGE(status == 0, rw::test::file_text(options.stderr_path));
+    CHECK(*open_migrated(server.url()).query_int("SELECT count(*) FROM quotes") == 29);
   }
 
   TEST_CASE("two imports of one file at once into PostgreSQL: every quote once, and the second finds them all")
