@@ -68,7 +68,7 @@ coverage_html(const StatusData& d)
                        escape_html(table), count);
   }
   return out + "</tbody></table>\n<p class=\"muted\">The integrity check is left to <code>remitwatch db info</code>: "
-               "it reads the whole file.</p>\n</section>\n";
+               "on SQLite it reads the whole file.</p>\n</section>\n";
 }
 
 std::string
