@@ -6,7 +6,9 @@
 #
 #   tests/postgres/cluster.sh start DIR   creates DIR, starts a cluster there,
 #                                         prints its URL (a database remitwatch,
-#                                         role remitwatch, trust on the socket)
+#                                         role remitwatch, trust on the socket;
+#                                         a role rw_password, if made, must give
+#                                         its password)
 #   tests/postgres/cluster.sh stop DIR    stops it and removes DIR
 #   tests/postgres/cluster.sh run CMD...  runs CMD with $RW_TEST_POSTGRES set: to
 #                                         the server it already names, else to a
@@ -61,6 +63,11 @@ start() {
     cat "$dir/initdb.log" >&2
     return 1
   }
+  # One role must give its password (scram-sha-256), for the tests of where
+  # remitwatch takes credentials from (the URL, PGPASSWORD, a password file);
+  # every other role is trusted on the socket. The first line that matches wins.
+  as_server sh -c "{ echo 'local all rw_password scram-sha-256'; cat '$dir/data/pg_hba.conf'; } \
+    > '$dir/data/pg_hba.new' && mv '$dir/data/pg_hba.new' '$dir/data/pg_hba.conf'"
   as_server "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent \
     -o "-c listen_addresses= -c unix_socket_directories=$dir -c fsync=off -c full_page_writes=off" start || {
     cat "$dir/server.log" >&2

@@ -315,6 +315,67 @@ TEST_SUITE("postgres")
     CHECK(*open_migrated(server.url()).query_int("SELECT count(*) FROM quotes") == 29);
   }
 
+  TEST_CASE("a password from the URL, PGPASSWORD or a password file; never printed, never stored")
+  {
+    // The role rw_password must give its password: tests/postgres/cluster.sh
+    // makes the server ask it (scram-sha-256), whatever the other roles.
+    rw::test::PostgresDatabase server;
+    auto admin = rw::test::postgres_connect(rw::test::postgres_url());
+    const std::string secret = "pw-s3cret-42";
+    for (const std::string sql :
+         {std::string("DO $$ BEGIN CREATE ROLE rw_password LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"),
+          "ALTER ROLE rw_password PASSWORD '" + secret + "'",
+          "ALTER DATABASE " + server.name() + " OWNER TO rw_password"}) {
+      auto done = admin.exec(sql);
+      REQUIRE_MESSAGE(done, (done ? "" : done.error().message));
+    }
+    const std::string url = rw::test::with_user(server.url(), "rw_password");
+    const std::string with_password = rw::test::with_user(server.url(), "rw_password:" + secret);
+    rw::test::TempDir dir;
+    const auto pgpass = dir / "pgpass";
+    std::ofstream(pgpass) << "*:*:*:rw_password:" << secret << "\n";
+    std::filesystem::permissions(pgpass, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const auto survey = (rw::test::source_dir() / "examples/survey.csv").string();
+    // An import of the example; its exit status and all it printed.
+    const auto import = [&](const std::string& db, std::vector<std::pair<std::string, std::string>> environment) {
+      rw::test::ChildOptions options;
+      if (std::ranges::none_of(environment, [](const auto& e) { return e.first == "PGPASSFILE"; })) {
+        environment.emplace_back("PGPASSFILE", (dir / "none").string()); // not the user's ~/.pgpass
+      }
+      options.environment = std::move(environment);
+      options.stdout_path = (dir / "out.txt").string();
+      options.stderr_path = (dir / "err.txt").string();
+      const int status = rw::test::run_remitwatch({"import", "survey", survey, "--db", db}, options);
+      return std::pair{status, rw::test::file_text(options.stdout_path) + rw::test::file_text(options.stderr_path)};
+    };
+
+    // No password anywhere: refused, naming the server, database and user.
+    const auto refused = import(url, {});
+    CHECK(refused.first == 1);
+    CHECK(refused.second.find("database " + server.name() + " (user rw_password)") != std::string::npos);
+    CHECK(refused.second.find("password") != std::string::npos);
+    // A wrong one: refused the same way, and the wrong password not shown.
+    const auto wrong = import(url, {{"PGPASSWORD", "not-it-77"}});
+    CHECK(wrong.first == 1);
+    CHECK(wrong.second.find("not-it-77") == std::string::npos);
+    // From PGPASSWORD, a password file and the URL: each imports, and says nothing of it.
+    for (const auto& [db, environment] :
+         std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>{
+           {url, {{"PGPASSWORD", secret}}}, {url, {{"PGPASSFILE", pgpass.string()}}}, {with_password, {}}}) {
+      const auto imported = import(db, environment);
+      CAPTURE(imported.second);
+      CHECK(imported.first == 0);
+      CHECK(imported.second.find(secret) == std::string::npos);
+    }
+    // Stored nowhere: not in any text column of the store.
+    auto db = Database::open(with_password);
+    REQUIRE(db);
+    CHECK(*db->query_int("SELECT count(*) FROM runs") >= 1);
+    const auto dumped = rw::test::dump_of(*db);
+    CHECK(dumped.find(secret) == std::string::npos);
+    CHECK(dumped.find("rw_password") == std::string::npos);
+  }
+
   TEST_CASE("two imports of one file at once into PostgreSQL: every quote once, and the second finds them all")
   {
     // 2,000 rows, two quotes each (USD 200 and 500) less the implausible rows
