@@ -322,7 +322,7 @@ TEST_SUITE("postgres")
     rw::test::PostgresDatabase server;
     auto admin = rw::test::postgres_connect(rw::test::postgres_url());
     const std::string secret = "pw-s3cret-42";
-    for (const std::string sql :
+    for (const std::string& sql :
          {std::string("DO $$ BEGIN CREATE ROLE rw_password LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"),
           "ALTER ROLE rw_password PASSWORD '" + secret + "'",
           "ALTER DATABASE " + server.name() + " OWNER TO rw_password"}) {
