@@ -358,7 +358,7 @@ finish_import(store::Database& database, store::Writer& writer, store::RunRecord
   run.rejected = static_cast<std::int64_t>(summary.rejected);
   run.flagged = static_cast<std::int64_t>(summary.flagged);
   const std::string status = summary.rejected > 0 ? "partial" : "ok";
-  const std::string message = summary.rejected > 0 ? fmt::format("{} rows rejected", summary.rejected) : "";
+  const std::string message = summary.rejected > 0 ? fmt::format("{} row{} rejected", summary.rejected, summary.rejected == 1 ? "" : "s") : "";
   if (auto packed = store::refresh_quote_figures(database); !packed) {
     return std::unexpected(packed.error());
   }
