@@ -21,15 +21,16 @@
 
 namespace {
 
-// One collection of the quote feed at `feed` (the fixture's USA-MEX quotes),
-// into its own archive, on a connection of its own.
+// One collection of the quote feed at `feed` (the fixture's GBR-IND quote,
+// which carries its own benchmark), into its own archive, on a connection of
+// its own.
 rw::util::Expected<rw::collector::CollectSummary>
 collect_feed(const std::string& url, const std::string& feed, const std::filesystem::path& archive)
 {
   auto db = rw::store::Database::open(url);
   REQUIRE(db);
   rw::collector::CollectConfig config;
-  config.corridors = {"USA-MEX"};
+  config.corridors = {"GBR-IND"};
   config.amounts = {200};
   config.sources = {"feed"};
   config.feed_urls = {feed};
@@ -126,5 +127,11 @@ TEST_SUITE("postgres")
     CHECK(after.find("running") == std::string::npos);
     CHECK(after.find("interrupted") == std::string::npos);
     CHECK(*db->query_int("SELECT count(*) FROM runs WHERE kind = 'collect' AND status = 'ok'") == 2);
+    // The same feed twice: B stored its quotes, A found every one of them
+    // there; none twice, none lost.
+    CHECK(second->quotes_new == 1);
+    CHECK((*first)->quotes_new == 0);
+    CHECK((*first)->quotes_unchanged == second->quotes_new);
+    CHECK(*db->query_int("SELECT count(*) FROM quotes") == static_cast<std::int64_t>(second->quotes_new));
   }
 }
