@@ -49,6 +49,13 @@ open_store(const std::string& path, bool create, std::string_view option)
   }
   if (create && !postgres) {
     const auto folder = std::filesystem::absolute(path).parent_path();
+    std::error_code ignored;
+    if (!std::filesystem::is_directory(folder, ignored)) {
+      return util::make_error(util::ErrorKind::io,
+                              fmt::format("{}: cannot create the database: there is no folder {}; create it or "
+                                          "choose another {}",
+                                          path, folder.string(), option));
+    }
     if (::access(folder.c_str(), W_OK) != 0 && !std::filesystem::exists(path)) {
       return util::make_error(util::ErrorKind::io,
                               fmt::format("{}: cannot create the database: the folder {} is not writable by this "

@@ -124,3 +124,7 @@ rw_golden(cli_not_a_number ARGS cost --amount abc --fee 1 --rate 1 --benchmark 1
 rw_golden_reset(import_rejects_reset_db import_rejects_reset import-rejects.db)
 rw_golden(import_rpw_rejects_summarised ARGS import rpw tests/fixtures/rpw-bad-rows.csv --db import-rejects.db
   --rejects import-rejects.csv EXIT 4 REQUIRES import_rejects_reset)
+
+# A store in a folder that is not there: said so, not "not writable".
+rw_golden(cli_db_folder_missing ARGS import survey ${example} --db no-such-folder/x.db
+  EXIT 1 STDERR "no-such-folder/x.db: cannot create the database: there is no folder ")
