@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 #include "store/postgres_statement.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -59,22 +60,6 @@ read_only_name(const std::string& path)
 }
 
 } // namespace
-
-namespace detail {
-
-std::string
-sql_excerpt(const char* sql)
-{
-  std::string text = sql != nullptr ? sql : "";
-  for (char& c : text) {
-    if (c == '\n' || c == '\t') {
-      c = ' ';
-    }
-  }
-  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
-}
-
-} // namespace detail
 
 // Database
 
@@ -256,11 +241,11 @@ Database::begin_writing()
   bool noticed = false;
   while (true) {
     auto locked = query_int(k_postgres_writer_lock);
-    if (!locked || *locked == 1) {
-      if (!locked) {
-        (void)exec("ROLLBACK");
-        return std::unexpected(locked.error());
-      }
+    if (!locked) {
+      (void)exec("ROLLBACK");
+      return std::unexpected(locked.error());
+    }
+    if (*locked == 1) {
       return {};
     }
     const auto waited = std::chrono::steady_clock::now() - since;
@@ -290,7 +275,7 @@ Database::exec(std::string_view sql)
     std::string reason = message != nullptr ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     return util::make_error(util::ErrorKind::database,
-                            fmt::format("{}: {} (in: {})", *m_path, reason, detail::sql_excerpt(text.c_str())));
+                            fmt::format("{}: {} (in: {})", *m_path, reason, util::excerpt(text, 60)));
   }
   return {};
 }
@@ -308,7 +293,7 @@ Database::prepare(std::string_view sql)
     sqlite3_finalize(raw);
     return util::make_error(util::ErrorKind::database,
                             fmt::format("{}: {} (in: {})", *m_path, sqlite3_errmsg(m_db.get()),
-                                        detail::sql_excerpt(std::string(sql).c_str())));
+                                        util::excerpt(sql, 60)));
   }
   return Statement(raw, m_path.get());
 }
@@ -326,7 +311,7 @@ Database::query_int(std::string_view sql)
   }
   if (!*row) {
     return util::make_error(util::ErrorKind::database,
-                            fmt::format("{}: no row from: {}", *m_path, detail::sql_excerpt(std::string(sql).c_str())));
+                            fmt::format("{}: no row from: {}", *m_path, util::excerpt(sql, 60)));
   }
   return statement->column_int(0);
 }

@@ -23,8 +23,6 @@ class Connection;
 namespace detail {
 class PostgresStatement;
 struct PostgresStore;
-// A statement's first 60 characters on one line, for messages.
-std::string sql_excerpt(const char* sql);
 } // namespace detail
 
 // A prepared statement. Indices are 1-based for bind, 0-based for columns,

@@ -1,4 +1,5 @@
 #include "store/postgres.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -32,18 +33,6 @@ one_line(const char* message)
     out += c;
   }
   return out.empty() ? "unknown error" : out;
-}
-
-std::string
-sql_excerpt(std::string_view sql)
-{
-  std::string text(sql.substr(0, 80));
-  for (char& c : text) {
-    if (c == '\n' || c == '\t') {
-      c = ' ';
-    }
-  }
-  return sql.size() > 80 ? text.substr(0, 77) + "..." : text;
 }
 
 // Replaces the value of every "password=" in `text` from `from` on, up to
@@ -104,6 +93,39 @@ redact(std::string_view url)
   }
   redact_password_parameters(text, query);
   return text;
+}
+
+std::string
+bytea_hex(std::string_view bytes)
+{
+  static constexpr std::string_view digits = "0123456789abcdef";
+  std::string hex = "\\x";
+  hex.reserve(2 + 2 * bytes.size());
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    hex += digits[byte >> 4];
+    hex += digits[byte & 0xf];
+  }
+  return hex;
+}
+
+std::optional<std::string>
+bytea_bytes(std::string_view text)
+{
+  if (!text.starts_with("\\x") || text.size() % 2 != 0) {
+    return std::nullopt;
+  }
+  std::string bytes;
+  bytes.reserve(text.size() / 2 - 1);
+  for (size_t at = 2; at < text.size(); at += 2) {
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + 2, value, 16);
+    if (error != std::errc() || end != text.data() + at + 2) {
+      return std::nullopt;
+    }
+    bytes += static_cast<char>(value);
+  }
+  return bytes;
 }
 
 void
@@ -290,7 +312,7 @@ Connection::error(std::string_view what, std::string_view sql) const
 {
   std::string message = fmt::format("{}: {}", *m_where, what);
   if (!sql.empty()) {
-    message += fmt::format(" (in: {})", sql_excerpt(sql));
+    message += fmt::format(" (in: {})", util::excerpt(sql, 80));
   }
   return util::Error{util::ErrorKind::database, message};
 }

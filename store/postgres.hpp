@@ -38,6 +38,12 @@ using Parameter = std::optional<std::string_view>;
 // carriage return escaped; NULL as \N), after a tab unless it is the first.
 void append_copy_field(std::string& line, Parameter value, bool first);
 
+// A bytea in hex format, as bytea input reads it and bytea_output = hex
+// writes it: "\x" and two lowercase hex digits a byte.
+std::string bytea_hex(std::string_view bytes);
+// The bytes of a bytea in hex format; none when `text` is not one.
+std::optional<std::string> bytea_bytes(std::string_view text);
+
 // What a statement returned. Rows and columns are 0-based. Move-only.
 class Result
 {

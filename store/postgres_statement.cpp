@@ -9,21 +9,6 @@ namespace rw::store::detail {
 
 namespace {
 
-int
-hex_value(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // Copies a quoted run ('…' or "…", a doubled quote inside) from `at`.
 size_t
 copy_quoted(std::string_view sql, size_t at, std::string& out)
@@ -193,10 +178,9 @@ PostgresStatement::blob(int column) const
   }
   auto& decoded = m_blobs[static_cast<size_t>(column)];
   if (!decoded) {
-    decoded.emplace();
-    decoded->reserve((value.size() - 2) / 2);
-    for (size_t i = 2; i + 1 < value.size(); i += 2) {
-      decoded->push_back(static_cast<char>(hex_value(value[i]) * 16 + hex_value(value[i + 1])));
+    decoded = postgres::bytea_bytes(value);
+    if (!decoded) {
+      return value;
     }
   }
   return *decoded;

@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 #include "store/postgres_statement.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -33,10 +34,11 @@ util::Error
 Statement::error(int code) const
 {
   sqlite3* db = sqlite3_db_handle(m_statement.get());
+  const char* sql = sqlite3_sql(m_statement.get());
   return util::Error{util::ErrorKind::database,
                      fmt::format("{}: {} (in: {})", *m_database_path,
                                  code == SQLITE_OK ? "error" : sqlite3_errmsg(db),
-                                 detail::sql_excerpt(sqlite3_sql(m_statement.get())))};
+                                 util::excerpt(sql != nullptr ? sql : "", 60))};
 }
 
 Statement&
@@ -84,12 +86,7 @@ Statement&
 Statement::bind_blob(int index, std::string_view bytes)
 {
   if (m_postgres) {
-    std::string hex = "\\x"; // bytea's hex input
-    hex.reserve(2 + 2 * bytes.size());
-    for (const char c : bytes) {
-      hex += fmt::format("{:02x}", static_cast<unsigned char>(c));
-    }
-    m_postgres->bind(index, std::move(hex));
+    m_postgres->bind(index, postgres::bytea_hex(bytes));
     return *this;
   }
   // A zero-length blob, not NULL, even when the view has no data pointer.
@@ -190,12 +187,7 @@ Statement::column_double(int column) const
 std::string
 Statement::column_text(int column) const
 {
-  if (m_postgres) {
-    return std::string(m_postgres->text(column));
-  }
-  const auto* text = sqlite3_column_text(m_statement.get(), column);
-  const int size = sqlite3_column_bytes(m_statement.get(), column);
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  return std::string(column_view(column));
 }
 
 std::string_view

@@ -89,10 +89,8 @@ append_double(std::string& line, double value)
 void
 append_blob(std::string& line, std::string_view bytes)
 {
-  line += "\\\\x";
-  for (const char c : bytes) {
-    fmt::format_to(std::back_inserter(line), "{:02x}", static_cast<unsigned char>(c));
-  }
+  line += '\\'; // COPY's text format escapes bytea's own backslash
+  line += postgres::bytea_hex(bytes);
 }
 
 } // namespace
@@ -253,22 +251,13 @@ parse_double(std::string_view text, const Table& table, const Column& column)
 util::Expected<std::string>
 parse_bytea(std::string_view text, const Table& table, const Column& column)
 {
-  if (!text.starts_with("\\x") || text.size() % 2 != 0) {
+  auto bytes = postgres::bytea_bytes(text);
+  if (!bytes) {
     return util::make_error(util::ErrorKind::database,
-                            fmt::format("{}.{}: bytea not in hex output (bytea_output = hex)", table.name, column.name));
+                            fmt::format("{}.{}: not a bytea in hex format (bytea_output = hex)", table.name,
+                                        column.name));
   }
-  std::string bytes;
-  bytes.reserve(text.size() / 2 - 1);
-  for (size_t at = 2; at < text.size(); at += 2) {
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + 2, value, 16);
-    if (error != std::errc() || end != text.data() + at + 2) {
-      return util::make_error(util::ErrorKind::database,
-                              fmt::format("{}.{}: bytea with a byte that is not hex", table.name, column.name));
-    }
-    bytes += static_cast<char>(value);
-  }
-  return bytes;
+  return std::move(*bytes);
 }
 
 // One PostgreSQL row as a canonical line.

@@ -183,6 +183,15 @@ append_hex(std::string& out, const char* prefix, unsigned char value)
 } // namespace
 
 std::string
+excerpt(std::string_view text, size_t width)
+{
+  std::string out(text.substr(0, width));
+  std::ranges::replace(out, '\n', ' ');
+  std::ranges::replace(out, '\t', ' ');
+  return text.size() > width ? out.substr(0, width - 3) + "..." : out;
+}
+
+std::string
 escape_controls(std::string_view text)
 {
   std::string out;

@@ -61,6 +61,11 @@ std::vector<std::string_view> split(std::string_view text, char separator);
 // A count with thousands separated by commas, as messages print it: 6,470.
 std::string group_thousands(size_t value);
 
+// The start of a text (an SQL statement, say) for a message: on one line
+// (newlines and tabs as spaces), at most `width` characters, cut ones ending
+// in "...".
+std::string excerpt(std::string_view text, size_t width);
+
 // Text for a terminal or a one-line log: every control character shown
 // visibly, so the text is exactly one line and cannot move the cursor,
 // recolour, ring the bell or start a forged line. \n, \r and \t become those

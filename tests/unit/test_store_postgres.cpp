@@ -90,6 +90,26 @@ TEST_SUITE("store::postgres")
     CHECK(postgres::redact("postgresql://db/rw?x_password=1") == "postgresql://db/rw?x_password=1");
   }
 
+  TEST_CASE("bytea's hex format: every byte both ways; anything else is not one")
+  {
+    std::string all;
+    for (int b = 0; b < 256; ++b) {
+      all += static_cast<char>(b);
+    }
+    const std::string hex = postgres::bytea_hex(all);
+    CHECK(hex.starts_with("\\x000102"));
+    CHECK(hex.ends_with("fdfeff"));
+    CHECK(hex.size() == 2 + 2 * 256);
+    CHECK(postgres::bytea_bytes(hex) == all);
+    CHECK(postgres::bytea_hex("") == "\\x");
+    CHECK(postgres::bytea_bytes("\\x") == std::string());
+    CHECK(postgres::bytea_bytes("\\xABcd") == std::string("\xab\xcd"));
+    for (const char* bad : {"00", "\\x0", "\\xzz", "\\x0g"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(postgres::bytea_bytes(bad).has_value());
+    }
+  }
+
   TEST_CASE("COPY's text format escapes backslash, tab, newline and CR, and writes NULL as \\N")
   {
     std::string line;

@@ -27,6 +27,15 @@ TEST_SUITE("util::text")
     CHECK_FALSE(rw::util::parse_integer("20.5"));
   }
 
+  TEST_CASE("an excerpt: one line, at most the width, a cut one ending in ...")
+  {
+    using rw::util::excerpt;
+    CHECK(excerpt("SELECT 1\nFROM\tt", 60) == "SELECT 1 FROM t");
+    CHECK(excerpt("abcdef", 6) == "abcdef"); // exactly the width: whole
+    CHECK(excerpt("abcdefg", 6) == "abc...");  // 3 characters and "..." make 6
+    CHECK(excerpt("", 60).empty());
+  }
+
   TEST_CASE("one yes/no rule")
   {
     for (const char* yes : {"yes", "Yes", "YES", " y ", "Y", "true", "True", "1"}) {
