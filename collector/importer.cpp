@@ -287,15 +287,17 @@ import_quotes(store::Writer& writer, std::int64_t run_id, ImportKind kind, const
   const std::string name = path.string();
   size_t written = 0;
   const auto write_quotes = [&](std::vector<readers::ImportedQuote>& batch) -> util::Expected<void> {
-    // The batch at once (on PostgreSQL: COPY and set-based upserts).
-    std::vector<store::QuoteRecord> records;
-    records.reserve(batch.size());
-    for (const auto& quote : batch) {
-      records.push_back(to_record(quote));
+    // The batch at once (on PostgreSQL: COPY and set-based upserts); a
+    // repeat that writes nothing builds no record.
+    util::Expected<std::vector<store::Upsert>> results(std::in_place, batch.size(), store::Upsert::unchanged);
+    if (write) {
+      std::vector<store::QuoteRecord> records;
+      records.reserve(batch.size());
+      for (const auto& quote : batch) {
+        records.push_back(to_record(quote));
+      }
+      results = writer.upsert_quotes(records, run_id);
     }
-    auto results = write ? writer.upsert_quotes(records, run_id)
-                         : util::Expected<std::vector<store::Upsert>>(
-                             std::vector<store::Upsert>(records.size(), store::Upsert::unchanged));
     if (!results) {
       return std::unexpected(results.error());
     }
@@ -358,7 +360,8 @@ finish_import(store::Database& database, store::Writer& writer, store::RunRecord
   run.rejected = static_cast<std::int64_t>(summary.rejected);
   run.flagged = static_cast<std::int64_t>(summary.flagged);
   const std::string status = summary.rejected > 0 ? "partial" : "ok";
-  const std::string message = summary.rejected > 0 ? fmt::format("{} row{} rejected", summary.rejected, summary.rejected == 1 ? "" : "s") : "";
+  const std::string message =
+    summary.rejected > 0 ? fmt::format("{} row{} rejected", summary.rejected, summary.rejected == 1 ? "" : "s") : "";
   if (auto packed = store::refresh_quote_figures(database); !packed) {
     return std::unexpected(packed.error());
   }
